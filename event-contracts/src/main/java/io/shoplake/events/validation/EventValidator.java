@@ -1,0 +1,241 @@
+package io.shoplake.events.validation;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import io.shoplake.events.Event;
+import io.shoplake.events.EventCodec;
+import io.shoplake.events.EventType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Checks one raw event payload against contract v1, stage by stage: {@code json} (bytes,
+ * UTF-8, well-formed, no duplicate keys), {@code schema} (the JSON Schema of its
+ * {@code event_type}) and {@code semantic} (the rules one event can show: totals add up,
+ * quantities and amounts positive, known type and version, time not far in the future).
+ * It stops at the first stage that fails and reports every error of that stage.
+ * <p>
+ * It never throws on input, whatever the bytes: a validator that threw would turn bad
+ * data into a 5xx, which Pub/Sub redelivers forever. Thread-safe.
+ */
+public final class EventValidator {
+
+	/** Default bound on how far in the future {@code occurred_at} may be. */
+	public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofHours(24);
+
+	static final String SCHEMA_BASE = "https://shoplake.io/schemas/";
+
+	private static final Logger log = LoggerFactory.getLogger(EventValidator.class);
+
+	private static final String KNOWN_TYPES = Arrays.stream(EventType.values())
+		.map(EventType::wireName)
+		.collect(Collectors.joining(", "));
+
+	private final EventCodec codec;
+
+	private final SemanticRules rules;
+
+	private final Map<EventType, Schema> schemas;
+
+	public EventValidator(EventCodec codec, Clock clock) {
+		this(codec, clock, DEFAULT_MAX_FUTURE_SKEW);
+	}
+
+	public EventValidator(EventCodec codec, Clock clock, Duration maxFutureSkew) {
+		this.codec = codec;
+		this.rules = new SemanticRules(clock, maxFutureSkew);
+		this.schemas = loadSchemas();
+	}
+
+	/** Validates {@code payload}; never throws. */
+	public ValidationResult validate(byte[] payload) {
+		if (payload == null || payload.length == 0) {
+			return invalid(ValidationError.json("payload is empty; expected one JSON object (an event)"));
+		}
+		int badByte = firstMalformedUtf8Byte(payload);
+		if (badByte >= 0) {
+			return invalid(ValidationError
+				.json("payload is not valid UTF-8: malformed or truncated sequence at byte offset " + badByte));
+		}
+		JsonNode tree;
+		try {
+			tree = this.codec.readTree(payload);
+		}
+		catch (JacksonException ex) {
+			return invalid(new ValidationError(Stage.JSON, pointer(ex),
+					"payload is not valid JSON: " + ex.getOriginalMessage() + where(ex.getLocation())));
+		}
+		if (tree == null || tree.isMissingNode()) {
+			return invalid(ValidationError.json("payload holds no JSON value; expected one JSON object (an event)"));
+		}
+		if (!tree.isObject()) {
+			return invalid(ValidationError.schema("", "expected a JSON object (an event), found "
+					+ tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+		}
+		ObjectNode json = (ObjectNode) tree;
+		List<ValidationError> errors = new ArrayList<>(2);
+		Optional<EventType> type = checkType(json, errors);
+		checkVersion(json, errors);
+		if (!errors.isEmpty()) {
+			return new ValidationResult.Invalid(errors);
+		}
+		errors = checkSchema(type.orElseThrow(), json);
+		if (!errors.isEmpty()) {
+			return new ValidationResult.Invalid(errors);
+		}
+		Event event;
+		try {
+			event = this.codec.fromTree(json);
+		}
+		catch (JacksonException ex) {
+			return invalid(ValidationError.schema(pointer(ex),
+					"value does not fit the event record: " + ex.getOriginalMessage()));
+		}
+		errors = this.rules.check(event);
+		return errors.isEmpty() ? new ValidationResult.Valid(event, json) : new ValidationResult.Invalid(errors);
+	}
+
+	private Optional<EventType> checkType(ObjectNode json, List<ValidationError> errors) {
+		JsonNode node = json.get("event_type");
+		if (node == null || !node.isString()) {
+			errors.add(ValidationError.schema("/event_type",
+					"event_type is required and must be a string naming the event type (" + KNOWN_TYPES + ")"));
+			return Optional.empty();
+		}
+		Optional<EventType> type = EventType.fromWireName(node.stringValue());
+		if (type.isEmpty()) {
+			errors.add(ValidationError.semantic("/event_type", "unknown event_type '" + abbreviate(node.stringValue())
+					+ "'; contract v" + Event.SCHEMA_VERSION + " knows: " + KNOWN_TYPES));
+		}
+		return type;
+	}
+
+	private void checkVersion(ObjectNode json, List<ValidationError> errors) {
+		JsonNode node = json.get("schema_version");
+		if (node == null || !node.isIntegralNumber()) {
+			errors.add(ValidationError.schema("/schema_version", "schema_version is required and must be an integer"));
+		}
+		else if (!node.canConvertToInt() || node.intValue() != Event.SCHEMA_VERSION) {
+			errors.add(ValidationError.semantic("/schema_version",
+					"unsupported schema_version " + node + "; this service reads version " + Event.SCHEMA_VERSION));
+		}
+	}
+
+	private List<ValidationError> checkSchema(EventType type, ObjectNode json) {
+		List<Error> found;
+		try {
+			found = this.schemas.get(type).validate(json);
+		}
+		catch (RuntimeException ex) {
+			// The schema library failing on a value is still a rejection of that value,
+			// not a
+			// reason to answer 5xx and have the bus redeliver it forever.
+			log.warn("schema check failed on input type={} error={}", type.wireName(), ex.toString());
+			return List.of(ValidationError.schema("",
+					"payload could not be checked against the " + type.wireName() + " schema: " + ex.getMessage()));
+		}
+		List<ValidationError> errors = new ArrayList<>(found.size());
+		for (Error error : found) {
+			String path = error.getInstanceLocation().toString();
+			if (error.getProperty() != null
+					&& ("required".equals(error.getKeyword()) || "additionalProperties".equals(error.getKeyword()))) {
+				path = path + "/" + error.getProperty();
+			}
+			errors.add(ValidationError.schema(path, error.getMessage()));
+		}
+		return errors;
+	}
+
+	private static ValidationResult invalid(ValidationError error) {
+		return new ValidationResult.Invalid(List.of(error));
+	}
+
+	/**
+	 * Byte offset of the first malformed UTF-8 sequence, or -1 if the bytes are valid
+	 * UTF-8.
+	 */
+	static int firstMalformedUtf8Byte(byte[] bytes) {
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		ByteBuffer in = ByteBuffer.wrap(bytes);
+		CharBuffer out = CharBuffer.allocate(bytes.length);
+		CoderResult result = decoder.decode(in, out, true);
+		if (result.isError()) {
+			return in.position();
+		}
+		result = decoder.flush(out);
+		return result.isError() ? in.position() : -1;
+	}
+
+	/** JSON Pointer of where Jackson was when it failed, as far as it knows. */
+	private static String pointer(JacksonException ex) {
+		if (ex.processor() instanceof JsonParser parser) {
+			return parser.streamReadContext().pathAsPointer().toString();
+		}
+		StringBuilder pointer = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			pointer.append('/');
+			if (reference.getPropertyName() != null) {
+				pointer.append(reference.getPropertyName().replace("~", "~0").replace("/", "~1"));
+			}
+			else {
+				pointer.append(reference.getIndex());
+			}
+		}
+		return pointer.toString();
+	}
+
+	private static String where(TokenStreamLocation location) {
+		return (location != null && location != TokenStreamLocation.NA)
+				? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "";
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() <= 64) ? text : text.substring(0, 64) + "…";
+	}
+
+	private static Map<EventType, Schema> loadSchemas() {
+		SchemaRegistryConfig config = SchemaRegistryConfig.builder()
+			.pathType(PathType.JSON_POINTER)
+			.formatAssertionsEnabled(true)
+			.build();
+		SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+				(builder) -> builder.schemaRegistryConfig(config)
+					.schemaIdResolvers((resolvers) -> resolvers.mapPrefix(SCHEMA_BASE, "classpath:schemas/")));
+		Map<EventType, Schema> schemas = new EnumMap<>(EventType.class);
+		for (EventType type : EventType.values()) {
+			Schema schema = registry.getSchema(SchemaLocation.of(SCHEMA_BASE + "v1/" + type.wireName() + ".json"));
+			schema.initializeValidators();
+			schemas.put(type, schema);
+		}
+		return schemas;
+	}
+
+}
