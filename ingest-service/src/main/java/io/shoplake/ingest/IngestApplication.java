@@ -1,0 +1,35 @@
+package io.shoplake.ingest;
+
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Entry point of ingest-service. Pub/Sub push endpoint, validation, group-commit lake
+ * writer, quarantine and replay.
+ * <p>
+ * Its configuration lives in {@code ingest.yml} (not {@code application.yml}) because
+ * local-stack runs the three services on one classpath, where same-named files would
+ * shadow each other.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class IngestApplication {
+
+	/** Base name of this service's configuration files. */
+	public static final String CONFIG_NAME = "ingest";
+
+	/** The application, configured to read {@value #CONFIG_NAME}.yml. */
+	public static SpringApplication application() {
+		SpringApplication application = new SpringApplication(IngestApplication.class);
+		application.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
+		return application;
+	}
+
+	public static void main(String[] args) {
+		application().run(args);
+	}
+
+}
