@@ -1,0 +1,208 @@
+package io.shoplake.producer.simulation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.shoplake.events.AdClicked;
+import io.shoplake.events.CartItemAdded;
+import io.shoplake.events.CartItemRemoved;
+import io.shoplake.events.CheckoutStarted;
+import io.shoplake.events.CustomerRegistered;
+import io.shoplake.events.Event;
+import io.shoplake.events.EventCodec;
+import io.shoplake.events.OrderCompleted;
+import io.shoplake.events.OrderLine;
+import io.shoplake.events.OrderRefunded;
+import io.shoplake.events.PaymentFailed;
+import io.shoplake.events.ProductViewed;
+import io.shoplake.events.SessionStarted;
+import io.shoplake.events.validation.EventValidator;
+import io.shoplake.events.validation.ValidationResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ShopperSimulatorTests {
+
+	private static final Instant START = Instant.parse("2026-11-23T00:00:00Z");
+
+	private static final EventCodec codec = new EventCodec();
+
+	private static ExecutorService one;
+
+	private static ExecutorService four;
+
+	private static List<Event> week;
+
+	@BeforeAll
+	static void simulateAWeek() {
+		one = Executors.newSingleThreadExecutor();
+		four = Executors.newFixedThreadPool(4);
+		ShopperSimulator simulator = new ShopperSimulator(properties(7L), START);
+		week = new ArrayList<>();
+		for (int hour = 0; hour < 7 * 24; hour++) {
+			week.addAll(simulator.nextHour(four));
+		}
+	}
+
+	@AfterAll
+	static void stop() {
+		one.shutdown();
+		four.shutdown();
+	}
+
+	static SimulationProperties properties(long seed) {
+		return SimulationProperties.defaults(seed).withSessionsPerHour(150);
+	}
+
+	@Test
+	void sameSeedGivesIdenticalBytesWhateverTheThreadCount() {
+		assertThat(bytes(properties(11L), one, 30)).isEqualTo(bytes(properties(11L), four, 30))
+			.isEqualTo(bytes(properties(11L), four, 30));
+		assertThat(bytes(properties(12L), one, 30)).isNotEqualTo(bytes(properties(11L), one, 30));
+	}
+
+	private static List<String> bytes(SimulationProperties properties, ExecutorService executor, int hours) {
+		ShopperSimulator simulator = new ShopperSimulator(properties, START);
+		List<String> lines = new ArrayList<>();
+		for (int hour = 0; hour < hours; hour++) {
+			for (Event event : simulator.nextHour(executor)) {
+				lines.add(new String(codec.toBytes(event), java.nio.charset.StandardCharsets.UTF_8));
+			}
+		}
+		return lines;
+	}
+
+	@Test
+	void everyEventOfAWeekPassesTheValidator() {
+		EventValidator validator = new EventValidator(codec,
+				Clock.fixed(START.plusSeconds(8 * 86_400), ZoneOffset.UTC));
+		assertThat(week).hasSizeGreaterThan(100_000);
+		for (Event event : week) {
+			ValidationResult result = validator.validate(codec.toBytes(event));
+			assertThat(result.isValid()).as("%s -> %s", event, result).isTrue();
+		}
+		Set<String> types = new HashSet<>();
+		week.forEach((event) -> types.add(event.eventType()));
+		assertThat(types).hasSize(13);
+	}
+
+	@Test
+	void everyReferenceIsToSomethingEmittedEarlierAndSessionsMoveForward() {
+		Set<String> sessions = new HashSet<>();
+		Set<String> customers = new HashSet<>();
+		Set<String> carts = new HashSet<>();
+		Set<String> checkouts = new HashSet<>();
+		Set<String> clicks = new HashSet<>();
+		Map<String, OrderCompleted> orders = new HashMap<>();
+		Map<String, Long> refunded = new HashMap<>();
+		Map<String, Instant> lastInSession = new HashMap<>();
+		Map<String, Set<String>> viewedInSession = new HashMap<>();
+		for (Event event : week) {
+			if (event instanceof CustomerRegistered registered) {
+				assertThat(customers.add(registered.customerId())).as("registers once").isTrue();
+			}
+			if (event.customerId() != null) {
+				assertThat(customers.contains(event.customerId())).as("customer of %s", event).isTrue();
+			}
+			Instant previous = lastInSession.put(event.sessionId(), event.occurredAt());
+			if (previous != null) {
+				assertThat(event.occurredAt()).as("time in session %s", event.sessionId()).isAfterOrEqualTo(previous);
+			}
+			if (event instanceof AdClicked click) {
+				clicks.add(click.clickId());
+				continue;
+			}
+			if (event instanceof SessionStarted started) {
+				assertThat(sessions.add(started.sessionId())).isTrue();
+				if (started.clickId() != null) {
+					assertThat(clicks.contains(started.clickId())).as("%s", event).isTrue();
+				}
+			}
+			else if (!event.sessionId().startsWith("sys_") && !event.sessionId().startsWith("sup_")) {
+				assertThat(sessions.contains(event.sessionId())).as("session of %s", event).isTrue();
+			}
+			if (event instanceof ProductViewed view) {
+				viewedInSession.computeIfAbsent(view.sessionId(), (k) -> new HashSet<>()).add(view.productId());
+			}
+			else if (event instanceof CartItemAdded added) {
+				assertThat(viewedInSession.get(added.sessionId()).contains(added.productId())).as("%s", event).isTrue();
+				carts.add(added.cartId());
+			}
+			else if (event instanceof CartItemRemoved removed) {
+				assertThat(carts.contains(removed.cartId())).as("%s", event).isTrue();
+			}
+			else if (event instanceof CheckoutStarted checkout) {
+				assertThat(carts.contains(checkout.cartId())).as("%s", event).isTrue();
+				checkouts.add(checkout.checkoutId());
+			}
+			else if (event instanceof PaymentFailed failed) {
+				assertThat(checkouts.contains(failed.checkoutId())).as("%s", event).isTrue();
+			}
+			else if (event instanceof OrderCompleted order) {
+				assertThat(checkouts.contains(order.checkoutId())).as("%s", event).isTrue();
+				assertThat(order.customerId()).isNotNull();
+				if (order.clickId() != null) {
+					assertThat(clicks.contains(order.clickId())).as("%s", event).isTrue();
+				}
+				assertThat(orders.put(order.orderId(), order)).isNull();
+			}
+			else if (event instanceof OrderRefunded refund) {
+				OrderCompleted order = orders.get(refund.orderId());
+				assertThat(order).as("order of %s", refund).isNotNull();
+				assertThat(order.lines().stream().map(OrderLine::lineId)).containsAll(refund.lineIds());
+				assertThat(refund.occurredAt()).isAfter(order.occurredAt());
+				long total = refunded.merge(refund.orderId(), refund.amountCents(), Long::sum);
+				assertThat(total).isLessThanOrEqualTo(order.totalCents());
+			}
+		}
+		assertThat(orders).isNotEmpty();
+		assertThat(refunded).isNotEmpty();
+	}
+
+	@Test
+	void shopMetricsFallInsideRealisticBands() {
+		long sessions = week.stream().filter(SessionStarted.class::isInstance).count();
+		List<OrderCompleted> orders = week.stream()
+			.filter(OrderCompleted.class::isInstance)
+			.map(OrderCompleted.class::cast)
+			.toList();
+		double conversion = (double) orders.size() / sessions;
+		double averageOrderEuros = orders.stream().mapToLong(OrderCompleted::totalCents).average().orElseThrow() / 100;
+		assertThat(conversion).as("conversion").isBetween(0.01, 0.08);
+		assertThat(averageOrderEuros).as("average order value").isBetween(25.0, 250.0);
+
+		long[] byHour = new long[24];
+		week.stream()
+			.filter(SessionStarted.class::isInstance)
+			.forEach((event) -> byHour[event.occurredAt().atZone(ZoneOffset.UTC).getHour()]++);
+		long peak = java.util.Arrays.stream(byHour).max().orElseThrow();
+		long trough = java.util.Arrays.stream(byHour).min().orElseThrow();
+		assertThat((double) peak / trough).as("hour-of-day peak/trough").isBetween(5.0, 20.0);
+
+		Map<String, Long> views = new HashMap<>();
+		week.stream()
+			.filter(ProductViewed.class::isInstance)
+			.forEach((event) -> views.merge(((ProductViewed) event).productId(), 1L, Long::sum));
+		long all = views.values().stream().mapToLong(Long::longValue).sum();
+		long head = views.values()
+			.stream()
+			.sorted(java.util.Comparator.reverseOrder())
+			.limit(200)
+			.mapToLong(Long::longValue)
+			.sum();
+		assertThat((double) head / all).as("share of views on the top 10% of 2,000 products").isBetween(0.4, 0.9);
+	}
+
+}
