@@ -15,9 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starts the three services side by side, each from its own {@code application()} as
- * its own {@code main} does, and checks the operational endpoints every service must
- * serve.
+ * Starts the three services side by side, each from its own {@code application()} as its
+ * own {@code main} does, and checks the operational endpoints every service must serve.
  */
 class LocalStackTests {
 
