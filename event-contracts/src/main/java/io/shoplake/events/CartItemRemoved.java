@@ -23,5 +23,5 @@ import java.util.UUID;
  */
 public record CartItemRemoved(UUID eventId, int schemaVersion, Instant occurredAt, String sessionId, String anonymousId,
 		String customerId, Device device, Geo geo, String cartId, String productId, int quantity, long unitPriceCents,
-		String currency) implements Event {
+		String currency) implements Event, CartItemEvent {
 }

@@ -10,8 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.shoplake.events.AdClicked;
-import io.shoplake.events.CartItemAdded;
-import io.shoplake.events.CartItemRemoved;
+import io.shoplake.events.CartItemEvent;
 import io.shoplake.events.CheckoutStarted;
 import io.shoplake.events.CustomerRegistered;
 import io.shoplake.events.Event;
@@ -65,13 +64,9 @@ final class SemanticRules {
 		else if (event instanceof ProductViewed view) {
 			errors.positive("/price_cents", view.priceCents());
 		}
-		else if (event instanceof CartItemAdded added) {
-			errors.positive("/quantity", added.quantity());
-			errors.positive("/unit_price_cents", added.unitPriceCents());
-		}
-		else if (event instanceof CartItemRemoved removed) {
-			errors.positive("/quantity", removed.quantity());
-			errors.positive("/unit_price_cents", removed.unitPriceCents());
+		else if (event instanceof CartItemEvent item) {
+			errors.positive("/quantity", item.quantity());
+			errors.positive("/unit_price_cents", item.unitPriceCents());
 		}
 		else if (event instanceof CheckoutStarted checkout) {
 			errors.positive("/item_count", checkout.itemCount());

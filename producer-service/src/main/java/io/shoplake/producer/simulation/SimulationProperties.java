@@ -1,5 +1,7 @@
 package io.shoplake.producer.simulation;
 
+import java.util.Map;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -9,7 +11,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -24,17 +28,21 @@ import org.springframework.validation.annotation.Validated;
  * @param defects deliberate bad records
  */
 @Validated
-@ConfigurationProperties("shoplake.producer.simulation")
+@ConfigurationProperties(SimulationProperties.PREFIX)
 public record SimulationProperties(@DefaultValue("42") long seed, @Valid @DefaultValue Catalog catalog,
 		@Valid @DefaultValue Shoppers shoppers, @Valid @DefaultValue Traffic traffic,
 		@Valid @DefaultValue Behaviour behaviour, @Valid @DefaultValue Defects defects) {
 
-	/** Defaults everywhere, with the given seed. */
+	/** Where these properties live. */
+	public static final String PREFIX = "shoplake.producer.simulation";
+
+	/**
+	 * The documented defaults (the {@code @DefaultValue}s below, bound by Spring's own
+	 * binder, so they are stated once) with the given seed.
+	 */
 	public static SimulationProperties defaults(long seed) {
-		return new SimulationProperties(seed, new Catalog(2_000, 20, 60, 3.4, 0.9, 1.1, "EUR", 24, 0.005),
-				new Shoppers(50_000, 0.02, 8.0), new Traffic(2_000, 0.25),
-				new Behaviour(0.05, 0.35, 0.3, 0.08, 0.33, 0.06, 0.15, 0.1, 0.3, 5_000, 495),
-				new Defects(0.01, 0.005, 0.02));
+		return new Binder(new MapConfigurationPropertySource(Map.of(PREFIX + ".seed", Long.toString(seed))))
+			.bindOrCreate(PREFIX, SimulationProperties.class);
 	}
 
 	/**
