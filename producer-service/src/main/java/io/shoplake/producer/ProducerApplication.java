@@ -1,10 +1,14 @@
 package io.shoplake.producer;
 
+import java.time.Clock;
 import java.util.Map;
+
+import io.shoplake.events.EventCodec;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /**
  * Entry point of producer-service. Shopper simulation, ledger, rate control API and
@@ -26,6 +30,18 @@ public class ProducerApplication {
 		SpringApplication application = new SpringApplication(ProducerApplication.class);
 		application.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
 		return application;
+	}
+
+	/** The one event codec of the service. */
+	@Bean
+	EventCodec eventCodec() {
+		return new EventCodec();
+	}
+
+	/** Wall clock; tests replace it. */
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 	public static void main(String[] args) {

@@ -94,6 +94,11 @@ final class Catalog {
 		return this.campaigns.get(this.paidIndexes[this.paidCampaigns.next(random)]);
 	}
 
+	/** The id of the campaign at {@code index}. */
+	static String campaignId(int index) {
+		return String.format("cmp_%03d", index);
+	}
+
 	List<Product> products() {
 		return this.products;
 	}

@@ -69,7 +69,7 @@ final class CatalogFactory {
 					+ faker.color().name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
 			long cpc = Math.max(1_000,
 					Math.round(PLATFORM_CPC_EUR[platform] * (0.6 + 0.8 * random.nextDouble()) * 1e6));
-			campaigns.add(new Catalog.Campaign(i, String.format("cmp_%03d", i), PLATFORMS[platform], cpc,
+			campaigns.add(new Catalog.Campaign(i, Catalog.campaignId(i), PLATFORMS[platform], cpc,
 					PLATFORMS[platform].equals("email") ? "newsletter" : PLATFORMS[platform], PLATFORM_MEDIUM[platform],
 					slug));
 		}

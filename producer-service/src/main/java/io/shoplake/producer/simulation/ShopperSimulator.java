@@ -73,6 +73,19 @@ public final class ShopperSimulator {
 		}
 	}
 
+	/** Changes the base session rate from the next simulated hour on. */
+	public void setSessionsPerHour(double sessionsPerHour) {
+		this.curve.setSessionsPerHour(sessionsPerHour);
+	}
+
+	/**
+	 * The campaign a click id of this simulation belongs to (its id ends with the
+	 * campaign's index).
+	 */
+	public static String campaignOfClick(String clickId) {
+		return Catalog.campaignId(Integer.parseInt(clickId.substring(clickId.lastIndexOf('_') + 1)));
+	}
+
 	/** Start of the next hour to simulate. */
 	public Instant position() {
 		return this.next;

@@ -33,7 +33,7 @@ final class TrafficCurve {
 
 	private static final double[] WEEKDAYS = { 1.0, 0.98, 1.0, 1.02, 0.95, 0.9, 1.12 };
 
-	private final double sessionsPerHour;
+	private volatile double sessionsPerHour;
 
 	private final double yearlyGrowth;
 
@@ -43,6 +43,11 @@ final class TrafficCurve {
 		this.sessionsPerHour = sessionsPerHour;
 		this.yearlyGrowth = yearlyGrowth;
 		this.growthEpoch = growthEpoch;
+	}
+
+	/** Changes the base rate from the next simulated hour on. */
+	void setSessionsPerHour(double sessionsPerHour) {
+		this.sessionsPerHour = sessionsPerHour;
 	}
 
 	/** Expected sessions in the UTC hour that starts at {@code hourStart}. */

@@ -1,0 +1,143 @@
+package io.shoplake.producer.ledger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import io.shoplake.events.AdClicked;
+import io.shoplake.events.Event;
+import io.shoplake.events.OrderCompleted;
+import io.shoplake.events.OrderLine;
+import io.shoplake.events.OrderRefunded;
+import io.shoplake.events.SessionStarted;
+import io.shoplake.producer.defects.OutgoingMessage;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The ground truth the warehouse must match: per UTC event date, what the bus
+ * acknowledged. Only acknowledged messages count; duplicates and poison pills are counted
+ * apart, never in the sales figures. Thread-safe; saved as JSON with an atomic rename so
+ * it survives a restart.
+ */
+public final class Ledger {
+
+	private final NavigableMap<LocalDate, DayTotals> days = new TreeMap<>();
+
+	private final Function<String, String> campaignOfClick;
+
+	/**
+	 * @param campaignOfClick the campaign id a click id belongs to
+	 */
+	public Ledger(Function<String, String> campaignOfClick) {
+		this.campaignOfClick = campaignOfClick;
+	}
+
+	/** Counts a message the bus acknowledged. */
+	public synchronized void acknowledged(OutgoingMessage message) {
+		Event event = message.event();
+		DayTotals day = day(event.occurredAt().atZone(ZoneOffset.UTC).toLocalDate());
+		switch (message.kind()) {
+			case POISON -> day.poison.merge(message.poison().wireName(), 1L, Long::sum);
+			case DUPLICATE -> day.duplicates++;
+			case VALID -> {
+				if (message.late()) {
+					day.late++;
+				}
+				valid(event, day);
+			}
+		}
+	}
+
+	private void valid(Event event, DayTotals day) {
+		if (event instanceof SessionStarted) {
+			day.sessions++;
+		}
+		else if (event instanceof AdClicked click) {
+			DayTotals.CampaignTotals campaign = day.campaigns.computeIfAbsent(click.campaignId(),
+					(k) -> new DayTotals.CampaignTotals());
+			campaign.clicks++;
+			campaign.costMicros += click.costMicros();
+		}
+		else if (event instanceof OrderCompleted order) {
+			day.orders++;
+			day.discountCents += order.discountCents();
+			day.shippingCents += order.shippingCents();
+			day.taxCents += order.taxCents();
+			for (OrderLine line : order.lines()) {
+				day.units += line.quantity();
+				day.grossCents += line.grossCents();
+				day.discountCents += line.discountCents();
+				DayTotals.ProductTotals product = day.products.computeIfAbsent(line.productId(),
+						(k) -> new DayTotals.ProductTotals());
+				product.units += line.quantity();
+				product.revenueCents += line.netCents();
+			}
+			if (order.clickId() != null) {
+				DayTotals.CampaignTotals campaign = day.campaigns.computeIfAbsent(
+						this.campaignOfClick.apply(order.clickId()), (k) -> new DayTotals.CampaignTotals());
+				campaign.orders++;
+				campaign.revenueCents += order.subtotalCents() - order.discountCents();
+			}
+		}
+		else if (event instanceof OrderRefunded refund) {
+			day.refunds++;
+			day.refundCents += refund.amountCents();
+		}
+	}
+
+	private DayTotals day(LocalDate date) {
+		return this.days.computeIfAbsent(date, (k) -> new DayTotals());
+	}
+
+	/** The days from {@code from} to {@code to}, both included, that have any count. */
+	public synchronized Map<LocalDate, DayTotals> between(LocalDate from, LocalDate to, JsonMapper copier) {
+		Map<LocalDate, DayTotals> view = new TreeMap<>();
+		this.days.subMap(from, true, to, true)
+			.forEach((date, totals) -> view.put(date, copier.convertValue(totals, DayTotals.class)));
+		return view;
+	}
+
+	/** Writes the ledger to {@code file} atomically. */
+	public void save(Path file, JsonMapper mapper) {
+		byte[] json;
+		synchronized (this) {
+			json = mapper.writeValueAsBytes(this.days);
+		}
+		try {
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+			Files.write(temporary, json);
+			Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("could not save the ledger to " + file, ex);
+		}
+	}
+
+	/** Replaces the counts with those saved in {@code file}, if it exists. */
+	public synchronized void load(Path file, JsonMapper mapper) {
+		if (!Files.exists(file)) {
+			return;
+		}
+		try {
+			Map<LocalDate, DayTotals> saved = mapper.readValue(Files.readAllBytes(file),
+					new TypeReference<TreeMap<LocalDate, DayTotals>>() {
+					});
+			this.days.clear();
+			this.days.putAll(saved);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("could not read the ledger at " + file, ex);
+		}
+	}
+
+}

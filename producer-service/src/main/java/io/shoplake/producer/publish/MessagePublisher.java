@@ -1,0 +1,32 @@
+package io.shoplake.producer.publish;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.shoplake.producer.defects.OutgoingMessage;
+
+/**
+ * Where the producer's messages go: Pub/Sub, ingest's push endpoint, or straight into a
+ * lake folder. The future completes when the destination acknowledged the message, and
+ * only then does the ledger count it; it completes exceptionally when the message is
+ * given up on.
+ */
+public interface MessagePublisher {
+
+	CompletableFuture<Void> publish(OutgoingMessage message);
+
+	/**
+	 * Pushes out anything buffered; called at the end of every simulated hour and on
+	 * stop.
+	 */
+	default void flush() {
+	}
+
+	/**
+	 * Whether this destination accepts poison pills (a file sink has no ingest to reject
+	 * them).
+	 */
+	default boolean acceptsPoison() {
+		return true;
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.shoplake.producer.traffic;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.shoplake.events.EventCodec;
+import io.shoplake.producer.ledger.Ledger;
+import io.shoplake.producer.publish.MessagePublisher;
+import io.shoplake.producer.publish.PublisherProperties;
+import io.shoplake.producer.simulation.SimulationProperties;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The traffic service, its shard threads, and a clean stop on shutdown. */
+@Configuration(proxyBeanMethods = false)
+class TrafficConfiguration {
+
+	@Bean(destroyMethod = "shutdownNow")
+	ExecutorService simulationShards() {
+		return Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), (r) -> {
+			Thread thread = new Thread(r, "simulation-shard");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	@Bean
+	TrafficService trafficService(SimulationProperties simulation, PublisherProperties publishing,
+			MessagePublisher publisher, Ledger ledger, EventCodec codec, Clock clock, ExecutorService simulationShards,
+			MeterRegistry registry) {
+		return new TrafficService(simulation, publishing, publisher, ledger, codec, clock, simulationShards, registry);
+	}
+
+	@Bean
+	SmartLifecycle trafficStopper(TrafficService traffic) {
+		return new SmartLifecycle() {
+
+			private volatile boolean running;
+
+			@Override
+			public void start() {
+				this.running = true;
+			}
+
+			@Override
+			public void stop() {
+				traffic.stop();
+				this.running = false;
+			}
+
+			@Override
+			public boolean isRunning() {
+				return this.running;
+			}
+
+			@Override
+			public int getPhase() {
+				return Integer.MAX_VALUE - 200;
+			}
+
+		};
+	}
+
+}

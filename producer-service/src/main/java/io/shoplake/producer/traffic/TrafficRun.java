@@ -1,0 +1,164 @@
+package io.shoplake.producer.traffic;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.PriorityQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+
+import io.shoplake.events.Event;
+import io.shoplake.producer.defects.DefectInjector;
+import io.shoplake.producer.defects.OutgoingMessage;
+import io.shoplake.producer.ledger.Ledger;
+import io.shoplake.producer.publish.MessagePublisher;
+import io.shoplake.producer.simulation.ShopperSimulator;
+
+/**
+ * One run of traffic: simulates hour after hour, turns events into messages with their
+ * defects, holds late messages back until their publish time, paces them to the wall
+ * clock, and publishes with at most {@code maxInFlight} unacknowledged (generation waits
+ * for acknowledgements; nothing is dropped). The ledger counts each message when the
+ * publisher acknowledges it.
+ */
+final class TrafficRun implements Runnable {
+
+	private final ShopperSimulator simulator;
+
+	private final DefectInjector defects;
+
+	private final MessagePublisher publisher;
+
+	private final Ledger ledger;
+
+	private final TrafficStats stats;
+
+	private final Pacer pacer;
+
+	private final ExecutorService shards;
+
+	private final Semaphore inFlight;
+
+	private final int maxInFlight;
+
+	private final Instant until;
+
+	private final PriorityQueue<Pending> pending = new PriorityQueue<>(
+			Comparator.comparing((Pending p) -> p.message().publishAt()).thenComparingLong(Pending::sequence));
+
+	private volatile boolean stopping;
+
+	private volatile Instant simulatedNow;
+
+	private long sequence;
+
+	TrafficRun(ShopperSimulator simulator, DefectInjector defects, MessagePublisher publisher, Ledger ledger,
+			TrafficStats stats, Pacer pacer, ExecutorService shards, int maxInFlight, Instant until) {
+		this.simulator = simulator;
+		this.defects = defects;
+		this.publisher = publisher;
+		this.ledger = ledger;
+		this.stats = stats;
+		this.pacer = pacer;
+		this.shards = shards;
+		this.inFlight = new Semaphore(maxInFlight);
+		this.maxInFlight = maxInFlight;
+		this.until = until;
+		this.simulatedNow = simulator.position();
+	}
+
+	@Override
+	public void run() {
+		try {
+			while (!this.stopping && (this.until == null || this.simulator.position().isBefore(this.until))) {
+				Instant hourEnd = this.simulator.position().plusSeconds(3600);
+				for (Event event : this.simulator.nextHour(this.shards)) {
+					for (OutgoingMessage message : this.defects.messages(event)) {
+						if (message.kind() != OutgoingMessage.Kind.POISON || this.publisher.acceptsPoison()) {
+							this.stats.count(TrafficStats.Outcome.GENERATED, kind(message), event.eventType());
+							this.pending.add(new Pending(message, this.sequence++));
+						}
+					}
+				}
+				publishDue(hourEnd);
+				this.publisher.flush();
+			}
+			if (!this.stopping) {
+				publishDue(Instant.MAX);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.publisher.flush();
+			drain();
+		}
+	}
+
+	private void publishDue(Instant before) throws InterruptedException {
+		while (!this.stopping && !this.pending.isEmpty()
+				&& this.pending.peek().message().publishAt().isBefore(before)) {
+			OutgoingMessage message = this.pending.poll().message();
+			this.pacer.awaitDue(message.publishAt());
+			this.simulatedNow = message.publishAt();
+			if (!this.inFlight.tryAcquire()) {
+				// A buffering publisher acknowledges only when it writes: make it write,
+				// then wait.
+				this.publisher.flush();
+				this.inFlight.acquire();
+			}
+			String type = message.event().eventType();
+			this.stats.count(TrafficStats.Outcome.PUBLISHED, kind(message), type);
+			this.publisher.publish(message).whenComplete((ok, error) -> {
+				if (error == null) {
+					this.ledger.acknowledged(message);
+					this.stats.count(TrafficStats.Outcome.ACKED, kind(message), type);
+				}
+				else {
+					this.stats.count(TrafficStats.Outcome.FAILED, kind(message), type);
+				}
+				this.inFlight.release();
+			});
+		}
+	}
+
+	/** Waits until every published message was acknowledged or failed. */
+	private void drain() {
+		try {
+			this.inFlight.acquire(this.maxInFlight);
+			this.inFlight.release(this.maxInFlight);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	void stop() {
+		this.stopping = true;
+	}
+
+	/** Whether the run was stopped before it finished its range. */
+	boolean stoppedEarly() {
+		return this.stopping;
+	}
+
+	Instant simulatedNow() {
+		return this.simulatedNow;
+	}
+
+	int inFlight() {
+		return this.maxInFlight - this.inFlight.availablePermits();
+	}
+
+	int pending() {
+		return this.pending.size();
+	}
+
+	private static String kind(OutgoingMessage message) {
+		return message.kind().name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+	private record Pending(OutgoingMessage message, long sequence) {
+	}
+
+}

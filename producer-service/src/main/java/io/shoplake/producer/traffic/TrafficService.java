@@ -1,0 +1,193 @@
+package io.shoplake.producer.traffic;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ExecutorService;
+
+import io.shoplake.events.EventCodec;
+import io.shoplake.producer.defects.DefectInjector;
+import io.shoplake.producer.ledger.Ledger;
+import io.shoplake.producer.publish.MessagePublisher;
+import io.shoplake.producer.publish.PublisherProperties;
+import io.shoplake.producer.simulation.ShopperSimulator;
+import io.shoplake.producer.simulation.SimulationProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts, stops and reshapes traffic; at most one run at a time. A run owns one thread
+ * ({@code traffic}) and shares the shard executor.
+ */
+public final class TrafficService {
+
+	private static final Logger log = LoggerFactory.getLogger(TrafficService.class);
+
+	/**
+	 * Orders per session of the default behaviour, measured over simulated weeks; turns
+	 * orders/day into a rate.
+	 */
+	static final double ORDERS_PER_SESSION = 0.05;
+
+	private final SimulationProperties simulation;
+
+	private final PublisherProperties publishing;
+
+	private final MessagePublisher publisher;
+
+	private final Ledger ledger;
+
+	private final EventCodec codec;
+
+	private final Clock clock;
+
+	private final ExecutorService shards;
+
+	private final TrafficStats stats;
+
+	private Running running;
+
+	public TrafficService(SimulationProperties simulation, PublisherProperties publishing, MessagePublisher publisher,
+			Ledger ledger, EventCodec codec, Clock clock, ExecutorService shards,
+			io.micrometer.core.instrument.MeterRegistry registry) {
+		this.simulation = simulation;
+		this.publishing = publishing;
+		this.publisher = publisher;
+		this.ledger = ledger;
+		this.codec = codec;
+		this.clock = clock;
+		this.shards = shards;
+		this.stats = new TrafficStats(registry);
+	}
+
+	/** Starts realtime or accelerated traffic. */
+	public synchronized TrafficStatus start(StartRequest request) {
+		Mode mode = request.mode();
+		if (mode == Mode.BACKFILL) {
+			throw new IllegalArgumentException("use POST /traffic/backfill for backfills");
+		}
+		Instant now = this.clock.instant();
+		Instant from = (mode == Mode.ACCELERATED) ? now.minus(Duration.ofDays(request.historyDaysOrDefault()))
+				: now.truncatedTo(ChronoUnit.HOURS);
+		return launch(mode, request.seedOr(this.simulation.seed()),
+				request.sessionsPerHourOr(this.simulation.traffic().sessionsPerHour()), from, null,
+				request.timeScaleOrDefault());
+	}
+
+	/**
+	 * Backfills whole UTC days from {@code from} to {@code to}, both included, as fast as
+	 * possible.
+	 */
+	public synchronized TrafficStatus backfill(BackfillRequest request) {
+		if (request.to().isBefore(request.from())) {
+			throw new IllegalArgumentException("to (" + request.to() + ") is before from (" + request.from() + ")");
+		}
+		double rate = (request.ordersPerDay() != null) ? request.ordersPerDay() / ORDERS_PER_SESSION / 24.0
+				: this.simulation.traffic().sessionsPerHour();
+		return launch(Mode.BACKFILL, (request.seed() != null) ? request.seed() : this.simulation.seed(), rate,
+				startOf(request.from()), startOf(request.to().plusDays(1)), 1.0);
+	}
+
+	private TrafficStatus launch(Mode mode, long seed, double sessionsPerHour, Instant from, Instant until,
+			double timeScale) {
+		if (this.running != null && this.running.thread.isAlive()) {
+			throw new TrafficConflictException(
+					"traffic is already running (" + this.running.mode + "); POST /traffic/stop first");
+		}
+		SimulationProperties properties = this.simulation.withSeed(seed).withSessionsPerHour(sessionsPerHour);
+		SimulationProperties.Defects defects = properties.defects();
+		ShopperSimulator simulator = new ShopperSimulator(properties, from);
+		TrafficRun run = new TrafficRun(simulator,
+				new DefectInjector(this.codec, seed, defects.poisonRate(), defects.duplicateRate(), defects.lateRate()),
+				this.publisher, this.ledger, this.stats, new Pacer(mode, this.clock, simulator.position(), timeScale),
+				this.shards, this.publishing.maxInFlight(), until);
+		Thread thread = new Thread(run, "traffic");
+		thread.setDaemon(true);
+		this.running = new Running(mode, seed, sessionsPerHour, timeScale, from, until, simulator, run, thread);
+		thread.start();
+		log.info("traffic started mode={} seed={} sessionsPerHour={} from={} until={}", mode, seed, sessionsPerHour,
+				from, until);
+		return status();
+	}
+
+	/** Stops the running traffic, waiting for messages in flight; idempotent. */
+	public TrafficStatus stop() {
+		Running current;
+		synchronized (this) {
+			current = this.running;
+		}
+		if (current != null) {
+			current.run.stop();
+			current.thread.interrupt();
+			try {
+				current.thread.join(Duration.ofSeconds(30).toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		return status();
+	}
+
+	/**
+	 * Changes the base session rate of the running traffic from its next simulated hour.
+	 */
+	public synchronized TrafficStatus changeRate(double sessionsPerHour) {
+		if (this.running == null || !this.running.thread.isAlive()) {
+			throw new TrafficConflictException("no traffic is running; POST /traffic/start first");
+		}
+		this.running.simulator.setSessionsPerHour(sessionsPerHour);
+		this.running = this.running.withRate(sessionsPerHour);
+		return status();
+	}
+
+	/**
+	 * Blocks until the running traffic ends (a finished backfill), at most
+	 * {@code timeout}.
+	 */
+	public boolean awaitCompletion(Duration timeout) throws InterruptedException {
+		Running current;
+		synchronized (this) {
+			current = this.running;
+		}
+		if (current == null) {
+			return true;
+		}
+		current.thread.join(timeout.toMillis());
+		return !current.thread.isAlive();
+	}
+
+	public synchronized TrafficStatus status() {
+		Running current = this.running;
+		if (current == null) {
+			return new TrafficStatus(TrafficStatus.State.STOPPED, null, null, null, null, null, null, 0, 0,
+					this.stats.snapshot(), null);
+		}
+		TrafficStatus.State state = current.thread.isAlive() ? TrafficStatus.State.RUNNING
+				: current.run.stoppedEarly() ? TrafficStatus.State.STOPPED : TrafficStatus.State.COMPLETED;
+		Instant simulated = current.run.simulatedNow();
+		Long lagSeconds = (current.mode == Mode.BACKFILL) ? null
+				: Math.max(0, Duration.between(simulated, this.clock.instant()).getSeconds());
+		return new TrafficStatus(state, current.mode, current.seed, current.sessionsPerHour, current.timeScale,
+				current.from, simulated, current.run.inFlight(), current.run.pending(), this.stats.snapshot(),
+				lagSeconds);
+	}
+
+	private static Instant startOf(LocalDate day) {
+		return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+	}
+
+	private record Running(Mode mode, long seed, double sessionsPerHour, double timeScale, Instant from, Instant until,
+			ShopperSimulator simulator, TrafficRun run, Thread thread) {
+
+		Running withRate(double rate) {
+			return new Running(this.mode, this.seed, rate, this.timeScale, this.from, this.until, this.simulator,
+					this.run, this.thread);
+		}
+
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.shoplake.producer.traffic;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Counts per event type what was generated, published, acknowledged and failed, both for
+ * {@code GET /traffic/status} and as Micrometer counters
+ * ({@code shoplake.producer.messages{outcome,kind,event_type}}).
+ */
+final class TrafficStats {
+
+	private final MeterRegistry registry;
+
+	private final Map<String, LongAdder[]> byType = new ConcurrentHashMap<>();
+
+	TrafficStats(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	enum Outcome {
+
+		GENERATED, PUBLISHED, ACKED, FAILED
+
+	}
+
+	void count(Outcome outcome, String kind, String eventType) {
+		this.byType.computeIfAbsent(eventType, (k) -> newAdders())[outcome.ordinal()].increment();
+		Counter.builder("shoplake.producer.messages")
+			.description("Producer messages by outcome, message kind and event type")
+			.tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+			.tag("kind", kind)
+			.tag("event_type", eventType)
+			.register(this.registry)
+			.increment();
+	}
+
+	private static LongAdder[] newAdders() {
+		LongAdder[] adders = new LongAdder[Outcome.values().length];
+		for (int i = 0; i < adders.length; i++) {
+			adders[i] = new LongAdder();
+		}
+		return adders;
+	}
+
+	/** Event type → outcome → count. */
+	Map<String, Map<String, Long>> snapshot() {
+		Map<String, Map<String, Long>> snapshot = new TreeMap<>();
+		this.byType.forEach((type, adders) -> {
+			Map<String, Long> counts = new TreeMap<>();
+			for (Outcome outcome : Outcome.values()) {
+				counts.put(outcome.name().toLowerCase(java.util.Locale.ROOT), adders[outcome.ordinal()].sum());
+			}
+			snapshot.put(type, counts);
+		});
+		return snapshot;
+	}
+
+	long total(Outcome outcome) {
+		return this.byType.values().stream().mapToLong((adders) -> adders[outcome.ordinal()].sum()).sum();
+	}
+
+}

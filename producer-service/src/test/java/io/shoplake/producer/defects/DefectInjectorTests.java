@@ -1,0 +1,116 @@
+package io.shoplake.producer.defects;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.shoplake.events.Event;
+import io.shoplake.events.EventCodec;
+import io.shoplake.events.validation.EventValidator;
+import io.shoplake.events.validation.Stage;
+import io.shoplake.events.validation.ValidationResult;
+import io.shoplake.producer.simulation.ShopperSimulator;
+import io.shoplake.producer.simulation.SimulationProperties;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DefectInjectorTests {
+
+	private static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
+
+	private final EventCodec codec = new EventCodec();
+
+	private final EventValidator validator = new EventValidator(this.codec,
+			Clock.fixed(START.plusSeconds(86_400 * 3), ZoneOffset.UTC));
+
+	@Test
+	void everyPoisonKindFailsAtItsStageAndTheRestPass() {
+		List<Event> events = day();
+		DefectInjector injector = new DefectInjector(this.codec, 3L, 0.05, 0.02, 0.05);
+		Map<PoisonKind, Integer> poison = new EnumMap<>(PoisonKind.class);
+		int valid = 0;
+		int duplicates = 0;
+		int late = 0;
+		for (Event event : events) {
+			for (OutgoingMessage message : injector.messages(event)) {
+				ValidationResult result = this.validator.validate(message.payload());
+				switch (message.kind()) {
+					case POISON -> {
+						poison.merge(message.poison(), 1, Integer::sum);
+						assertThat(result.isValid()).as(message.poison().name()).isFalse();
+						Stage stage = ((ValidationResult.Invalid) result).stage();
+						if (message.poison() == PoisonKind.OVERSIZED) {
+							assertThat(message.payload().length).isGreaterThan(1024 * 1024);
+						}
+						else {
+							assertThat(stage).as(message.poison().name()).isEqualTo(message.poison().stage());
+						}
+					}
+					case DUPLICATE -> {
+						duplicates++;
+						assertThat(result.isValid()).isTrue();
+						assertThat(message.publishAt()).isAfter(message.event().occurredAt());
+					}
+					case VALID -> {
+						valid++;
+						assertThat(result.isValid()).isTrue();
+						if (message.late()) {
+							late++;
+							assertThat(message.publishAt())
+								.isAfterOrEqualTo(message.event().occurredAt().plusSeconds(300));
+						}
+						else {
+							assertThat(message.publishAt()).isEqualTo(message.event().occurredAt());
+						}
+					}
+				}
+			}
+		}
+		assertThat(poison).containsOnlyKeys(PoisonKind.values());
+		int poisoned = poison.values().stream().mapToInt(Integer::intValue).sum();
+		assertThat(valid).isEqualTo(events.size());
+		assertThat((double) poisoned / valid).isBetween(0.04, 0.06);
+		assertThat((double) duplicates / valid).isBetween(0.015, 0.025);
+		assertThat((double) late / valid).isBetween(0.04, 0.06);
+	}
+
+	@Test
+	void decisionsDependOnlyOnSeedAndEvent() {
+		List<Event> events = day().subList(0, 5_000);
+		DefectInjector first = new DefectInjector(this.codec, 3L, 0.05, 0.02, 0.05);
+		DefectInjector second = new DefectInjector(this.codec, 3L, 0.05, 0.02, 0.05);
+		List<String> a = new ArrayList<>();
+		List<String> b = new ArrayList<>();
+		for (int i = events.size() - 1; i >= 0; i--) {
+			first.messages(events.get(i)).forEach((m) -> a.add(m.kind() + " " + m.poison() + " " + m.publishAt()));
+		}
+		for (int i = events.size() - 1; i >= 0; i--) {
+			second.messages(events.get(i)).forEach((m) -> b.add(m.kind() + " " + m.poison() + " " + m.publishAt()));
+		}
+		assertThat(a).isEqualTo(b).hasSizeGreaterThan(5_000);
+	}
+
+	private static List<Event> day() {
+		ExecutorService executor = Executors.newFixedThreadPool(2);
+		try {
+			ShopperSimulator simulator = new ShopperSimulator(
+					SimulationProperties.defaults(5L).withSessionsPerHour(400), START);
+			List<Event> events = new ArrayList<>();
+			for (int hour = 0; hour < 24; hour++) {
+				events.addAll(simulator.nextHour(executor));
+			}
+			return events;
+		}
+		finally {
+			executor.shutdown();
+		}
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.shoplake.producer.traffic;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import io.shoplake.events.EventCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The traffic and ledger API over HTTP, with the file sink into a temporary lake. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS)
+class TrafficApiTests {
+
+	@TempDir
+	static Path data;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final EventCodec codec = new EventCodec();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TrafficService traffic;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("shoplake.producer.publisher", () -> "file");
+		registry.add("shoplake.producer.file.lake-directory", () -> data.resolve("lake").toString());
+		registry.add("shoplake.producer.ledger.file", () -> data.resolve("ledger.json").toString());
+		registry.add("shoplake.producer.simulation.shoppers.visitors", () -> "5000");
+	}
+
+	@Test
+	void backfillFillsTheLakeAndTheLedgerAndBadRequestsGetProblemDetails() throws Exception {
+		HttpResponse<String> started = send("POST", "/traffic/backfill",
+				"{\"from\":\"2026-11-02\",\"to\":\"2026-11-02\",\"orders_per_day\":300,\"seed\":9}");
+		assertThat(started.statusCode()).isEqualTo(202);
+		assertThat(json(started).get("mode").stringValue()).isEqualTo("backfill");
+
+		HttpResponse<String> twice = send("POST", "/traffic/start", "{\"mode\":\"realtime\"}");
+		assertThat(twice.statusCode()).isEqualTo(409);
+		assertThat(twice.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(json(twice).get("detail").stringValue()).contains("already running");
+
+		assertThat(this.traffic.awaitCompletion(Duration.ofSeconds(120))).isTrue();
+		JsonNode status = json(send("GET", "/traffic/status", null));
+		assertThat(status.get("state").stringValue()).isEqualTo("completed");
+		assertThat(status.at("/messages/order_completed/acked").longValue()).isPositive();
+		assertThat(status.at("/messages/order_completed/failed").longValue()).isZero();
+
+		JsonNode ledger = json(send("GET", "/ledger?from=2026-11-01&to=2026-11-03", null));
+		JsonNode day = ledger.get("2026-11-02");
+		assertThat(day.get("orders").longValue()).isBetween(100L, 900L);
+		assertThat(day.get("net_cents").longValue()).isEqualTo(day.get("gross_cents").longValue()
+				- day.get("discount_cents").longValue() - day.get("refund_cents").longValue());
+		assertThat(day.get("poison")).isEmpty();
+		try (Stream<Path> files = Files.walk(data.resolve("lake/events/year=2026/month=11/day=02"))) {
+			assertThat(files.filter((p) -> p.toString().endsWith(".ndjson.gz"))).isNotEmpty();
+		}
+		HttpResponse<String> backwards = send("GET", "/ledger?from=2026-11-05&to=2026-11-01", null);
+		assertThat(backwards.statusCode()).isEqualTo(400);
+		assertThat(json(backwards).get("detail").stringValue()).contains("before");
+	}
+
+	@Test
+	void negativeRateAndUnknownModeAreBadRequests() throws Exception {
+		HttpResponse<String> negative = send("PUT", "/traffic/rate", "{\"sessions_per_hour\":-5}");
+		assertThat(negative.statusCode()).isEqualTo(400);
+		assertThat(negative.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		HttpResponse<String> sideways = send("POST", "/traffic/start", "{\"mode\":\"sideways\"}");
+		assertThat(sideways.statusCode()).isEqualTo(400);
+		assertThat(sideways.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		HttpResponse<String> nothingRunning = send("PUT", "/traffic/rate", "{\"sessions_per_hour\":5}");
+		assertThat(nothingRunning.statusCode()).isIn(409, 200);
+	}
+
+	private JsonNode json(HttpResponse<String> response) {
+		return this.codec.mapper().readTree(response.body());
+	}
+
+	private HttpResponse<String> send(String method, String path, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Content-Type", "application/json");
+		request.method(method,
+				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}

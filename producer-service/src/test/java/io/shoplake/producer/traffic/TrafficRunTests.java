@@ -1,0 +1,231 @@
+package io.shoplake.producer.traffic;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.shoplake.events.AdClicked;
+import io.shoplake.events.EventCodec;
+import io.shoplake.events.OrderCompleted;
+import io.shoplake.events.OrderLine;
+import io.shoplake.events.OrderRefunded;
+import io.shoplake.events.SessionStarted;
+import io.shoplake.producer.defects.DefectInjector;
+import io.shoplake.producer.defects.OutgoingMessage;
+import io.shoplake.producer.ledger.DayTotals;
+import io.shoplake.producer.ledger.Ledger;
+import io.shoplake.producer.publish.MessagePublisher;
+import io.shoplake.producer.simulation.ShopperSimulator;
+import io.shoplake.producer.simulation.SimulationProperties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A backfilled simulated week through the real run loop, defects on, into a publisher
+ * that records what it acknowledged: the ledger must equal sums the test computes itself
+ * from the acknowledged valid messages.
+ */
+class TrafficRunTests {
+
+	private static final Instant START = Instant.parse("2026-12-28T00:00:00Z");
+
+	private static final EventCodec codec = new EventCodec();
+
+	private static ExecutorService shards;
+
+	private static Recording publisher;
+
+	private static Ledger ledger;
+
+	@BeforeAll
+	static void backfillAWeek() {
+		shards = Executors.newFixedThreadPool(2);
+		publisher = new Recording((message) -> false);
+		ledger = new Ledger(ShopperSimulator::campaignOfClick);
+		run(publisher, ledger, 7);
+	}
+
+	@AfterAll
+	static void stop() {
+		shards.shutdown();
+	}
+
+	private static void run(MessagePublisher target, Ledger into, int days) {
+		SimulationProperties properties = SimulationProperties.defaults(21L).withSessionsPerHour(120);
+		ShopperSimulator simulator = new ShopperSimulator(properties, START);
+		DefectInjector defects = new DefectInjector(codec, 21L, 0.01, 0.005, 0.02);
+		new TrafficRun(simulator, defects, target, into, new TrafficStats(new SimpleMeterRegistry()),
+				new Pacer(Mode.BACKFILL, Clock.systemUTC(), START, 1), shards, 500, START.plusSeconds(86_400L * days))
+			.run();
+	}
+
+	@Test
+	void ledgerEqualsTheSumsOverAcknowledgedValidEvents() {
+		Map<LocalDate, DayTotals> expected = expected(publisher.acked);
+		Map<LocalDate, DayTotals> actual = ledger.between(LocalDate.MIN, LocalDate.MAX, codec.mapper());
+		assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+		for (LocalDate day : expected.keySet()) {
+			JsonNode got = codec.mapper().valueToTree(actual.get(day));
+			JsonNode want = codec.mapper().valueToTree(expected.get(day));
+			assertThat(got).as(day.toString()).isEqualTo(want);
+		}
+		DayTotals total = new DayTotals();
+		actual.values().forEach((day) -> {
+			total.orders += day.orders;
+			total.refunds += day.refunds;
+			total.duplicates += day.duplicates;
+			total.late += day.late;
+			day.poison.forEach((kind, count) -> total.poison.merge(kind, count, Long::sum));
+		});
+		assertThat(total.orders).isGreaterThan(500);
+		assertThat(total.refunds).as("refunds in January").isGreaterThan(5);
+		assertThat(total.duplicates).isPositive();
+		assertThat(total.late).isPositive();
+		assertThat(total.poison).hasSizeGreaterThan(8);
+	}
+
+	@Test
+	void everyGeneratedMessageWasPublishedAndPublishedLateOnesAfterTheyOccurred() {
+		long late = publisher.acked.stream().filter(OutgoingMessage::late).count();
+		assertThat(late).isPositive();
+		List<Instant> publishTimes = publisher.acked.stream().map(OutgoingMessage::publishAt).toList();
+		assertThat(publishTimes).isSorted();
+	}
+
+	@Test
+	void messagesThatFailAreNotCounted() {
+		Recording flaky = new Recording(
+				(message) -> message.event() instanceof OrderCompleted order && order.orderId().hashCode() % 2 == 0);
+		Ledger partial = new Ledger(ShopperSimulator::campaignOfClick);
+		run(flaky, partial, 2);
+		long acknowledgedOrders = flaky.acked.stream()
+			.filter((m) -> m.kind() == OutgoingMessage.Kind.VALID && m.event() instanceof OrderCompleted)
+			.count();
+		long counted = partial.between(LocalDate.MIN, LocalDate.MAX, codec.mapper())
+			.values()
+			.stream()
+			.mapToLong((day) -> day.orders)
+			.sum();
+		assertThat(flaky.failed).isPositive();
+		assertThat(counted).isEqualTo(acknowledgedOrders);
+	}
+
+	@Test
+	void ledgerSurvivesARestart(@TempDir Path folder) {
+		Path file = folder.resolve("ledger.json");
+		ledger.save(file, codec.mapper());
+		Ledger restarted = new Ledger(ShopperSimulator::campaignOfClick);
+		restarted.load(file, codec.mapper());
+		JsonNode reloaded = codec.mapper().valueToTree(restarted.between(LocalDate.MIN, LocalDate.MAX, codec.mapper()));
+		JsonNode original = codec.mapper().valueToTree(ledger.between(LocalDate.MIN, LocalDate.MAX, codec.mapper()));
+		assertThat(reloaded).isEqualTo(original).isNotEmpty();
+	}
+
+	/**
+	 * The ledger's definitions, computed independently from the acknowledged messages.
+	 */
+	private static Map<LocalDate, DayTotals> expected(List<OutgoingMessage> acked) {
+		// A late ad click can be published after the order it earned, so map clicks
+		// first.
+		Map<String, String> campaignOfClick = new HashMap<>();
+		acked.stream()
+			.filter((message) -> message.kind() != OutgoingMessage.Kind.POISON)
+			.filter((message) -> message.event() instanceof AdClicked)
+			.forEach((message) -> campaignOfClick.put(((AdClicked) message.event()).clickId(),
+					((AdClicked) message.event()).campaignId()));
+		Map<LocalDate, DayTotals> days = new TreeMap<>();
+		for (OutgoingMessage message : acked) {
+			DayTotals day = days.computeIfAbsent(message.event().occurredAt().atZone(ZoneOffset.UTC).toLocalDate(),
+					(k) -> new DayTotals());
+			if (message.kind() == OutgoingMessage.Kind.POISON) {
+				day.poison.merge(message.poison().wireName(), 1L, Long::sum);
+				continue;
+			}
+			if (message.kind() == OutgoingMessage.Kind.DUPLICATE) {
+				day.duplicates++;
+				continue;
+			}
+			day.late += message.late() ? 1 : 0;
+			if (message.event() instanceof SessionStarted) {
+				day.sessions++;
+			}
+			else if (message.event() instanceof AdClicked click) {
+				DayTotals.CampaignTotals campaign = day.campaigns.computeIfAbsent(click.campaignId(),
+						(k) -> new DayTotals.CampaignTotals());
+				campaign.clicks++;
+				campaign.costMicros += click.costMicros();
+			}
+			else if (message.event() instanceof OrderCompleted order) {
+				day.orders++;
+				day.shippingCents += order.shippingCents();
+				day.taxCents += order.taxCents();
+				day.discountCents += order.discountCents();
+				for (OrderLine line : order.lines()) {
+					day.units += line.quantity();
+					day.grossCents += (long) line.quantity() * line.unitPriceCents();
+					day.discountCents += line.discountCents();
+					DayTotals.ProductTotals product = day.products.computeIfAbsent(line.productId(),
+							(k) -> new DayTotals.ProductTotals());
+					product.units += line.quantity();
+					product.revenueCents += (long) line.quantity() * line.unitPriceCents() - line.discountCents();
+				}
+				if (order.clickId() != null) {
+					DayTotals.CampaignTotals campaign = day.campaigns
+						.computeIfAbsent(campaignOfClick.get(order.clickId()), (k) -> new DayTotals.CampaignTotals());
+					campaign.orders++;
+					campaign.revenueCents += order.subtotalCents() - order.discountCents();
+				}
+			}
+			else if (message.event() instanceof OrderRefunded refund) {
+				day.refunds++;
+				day.refundCents += refund.amountCents();
+			}
+		}
+		return days;
+	}
+
+	/**
+	 * Refuses what {@code refuse} matches, acknowledges the rest, and remembers which.
+	 */
+	private static final class Recording implements MessagePublisher {
+
+		private final java.util.function.Predicate<OutgoingMessage> refuse;
+
+		private final List<OutgoingMessage> acked = Collections.synchronizedList(new ArrayList<>());
+
+		private long failed;
+
+		Recording(java.util.function.Predicate<OutgoingMessage> refuse) {
+			this.refuse = refuse;
+		}
+
+		@Override
+		public CompletableFuture<Void> publish(OutgoingMessage message) {
+			if (this.refuse.test(message)) {
+				this.failed++;
+				return CompletableFuture.failedFuture(new IllegalStateException("refused by the test"));
+			}
+			this.acked.add(message);
+			return CompletableFuture.completedFuture(null);
+		}
+
+	}
+
+}
