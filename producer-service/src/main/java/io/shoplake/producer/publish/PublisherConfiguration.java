@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import com.google.cloud.spring.pubsub.core.publisher.PubSubPublisherOperations;
 import io.shoplake.events.EventCodec;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,15 +28,17 @@ class PublisherConfiguration {
 
 	@Bean
 	MessagePublisher messagePublisher(PublisherProperties properties, EventCodec codec, Clock clock,
-			ScheduledExecutorService redeliveryScheduler) {
+			ScheduledExecutorService redeliveryScheduler, ObjectProvider<PubSubPublisherOperations> pubsub) {
 		return switch (properties.publisher()) {
 			case LOCAL_PUSH -> new LocalPushPublisher(properties.localPush(),
 					HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), codec, clock,
 					redeliveryScheduler);
 			case FILE ->
 				new FileSinkPublisher(properties.file().lakeDirectory(), properties.file().eventsPerObject(), clock);
-			case PUBSUB -> throw new IllegalStateException(
-					"shoplake.producer.publisher=pubsub is not built yet; use local-push or file");
+			case PUBSUB -> new PubSubMessagePublisher(pubsub.getIfAvailable(() -> {
+				throw new IllegalStateException("shoplake.producer.publisher=pubsub needs Spring Cloud GCP Pub/Sub: "
+						+ "run with the gcp profile (spring.cloud.gcp.pubsub.enabled=true and a project id)");
+			}), properties.pubsub().topic());
 		};
 	}
 
