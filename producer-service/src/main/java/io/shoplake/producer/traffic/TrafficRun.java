@@ -109,8 +109,10 @@ final class TrafficRun implements Runnable {
 			}
 			String type = message.event().eventType();
 			this.stats.count(TrafficStats.Outcome.PUBLISHED, kind(message), type);
+			long published = System.nanoTime();
 			this.publisher.publish(message).whenComplete((ok, error) -> {
 				if (error == null) {
+					this.stats.acknowledgedAfter(System.nanoTime() - published);
 					this.ledger.acknowledged(message);
 					this.stats.count(TrafficStats.Outcome.ACKED, kind(message), type);
 				}

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ExecutorService;
 
+import io.micrometer.core.instrument.Gauge;
 import io.shoplake.events.EventCodec;
 import io.shoplake.producer.defects.DefectInjector;
 import io.shoplake.producer.ledger.Ledger;
@@ -61,6 +62,12 @@ public final class TrafficService {
 		this.clock = clock;
 		this.shards = shards;
 		this.stats = new TrafficStats(registry);
+		Gauge.builder("shoplake.producer.in_flight", this, (service) -> service.status().inFlight())
+			.description("Messages published and not yet acknowledged")
+			.register(registry);
+		Gauge.builder("shoplake.producer.pending", this, (service) -> service.status().pending())
+			.description("Messages generated and not yet published (late ones wait here)")
+			.register(registry);
 	}
 
 	/** Starts realtime or accelerated traffic. */

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Counts per event type what was generated, published, acknowledged and failed, both for
@@ -27,6 +28,15 @@ final class TrafficStats {
 
 		GENERATED, PUBLISHED, ACKED, FAILED
 
+	}
+
+	/** Time from publishing a message to its acknowledgement. */
+	void acknowledgedAfter(long nanos) {
+		Timer.builder("shoplake.producer.publish.latency")
+			.description("Time from publishing a message to the destination's acknowledgement")
+			.publishPercentileHistogram()
+			.register(this.registry)
+			.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
 	}
 
 	void count(Outcome outcome, String kind, String eventType) {

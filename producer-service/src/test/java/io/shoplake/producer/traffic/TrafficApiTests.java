@@ -76,6 +76,11 @@ class TrafficApiTests {
 		try (Stream<Path> files = Files.walk(data.resolve("lake/events/year=2026/month=11/day=02"))) {
 			assertThat(files.filter((p) -> p.toString().endsWith(".ndjson.gz"))).isNotEmpty();
 		}
+		String metrics = send("GET", "/actuator/prometheus", null).body();
+		assertThat(metrics).contains("shoplake_producer_messages_total{")
+			.contains("outcome=\"acked\"")
+			.contains("shoplake_producer_publish_latency_seconds_count")
+			.contains("shoplake_producer_in_flight");
 		HttpResponse<String> backwards = send("GET", "/ledger?from=2026-11-05&to=2026-11-01", null);
 		assertThat(backwards.statusCode()).isEqualTo(400);
 		assertThat(json(backwards).get("detail").stringValue()).contains("before");

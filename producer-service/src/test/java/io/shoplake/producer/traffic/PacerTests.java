@@ -1,0 +1,41 @@
+package io.shoplake.producer.traffic;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PacerTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+
+	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+	@Test
+	void acceleratedRunsTimeScaleFasterUntilItCatchesUpWithNow() {
+		Instant start = NOW.minus(Duration.ofDays(7));
+		Pacer pacer = new Pacer(Mode.ACCELERATED, this.clock, start, 60);
+		assertThat(pacer.due(start)).isEqualTo(NOW);
+		assertThat(pacer.due(start.plus(Duration.ofHours(1)))).isEqualTo(NOW.plusSeconds(60));
+		assertThat(pacer.due(start.plus(Duration.ofDays(1)))).isEqualTo(NOW.plus(Duration.ofMinutes(24)));
+		// Seven simulated days take 168 wall minutes; by then simulated time has reached
+		// now
+		// and goes on in step with the clock instead of running ahead of it.
+		Instant caughtUp = NOW.plus(Duration.ofHours(3));
+		assertThat(pacer.due(caughtUp)).isEqualTo(caughtUp);
+	}
+
+	@Test
+	void realtimeIsOneToOneAndBackfillNeverWaits() throws InterruptedException {
+		Pacer realtime = new Pacer(Mode.REALTIME, this.clock, NOW, 60);
+		assertThat(realtime.due(NOW.plusSeconds(90))).isEqualTo(NOW.plusSeconds(90));
+		Pacer backfill = new Pacer(Mode.BACKFILL, this.clock, NOW.minus(Duration.ofDays(30)), 1);
+		assertThat(backfill.due(NOW.minus(Duration.ofDays(1)))).isEqualTo(NOW);
+		backfill.awaitDue(NOW.plus(Duration.ofDays(365)));
+	}
+
+}
