@@ -8,6 +8,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +40,9 @@ public final class EventCodec {
 		JsonFactory factory = JsonFactory.builder()
 			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
 			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			// One buffer per thread: the default shared pool costs more than writing a
+			// small event.
+			.recyclerPool(JsonRecyclerPools.threadLocalPool())
 			.build();
 		SimpleModule timestamps = new SimpleModule("shoplake-timestamps")
 			.addSerializer(Instant.class, new InstantSerializer())

@@ -1,6 +1,8 @@
 package io.shoplake.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -20,7 +22,37 @@ public final class Timestamps {
 
 	/** Formats {@code instant}, truncated to milliseconds. */
 	public static String format(Instant instant) {
-		return FORMAT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+		LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+		int year = time.getYear();
+		if (year < 0 || year > 9999) {
+			return FORMAT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+		}
+		// By hand: DateTimeFormatter builds zone rules and a BigDecimal per call, and
+		// this runs
+		// for every event the producer writes.
+		byte[] text = new byte[24];
+		digits(text, 0, year, 4);
+		text[4] = '-';
+		digits(text, 5, time.getMonthValue(), 2);
+		text[7] = '-';
+		digits(text, 8, time.getDayOfMonth(), 2);
+		text[10] = 'T';
+		digits(text, 11, time.getHour(), 2);
+		text[13] = ':';
+		digits(text, 14, time.getMinute(), 2);
+		text[16] = ':';
+		digits(text, 17, time.getSecond(), 2);
+		text[19] = '.';
+		digits(text, 20, instant.getNano() / 1_000_000, 3);
+		text[23] = 'Z';
+		return new String(text, StandardCharsets.US_ASCII);
+	}
+
+	private static void digits(byte[] text, int at, int value, int width) {
+		for (int i = at + width - 1; i >= at; i--) {
+			text[i] = (byte) ('0' + value % 10);
+			value /= 10;
+		}
 	}
 
 	/**

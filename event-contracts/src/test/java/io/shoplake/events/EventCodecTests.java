@@ -27,6 +27,24 @@ class EventCodecTests {
 	}
 
 	@Test
+	void handWrittenTimestampFormatAgreesWithTheJdkFormatter() {
+		java.time.format.DateTimeFormatter jdk = java.time.format.DateTimeFormatter
+			.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+			.withZone(java.time.ZoneOffset.UTC);
+		java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+		long min = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+		long max = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+		for (int i = 0; i < 20_000; i++) {
+			Instant instant = Instant.ofEpochSecond(random.nextLong(min, max + 1), random.nextInt(1_000_000_000));
+			assertThat(Timestamps.format(instant))
+				.isEqualTo(jdk.format(instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+		}
+		assertThat(Timestamps.format(Instant.EPOCH)).isEqualTo("1970-01-01T00:00:00.000Z");
+		assertThat(Timestamps.format(Instant.parse("1969-12-31T23:59:59.999Z"))).isEqualTo("1969-12-31T23:59:59.999Z");
+		assertThat(Timestamps.format(Instant.parse("+10000-01-01T00:00:00Z"))).isEqualTo("+10000-01-01T00:00:00.000Z");
+	}
+
+	@Test
 	void writesNullCustomerIdAndSnakeCaseNames() {
 		Event event = SampleEvents.all().get(1);
 		JsonNode json = this.codec.readTree(this.codec.toBytes(event));

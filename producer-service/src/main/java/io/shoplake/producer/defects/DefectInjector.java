@@ -27,6 +27,15 @@ public final class DefectInjector {
 
 	private static final PoisonKind[] KINDS = PoisonKind.values();
 
+	private static final byte[] PADDING = ",\"padding\":\"".concat("x".repeat(OVERSIZED_BYTES))
+		.concat("\"}")
+		.getBytes(StandardCharsets.UTF_8);
+
+	private static final Map<String, Map<String, String>> ATTRIBUTES = java.util.Arrays
+		.stream(io.shoplake.events.EventType.values())
+		.collect(java.util.stream.Collectors.toUnmodifiableMap(io.shoplake.events.EventType::wireName, (type) -> Map
+			.of("event_type", type.wireName(), "schema_version", Integer.toString(Event.SCHEMA_VERSION))));
+
 	private final EventCodec codec;
 
 	private final long seed;
@@ -60,8 +69,7 @@ public final class DefectInjector {
 		SplittableRandom random = new SplittableRandom(this.seed ^ event.eventId().getMostSignificantBits()
 				^ Long.rotateLeft(event.eventId().getLeastSignificantBits(), 17));
 		byte[] payload = this.codec.toBytes(event);
-		Map<String, String> attributes = Map.of("event_type", event.eventType(), "schema_version",
-				Integer.toString(event.schemaVersion()));
+		Map<String, String> attributes = ATTRIBUTES.get(event.eventType());
 		boolean late = random.nextDouble() < this.lateRate;
 		Instant publishAt = late ? event.occurredAt().plus(Duration.ofMinutes(5 + random.nextInt(6 * 60)))
 				: event.occurredAt();
@@ -95,8 +103,18 @@ public final class DefectInjector {
 			case FAR_FUTURE -> tree(event, (json) -> json.put("occurred_at", "2999-01-01T00:00:00.000Z"));
 			case BAD_TOTALS -> tree(event, (json) -> order(json, 1, 1));
 			case NEGATIVE_QUANTITY -> tree(event, (json) -> order(json, -1, 0));
-			case OVERSIZED -> tree(event, (json) -> json.put("padding", "x".repeat(OVERSIZED_BYTES)));
+			case OVERSIZED -> oversized(valid);
 		};
+	}
+
+	/**
+	 * The event with a padding field past the size limit, spliced in before its closing
+	 * brace.
+	 */
+	private static byte[] oversized(byte[] valid) {
+		byte[] bytes = Arrays.copyOf(valid, valid.length - 1 + PADDING.length);
+		System.arraycopy(PADDING, 0, bytes, valid.length - 1, PADDING.length);
+		return bytes;
 	}
 
 	private static byte[] invalidUtf8(byte[] valid) {

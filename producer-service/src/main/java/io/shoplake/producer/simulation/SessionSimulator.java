@@ -184,7 +184,7 @@ final class SessionSimulator {
 		}
 
 		private void browse() {
-			double power = this.visitor.powerBuyer() ? 2.0 : 1.0;
+			double power = this.visitor.powerBuyer() ? 1.5 : 1.0;
 			int steps = 1 + (int) Seeds.exponential(this.random, 4 * power);
 			String cartId = null;
 			List<VisitorState.CartLine> cart = new ArrayList<>();
@@ -240,7 +240,7 @@ final class SessionSimulator {
 				return;
 			}
 			double checkoutRate = SessionSimulator.this.behaviour.checkoutRate()
-					* (this.visitor.powerBuyer() ? 1.5 : 1);
+					* (this.visitor.powerBuyer() ? 1.2 : 1);
 			if (this.random.nextDouble() < checkoutRate) {
 				page("cart", "/cart");
 				checkout(cartId, cart);

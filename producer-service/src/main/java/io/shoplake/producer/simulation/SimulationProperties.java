@@ -33,6 +33,11 @@ public record SimulationProperties(@DefaultValue("42") long seed, @Valid @Defaul
 		@Valid @DefaultValue Shoppers shoppers, @Valid @DefaultValue Traffic traffic,
 		@Valid @DefaultValue Behaviour behaviour, @Valid @DefaultValue Defects defects) {
 
+	/**
+	 * Largest visitor pool a rate can grow to (its weight table is 16 bytes a visitor).
+	 */
+	public static final int MAX_VISITORS = 20_000_000;
+
 	/** Where these properties live. */
 	public static final String PREFIX = "shoplake.producer.simulation";
 
@@ -75,7 +80,7 @@ public record SimulationProperties(@DefaultValue("42") long seed, @Valid @Defaul
 	 * @param powerBuyerShare share of visitors who visit and buy far more often
 	 * @param powerBuyerWeight how much more often a power buyer visits
 	 */
-	public record Shoppers(@DefaultValue("50000") @Min(1) int visitors,
+	public record Shoppers(@DefaultValue("50000") @Min(1) @Max(MAX_VISITORS) int visitors,
 			@DefaultValue("0.02") @DecimalMin("0.0") @DecimalMax("1.0") double powerBuyerShare,
 			@DefaultValue("8.0") @DecimalMin("1.0") double powerBuyerWeight) {
 	}
@@ -107,7 +112,7 @@ public record SimulationProperties(@DefaultValue("42") long seed, @Valid @Defaul
 	 * @param freeShippingFromCents order value from which shipping is free
 	 * @param shippingCents shipping charged below that value
 	 */
-	public record Behaviour(@DefaultValue("0.05") @DecimalMin("0.0") @DecimalMax("1.0") double addToCartRate,
+	public record Behaviour(@DefaultValue("0.04") @DecimalMin("0.0") @DecimalMax("1.0") double addToCartRate,
 			@DefaultValue("0.35") @DecimalMin("0.0") @DecimalMax("1.0") double removeFromCartRate,
 			@DefaultValue("0.3") @DecimalMin("0.0") @DecimalMax("1.0") double checkoutRate,
 			@DefaultValue("0.08") @DecimalMin("0.0") @DecimalMax("0.9") double paymentFailureRate,
@@ -140,6 +145,20 @@ public record SimulationProperties(@DefaultValue("42") long seed, @Valid @Defaul
 	/** A copy with another base rate. */
 	public SimulationProperties withSessionsPerHour(double sessionsPerHour) {
 		return new SimulationProperties(this.seed, this.catalog, this.shoppers,
+				new Traffic(sessionsPerHour, this.traffic.yearlyGrowth()), this.behaviour, this.defects);
+	}
+
+	/**
+	 * A copy with another base rate and a visitor pool grown in proportion (never
+	 * shrunk), so each visitor keeps visiting as often as at the configured rate:
+	 * conversion and other per-visitor behaviour do not drift with volume.
+	 */
+	public SimulationProperties scaledTo(double sessionsPerHour) {
+		double configured = this.traffic.sessionsPerHour();
+		int visitors = (configured <= 0) ? this.shoppers.visitors() : (int) Math.min(MAX_VISITORS, Math
+			.max(this.shoppers.visitors(), Math.round(this.shoppers.visitors() * sessionsPerHour / configured)));
+		return new SimulationProperties(this.seed, this.catalog,
+				new Shoppers(visitors, this.shoppers.powerBuyerShare(), this.shoppers.powerBuyerWeight()),
 				new Traffic(sessionsPerHour, this.traffic.yearlyGrowth()), this.behaviour, this.defects);
 	}
 

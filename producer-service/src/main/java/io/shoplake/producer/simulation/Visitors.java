@@ -36,18 +36,39 @@ final class Visitors {
 
 	private static final int PLACES_PER_COUNTRY = 40;
 
-	private final List<Visitor> visitors;
+	private final long seed;
+
+	private final SimulationProperties.Shoppers shoppers;
+
+	private final List<List<Geo>> places;
+
+	private final List<String> names;
+
+	private final WeightedChoice countries = new WeightedChoice(
+			java.util.Arrays.stream(COUNTRIES).mapToDouble(Country::share).toArray());
+
+	private final WeightedChoice devices = new WeightedChoice(DEVICE_WEIGHTS);
 
 	private final WeightedChoice byWeight;
 
-	private Visitors(List<Visitor> visitors) {
-		this.visitors = visitors;
-		this.byWeight = new WeightedChoice(visitors.stream().mapToDouble(Visitor::weight).toArray());
+	/**
+	 * Visitors are not kept: a visitor's profile is a pure function of (seed, index),
+	 * made again when needed, so a pool of millions costs only its weight table.
+	 */
+	private Visitors(long seed, SimulationProperties.Shoppers shoppers, List<List<Geo>> places, List<String> names) {
+		this.seed = seed;
+		this.shoppers = shoppers;
+		this.places = places;
+		this.names = names;
+		double[] weights = new double[shoppers.visitors()];
+		for (int i = 0; i < weights.length; i++) {
+			weights[i] = get(i).weight();
+		}
+		this.byWeight = new WeightedChoice(weights);
 	}
 
 	static Visitors build(SimulationProperties properties) {
 		long seed = properties.seed();
-		SplittableRandom random = Seeds.stream(seed, 3, 0);
 		List<List<Geo>> places = new ArrayList<>();
 		for (int c = 0; c < COUNTRIES.length; c++) {
 			Faker faker = new Faker(Locale.forLanguageTag(COUNTRIES[c].locale()), new Random(Seeds.mix(seed, 10 + c)));
@@ -57,46 +78,40 @@ final class Visitors {
 			}
 			places.add(geos);
 		}
-		Faker names = new Faker(Locale.ENGLISH, new Random(Seeds.mix(seed, 4)));
-		List<String> namePool = new ArrayList<>();
+		Faker faker = new Faker(Locale.ENGLISH, new Random(Seeds.mix(seed, 4)));
+		List<String> names = new ArrayList<>();
 		for (int i = 0; i < 2_000; i++) {
-			namePool.add(names.name().firstName() + " " + names.name().lastName());
+			names.add(faker.name().firstName() + " " + faker.name().lastName());
 		}
-		WeightedChoice country = new WeightedChoice(
-				java.util.Arrays.stream(COUNTRIES).mapToDouble(Country::share).toArray());
-		WeightedChoice device = new WeightedChoice(DEVICE_WEIGHTS);
-		SimulationProperties.Shoppers shoppers = properties.shoppers();
-		List<Visitor> visitors = new ArrayList<>(shoppers.visitors());
-		for (int i = 0; i < shoppers.visitors(); i++) {
-			int c = country.next(random);
-			Geo geo = places.get(c).get(random.nextInt(PLACES_PER_COUNTRY));
-			int deviceCount = (random.nextDouble() < 0.35) ? 2 : 1;
-			Device[] devices = new Device[deviceCount];
-			String[] anonymousIds = new String[deviceCount];
-			for (int d = 0; d < deviceCount; d++) {
-				devices[d] = DEVICES[device.next(random)];
-				anonymousIds[d] = "anon_" + Long.toHexString(random.nextLong() | Long.MIN_VALUE >>> 4);
-			}
-			boolean power = random.nextDouble() < shoppers.powerBuyerShare();
-			// Log-normal visiting weight: most visitors come rarely, a few often.
-			double weight = Math.exp(0.8 * Seeds.gaussian(random)) * (power ? shoppers.powerBuyerWeight() : 1.0);
-			String name = namePool.get(random.nextInt(namePool.size()));
-			visitors.add(new Visitor(i, String.format("cus_%06d", i), name, geo, COUNTRIES[c].taxBasisPoints(), devices,
-					anonymousIds, power, weight, 1940 + random.nextInt(66)));
-		}
-		return new Visitors(visitors);
+		return new Visitors(seed, properties.shoppers(), places, names);
 	}
 
 	Visitor draw(SplittableRandom random) {
-		return this.visitors.get(this.byWeight.next(random));
+		return get(this.byWeight.next(random));
 	}
 
+	/** The visitor at {@code index}, the same every time. */
 	Visitor get(int index) {
-		return this.visitors.get(index);
+		SplittableRandom random = Seeds.stream(this.seed, 3, index);
+		int c = this.countries.next(random);
+		Geo geo = this.places.get(c).get(random.nextInt(PLACES_PER_COUNTRY));
+		int deviceCount = (random.nextDouble() < 0.35) ? 2 : 1;
+		Device[] owned = new Device[deviceCount];
+		String[] anonymousIds = new String[deviceCount];
+		for (int d = 0; d < deviceCount; d++) {
+			owned[d] = DEVICES[this.devices.next(random)];
+			anonymousIds[d] = "anon_" + Long.toHexString(random.nextLong() | Long.MIN_VALUE >>> 4);
+		}
+		boolean power = random.nextDouble() < this.shoppers.powerBuyerShare();
+		// Log-normal visiting weight: most visitors come rarely, a few often.
+		double weight = Math.exp(0.8 * Seeds.gaussian(random)) * (power ? this.shoppers.powerBuyerWeight() : 1.0);
+		String name = this.names.get(random.nextInt(this.names.size()));
+		return new Visitor(index, String.format("cus_%07d", index), name, geo, COUNTRIES[c].taxBasisPoints(), owned,
+				anonymousIds, power, weight, 1940 + random.nextInt(66));
 	}
 
 	int size() {
-		return this.visitors.size();
+		return this.shoppers.visitors();
 	}
 
 	/**

@@ -1,9 +1,13 @@
 package io.shoplake.producer.traffic;
 
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 import io.shoplake.events.Event;
@@ -42,8 +46,12 @@ final class TrafficRun implements Runnable {
 
 	private final Instant until;
 
+	/**
+	 * By publish time, then by generation order; compared on primitives (this is the hot
+	 * loop).
+	 */
 	private final PriorityQueue<Pending> pending = new PriorityQueue<>(
-			Comparator.comparing((Pending p) -> p.message().publishAt()).thenComparingLong(Pending::sequence));
+			(a, b) -> (a.at() != b.at()) ? Long.compare(a.at(), b.at()) : Long.compare(a.sequence(), b.sequence()));
 
 	private volatile boolean stopping;
 
@@ -71,11 +79,12 @@ final class TrafficRun implements Runnable {
 		try {
 			while (!this.stopping && (this.until == null || this.simulator.position().isBefore(this.until))) {
 				Instant hourEnd = this.simulator.position().plusSeconds(3600);
-				for (Event event : this.simulator.nextHour(this.shards)) {
-					for (OutgoingMessage message : this.defects.messages(event)) {
+				for (List<OutgoingMessage> messages : messagesOf(this.simulator.nextHour(this.shards))) {
+					for (OutgoingMessage message : messages) {
 						if (message.kind() != OutgoingMessage.Kind.POISON || this.publisher.acceptsPoison()) {
-							this.stats.count(TrafficStats.Outcome.GENERATED, kind(message), event.eventType());
-							this.pending.add(new Pending(message, this.sequence++));
+							this.stats.count(TrafficStats.Outcome.GENERATED, kind(message),
+									message.event().eventType());
+							this.pending.add(new Pending(message.publishAt().toEpochMilli(), this.sequence++, message));
 						}
 					}
 				}
@@ -93,6 +102,35 @@ final class TrafficRun implements Runnable {
 			this.publisher.flush();
 			drain();
 		}
+	}
+
+	/**
+	 * Serializes the hour's events and draws their defects on the shard threads, in
+	 * slices; the slices come back in order, so the result does not depend on threads.
+	 */
+	private List<List<OutgoingMessage>> messagesOf(List<Event> events) throws InterruptedException {
+		int slice = 4_096;
+		List<Callable<List<OutgoingMessage>>> tasks = new ArrayList<>();
+		for (int from = 0; from < events.size(); from += slice) {
+			List<Event> part = events.subList(from, Math.min(events.size(), from + slice));
+			tasks.add(() -> {
+				List<OutgoingMessage> messages = new ArrayList<>(part.size() + part.size() / 20);
+				for (Event event : part) {
+					messages.addAll(this.defects.messages(event));
+				}
+				return messages;
+			});
+		}
+		List<List<OutgoingMessage>> slices = new ArrayList<>(tasks.size());
+		for (Future<List<OutgoingMessage>> result : this.shards.invokeAll(tasks)) {
+			try {
+				slices.add(result.get());
+			}
+			catch (ExecutionException ex) {
+				throw new IllegalStateException("serializing events failed", ex.getCause());
+			}
+		}
+		return slices;
 	}
 
 	private void publishDue(Instant before) throws InterruptedException {
@@ -160,7 +198,7 @@ final class TrafficRun implements Runnable {
 		return message.kind().name().toLowerCase(java.util.Locale.ROOT);
 	}
 
-	private record Pending(OutgoingMessage message, long sequence) {
+	private record Pending(long at, long sequence, OutgoingMessage message) {
 	}
 
 }

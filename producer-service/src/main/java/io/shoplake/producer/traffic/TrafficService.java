@@ -31,7 +31,7 @@ public final class TrafficService {
 	 * Orders per session of the default behaviour, measured over simulated weeks; turns
 	 * orders/day into a rate.
 	 */
-	static final double ORDERS_PER_SESSION = 0.05;
+	static final double ORDERS_PER_SESSION = 0.042;
 
 	private final SimulationProperties simulation;
 
@@ -104,7 +104,7 @@ public final class TrafficService {
 			throw new TrafficConflictException(
 					"traffic is already running (" + this.running.mode + "); POST /traffic/stop first");
 		}
-		SimulationProperties properties = this.simulation.withSeed(seed).withSessionsPerHour(sessionsPerHour);
+		SimulationProperties properties = this.simulation.withSeed(seed).scaledTo(sessionsPerHour);
 		SimulationProperties.Defects defects = properties.defects();
 		ShopperSimulator simulator = new ShopperSimulator(properties, from);
 		TrafficRun run = new TrafficRun(simulator,

@@ -20,6 +20,10 @@ final class TrafficStats {
 
 	private final Map<String, LongAdder[]> byType = new ConcurrentHashMap<>();
 
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+	private Timer latency;
+
 	TrafficStats(MeterRegistry registry) {
 		this.registry = registry;
 	}
@@ -32,21 +36,27 @@ final class TrafficStats {
 
 	/** Time from publishing a message to its acknowledgement. */
 	void acknowledgedAfter(long nanos) {
-		Timer.builder("shoplake.producer.publish.latency")
-			.description("Time from publishing a message to the destination's acknowledgement")
-			.publishPercentileHistogram()
-			.register(this.registry)
-			.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+		if (this.latency == null) {
+			this.latency = Timer.builder("shoplake.producer.publish.latency")
+				.description("Time from publishing a message to the destination's acknowledgement")
+				.publishPercentileHistogram()
+				.register(this.registry);
+		}
+		this.latency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
 	}
 
 	void count(Outcome outcome, String kind, String eventType) {
 		this.byType.computeIfAbsent(eventType, (k) -> newAdders())[outcome.ordinal()].increment();
-		Counter.builder("shoplake.producer.messages")
-			.description("Producer messages by outcome, message kind and event type")
-			.tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
-			.tag("kind", kind)
-			.tag("event_type", eventType)
-			.register(this.registry)
+		// Looked up once per tag combination: building a meter id per message costs more
+		// than the rest.
+		this.counters
+			.computeIfAbsent(outcome.ordinal() + "/" + kind + "/" + eventType,
+					(key) -> Counter.builder("shoplake.producer.messages")
+						.description("Producer messages by outcome, message kind and event type")
+						.tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+						.tag("kind", kind)
+						.tag("event_type", eventType)
+						.register(this.registry))
 			.increment();
 	}
 

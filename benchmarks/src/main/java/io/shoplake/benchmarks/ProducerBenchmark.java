@@ -1,0 +1,170 @@
+package io.shoplake.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.shoplake.events.Event;
+import io.shoplake.events.EventCodec;
+import io.shoplake.producer.defects.OutgoingMessage;
+import io.shoplake.producer.ledger.Ledger;
+import io.shoplake.producer.publish.FileSinkPublisher;
+import io.shoplake.producer.publish.MessagePublisher;
+import io.shoplake.producer.publish.PublisherProperties;
+import io.shoplake.producer.simulation.ShopperSimulator;
+import io.shoplake.producer.simulation.SimulationProperties;
+import io.shoplake.producer.traffic.BackfillRequest;
+import io.shoplake.producer.traffic.TrafficService;
+
+/**
+ * Producer throughput at a volume of {@code orders/day} (default 100,000):
+ * <ol>
+ * <li>generate: the simulation alone ({@link ShopperSimulator}), 1 and all shard
+ * threads;</li>
+ * <li>generate + serialize: the same, each event also written to JSON bytes by the codec
+ * on the shard threads (no sink);</li>
+ * <li>the whole producer path (defects, run loop, ledger) into a publisher that
+ * acknowledges at once;</li>
+ * <li>a backfill of one simulated day into the file sink (gzip objects on disk).</li>
+ * </ol>
+ * {@code java -cp benchmarks/target/benchmarks.jar io.shoplake.benchmarks.ProducerBenchmark [orders/day] [hours]}
+ */
+public final class ProducerBenchmark {
+
+	private static final double ORDERS_PER_SESSION = 0.042;
+
+	private static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
+
+	private ProducerBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		long ordersPerDay = (args.length > 0) ? Long.parseLong(args[0]) : 100_000;
+		int hours = (args.length > 1) ? Integer.parseInt(args[1]) : 6;
+		int cores = Runtime.getRuntime().availableProcessors();
+		SimulationProperties properties = SimulationProperties.defaults(42L)
+			.scaledTo(ordersPerDay / ORDERS_PER_SESSION / 24);
+		System.out.printf(Locale.ROOT, "volume: %,d orders/day (%,.0f sessions/hour), %d simulated hours, %d cores%n",
+				ordersPerDay, properties.traffic().sessionsPerHour(), hours, cores);
+		simulate("warm-up (discarded)", properties, cores, hours / 2, false);
+		for (int threads : new int[] { 1, cores }) {
+			simulate("generate, " + threads + " thread(s)", properties, threads, hours, false);
+			simulate("generate + serialize, " + threads + " thread(s)", properties, threads, hours, true);
+		}
+		backfill("full producer path, ack at once, " + cores + " threads", new Acknowledging(), cores, ordersPerDay);
+		Path lake = Files.createTempDirectory("shoplake-bench-lake");
+		backfill("backfill 1 day to file sink, " + cores + " threads",
+				new FileSinkPublisher(lake, 200_000, Clock.systemUTC()), cores, ordersPerDay);
+		try (Stream<Path> files = Files.walk(lake)) {
+			List<Path> objects = files.filter(Files::isRegularFile).toList();
+			System.out.printf(Locale.ROOT, "file sink wrote %d objects, %.1f MB gzip%n", objects.size(),
+					objects.stream().mapToLong(ProducerBenchmark::size).sum() / 1e6);
+		}
+	}
+
+	private static void simulate(String label, SimulationProperties properties, int threads, int hours,
+			boolean serialize) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		EventCodec codec = new EventCodec();
+		ShopperSimulator simulator = new ShopperSimulator(properties, START);
+		long events = 0;
+		long bytes = 0;
+		long started = System.nanoTime();
+		for (int hour = 0; hour < hours; hour++) {
+			List<Event> hourEvents = simulator.nextHour(executor);
+			events += hourEvents.size();
+			if (serialize) {
+				bytes += serialize(hourEvents, codec, executor);
+			}
+		}
+		report(label, events, (System.nanoTime() - started) / 1e9, threads,
+				serialize ? String.format(Locale.ROOT, "%.0f bytes/event", (double) bytes / events) : "");
+		executor.shutdown();
+	}
+
+	private static long serialize(List<Event> events, EventCodec codec, ExecutorService executor) throws Exception {
+		List<Callable<Long>> slices = new ArrayList<>();
+		for (int from = 0; from < events.size(); from += 4_096) {
+			List<Event> slice = events.subList(from, Math.min(events.size(), from + 4_096));
+			slices.add(() -> {
+				long bytes = 0;
+				for (Event event : slice) {
+					bytes += codec.toBytes(event).length;
+				}
+				return bytes;
+			});
+		}
+		long bytes = 0;
+		for (Future<Long> slice : executor.invokeAll(slices)) {
+			bytes += slice.get();
+		}
+		return bytes;
+	}
+
+	private static void backfill(String label, MessagePublisher publisher, int threads, long ordersPerDay)
+			throws InterruptedException {
+		ExecutorService shards = Executors.newFixedThreadPool(threads);
+		EventCodec codec = new EventCodec();
+		Ledger ledger = new Ledger(ShopperSimulator::campaignOfClick);
+		PublisherProperties publishing = new PublisherProperties(PublisherProperties.Kind.FILE, 5_000, null, null,
+				null);
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		TrafficService traffic = new TrafficService(SimulationProperties.defaults(42L), publishing, publisher, ledger,
+				codec, Clock.systemUTC(), shards, registry);
+		LocalDate day = LocalDate.of(2026, 11, 2);
+		long started = System.nanoTime();
+		traffic.backfill(new BackfillRequest(day, day, ordersPerDay, 42L));
+		if (!traffic.awaitCompletion(Duration.ofMinutes(60))) {
+			throw new IllegalStateException(label + " did not finish in an hour");
+		}
+		double seconds = (System.nanoTime() - started) / 1e9;
+		long messages = registry.find("shoplake.producer.messages")
+			.tag("outcome", "acked")
+			.counters()
+			.stream()
+			.mapToLong((counter) -> (long) counter.count())
+			.sum();
+		long orders = ledger.between(day, day, codec.mapper()).values().stream().mapToLong((d) -> d.orders).sum();
+		report(label, messages, seconds, threads, String.format(Locale.ROOT, "%,d orders on the day", orders));
+		shards.shutdown();
+	}
+
+	private static void report(String label, long events, double seconds, int threads, String note) {
+		System.out.printf(Locale.ROOT, "%-52s %,12d events %7.1f s %,11.0f events/s %,10.0f /s per thread  %s%n", label,
+				events, seconds, events / seconds, events / seconds / threads, note);
+	}
+
+	private static long size(Path path) {
+		try {
+			return Files.size(path);
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	/** Acknowledges at once: measures everything but the destination. */
+	private static final class Acknowledging implements MessagePublisher {
+
+		@Override
+		public CompletableFuture<Void> publish(OutgoingMessage message) {
+			return CompletableFuture.completedFuture(null);
+		}
+
+	}
+
+}
