@@ -113,7 +113,8 @@ public final class TrafficService {
 				this.shards, this.publishing.maxInFlight(), until);
 		Thread thread = new Thread(run, "traffic");
 		thread.setDaemon(true);
-		this.running = new Running(mode, seed, sessionsPerHour, timeScale, from, until, simulator, run, thread);
+		this.running = new Running(mode, seed, sessionsPerHour, timeScale, simulator.position(), until, simulator, run,
+				thread);
 		thread.start();
 		log.info("traffic started mode={} seed={} sessionsPerHour={} from={} until={}", mode, seed, sessionsPerHour,
 				from, until);
