@@ -77,12 +77,6 @@ final class Catalog {
 		return this.products.get(members[this.productInCategory[category].next(random)]);
 	}
 
-	/** A product of the given category, by popularity. */
-	Product drawProductIn(SplittableRandom random, int category) {
-		int[] members = this.productsOfCategory[category];
-		return this.products.get(members[this.productInCategory[category].next(random)]);
-	}
-
 	Category drawCategory(SplittableRandom random, Month month) {
 		return this.categories.get(this.categoryByMonth[month.ordinal()].next(random));
 	}
@@ -105,10 +99,6 @@ final class Catalog {
 
 	List<Category> categories() {
 		return this.categories;
-	}
-
-	List<Campaign> campaigns() {
-		return this.campaigns;
 	}
 
 	/**

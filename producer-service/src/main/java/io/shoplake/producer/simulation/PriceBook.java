@@ -26,6 +26,8 @@ final class PriceBook {
 
 	private final long[] prices;
 
+	private final String[] ids;
+
 	private final long seed;
 
 	private final double dailyShare;
@@ -34,6 +36,7 @@ final class PriceBook {
 
 	PriceBook(Catalog catalog, SimulationProperties properties) {
 		this.prices = catalog.products().stream().mapToLong(Catalog.Product::basePriceCents).toArray();
+		this.ids = catalog.products().stream().map(Catalog.Product::id).toArray(String[]::new);
 		this.seed = properties.seed();
 		this.dailyShare = properties.catalog().dailyPriceChangeShare();
 		this.currency = properties.catalog().currency();
@@ -59,8 +62,7 @@ final class PriceBook {
 			}
 			this.prices[product] = next;
 			changes.add(new ProductPriceChanged(Seeds.uuid(random), 1, at.plusMillis(i * 7L), PRICING_SESSION,
-					PRICING_SESSION, null, BACK_OFFICE, HEADQUARTERS, String.format("prd_%05d", product), old, next,
-					this.currency));
+					PRICING_SESSION, null, BACK_OFFICE, HEADQUARTERS, this.ids[product], old, next, this.currency));
 		}
 		return changes;
 	}

@@ -2,7 +2,6 @@ package io.shoplake.producer.simulation;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -154,11 +153,6 @@ public final class ShopperSimulator {
 		catch (java.util.concurrent.ExecutionException ex) {
 			throw new IllegalStateException("a simulation shard failed", ex.getCause());
 		}
-	}
-
-	/** The simulated day of an instant (UTC). */
-	static LocalDate day(Instant instant) {
-		return instant.atZone(ZoneOffset.UTC).toLocalDate();
 	}
 
 	/** The visitors of one shard: their state and their pending refunds. */

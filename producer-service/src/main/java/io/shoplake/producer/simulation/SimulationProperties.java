@@ -162,10 +162,4 @@ public record SimulationProperties(@DefaultValue("42") long seed, @Valid @Defaul
 				new Traffic(sessionsPerHour, this.traffic.yearlyGrowth()), this.behaviour, this.defects);
 	}
 
-	/** A copy with other defect rates. */
-	public SimulationProperties withDefects(Defects newDefects) {
-		return new SimulationProperties(this.seed, this.catalog, this.shoppers, this.traffic, this.behaviour,
-				newDefects);
-	}
-
 }

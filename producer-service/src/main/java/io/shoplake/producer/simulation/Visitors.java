@@ -110,10 +110,6 @@ final class Visitors {
 				anonymousIds, power, weight, 1940 + random.nextInt(66));
 	}
 
-	int size() {
-		return this.shoppers.visitors();
-	}
-
 	/**
 	 * One person who visits the shop.
 	 *

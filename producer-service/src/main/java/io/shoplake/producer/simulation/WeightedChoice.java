@@ -38,8 +38,4 @@ final class WeightedChoice {
 		return Math.min((at >= 0) ? at + 1 : -at - 1, this.cumulative.length - 1);
 	}
 
-	int size() {
-		return this.cumulative.length;
-	}
-
 }
