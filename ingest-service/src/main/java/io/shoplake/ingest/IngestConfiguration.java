@@ -1,0 +1,169 @@
+package io.shoplake.ingest;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.shoplake.events.EventCodec;
+import io.shoplake.events.validation.EventValidator;
+import io.shoplake.ingest.lake.GroupCommitWriter;
+import io.shoplake.ingest.push.PushHandler;
+import io.shoplake.ingest.store.FilesystemObjectStore;
+import io.shoplake.ingest.store.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the push path: codec, validator, the lake and quarantine writers, and a flush on
+ * shutdown.
+ */
+@Configuration(proxyBeanMethods = false)
+class IngestConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
+
+	/**
+	 * Unique per process start, so object names never collide across restarts or
+	 * instances.
+	 */
+	private final String instance = UUID.randomUUID().toString().substring(0, 8);
+
+	@Bean
+	EventCodec eventCodec() {
+		return new EventCodec();
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	EventValidator eventValidator(EventCodec codec, Clock clock) {
+		return new EventValidator(codec, clock);
+	}
+
+	@Bean(destroyMethod = "")
+	ScheduledExecutorService lakeFlusher() {
+		return Executors.newSingleThreadScheduledExecutor((r) -> new Thread(r, "lake-flusher"));
+	}
+
+	@Bean(destroyMethod = "")
+	ScheduledExecutorService quarantineFlusher() {
+		return Executors.newSingleThreadScheduledExecutor((r) -> new Thread(r, "quarantine-flusher"));
+	}
+
+	@Bean
+	ObjectStore lakeStore(IngestProperties properties) {
+		return new FilesystemObjectStore(properties.lakeDirectory());
+	}
+
+	@Bean
+	ObjectStore quarantineStore(IngestProperties properties) {
+		return new FilesystemObjectStore(properties.quarantineDirectory());
+	}
+
+	@Bean
+	GroupCommitWriter lakeWriter(ObjectStore lakeStore, IngestProperties properties,
+			ScheduledExecutorService lakeFlusher, MeterRegistry registry) {
+		return writer(lakeStore, "events", properties, lakeFlusher, registry);
+	}
+
+	@Bean
+	GroupCommitWriter quarantineWriter(ObjectStore quarantineStore, IngestProperties properties,
+			ScheduledExecutorService quarantineFlusher, MeterRegistry registry) {
+		return writer(quarantineStore, "failed", properties, quarantineFlusher, registry);
+	}
+
+	private GroupCommitWriter writer(ObjectStore store, String prefix, IngestProperties properties,
+			ScheduledExecutorService flusher, MeterRegistry registry) {
+		DistributionSummary size = DistributionSummary.builder("shoplake.ingest.flush.lines")
+			.description("Lines per written object")
+			.tag("store", prefix)
+			.publishPercentileHistogram()
+			.register(registry);
+		Timer latency = Timer.builder("shoplake.ingest.flush.latency")
+			.description("Time to write one object durably")
+			.tag("store", prefix)
+			.publishPercentileHistogram()
+			.register(registry);
+		GroupCommitWriter writer = new GroupCommitWriter(store, prefix, this.instance, properties.maxLines(),
+				properties.maxBytes(), properties.maxWait(), flusher, new GroupCommitWriter.FlushListener() {
+
+					@Override
+					public void written(int lines, long bytes, long nanos) {
+						size.record(lines);
+						latency.record(nanos, TimeUnit.NANOSECONDS);
+					}
+
+					@Override
+					public void failed(int lines, Exception cause) {
+						log.warn("write failed store={} lines={} error={}", prefix, lines, cause.toString());
+					}
+
+				});
+		Gauge.builder("shoplake.ingest.buffered.bytes", writer, GroupCommitWriter::bufferedBytes)
+			.description("Bytes received and not yet written")
+			.tag("store", prefix)
+			.register(registry);
+		return writer;
+	}
+
+	@Bean
+	PushHandler pushHandler(EventCodec codec, EventValidator validator, GroupCommitWriter lakeWriter,
+			GroupCommitWriter quarantineWriter, Clock clock, IngestProperties properties, MeterRegistry registry) {
+		return new PushHandler(codec, validator, lakeWriter, quarantineWriter, clock, properties, registry);
+	}
+
+	/**
+	 * On shutdown (SIGTERM on Cloud Run gives 10 s), everything buffered is written
+	 * before the process exits.
+	 */
+	@Bean
+	SmartLifecycle flushOnShutdown(GroupCommitWriter lakeWriter, GroupCommitWriter quarantineWriter,
+			ScheduledExecutorService lakeFlusher, ScheduledExecutorService quarantineFlusher) {
+		return new SmartLifecycle() {
+
+			private volatile boolean running;
+
+			@Override
+			public void start() {
+				this.running = true;
+			}
+
+			@Override
+			public void stop() {
+				lakeWriter.flushAll();
+				quarantineWriter.flushAll();
+				lakeFlusher.shutdown();
+				quarantineFlusher.shutdown();
+				this.running = false;
+			}
+
+			@Override
+			public boolean isRunning() {
+				return this.running;
+			}
+
+			@Override
+			public int getPhase() {
+				// Stops after the web server's graceful shutdown (MAX_VALUE - 1024) has
+				// stopped taking
+				// requests and before the server itself stops (MAX_VALUE - 2048).
+				return Integer.MAX_VALUE - 1500;
+			}
+
+		};
+	}
+
+}

@@ -1,0 +1,50 @@
+package io.shoplake.ingest.push;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Pub/Sub push endpoint. 204 once the message is durable in the lake or the
+ * quarantine (bad data is acknowledged, never answered 4xx: that would loop); 503 when
+ * storage failed, so the bus redelivers. The request is answered asynchronously: no
+ * thread waits for the group commit.
+ */
+@RestController
+@Tag(name = "push", description = "Pub/Sub push delivery")
+class PushController {
+
+	private static final Logger log = LoggerFactory.getLogger(PushController.class);
+
+	private final PushHandler handler;
+
+	PushController(PushHandler handler) {
+		this.handler = handler;
+	}
+
+	@PostMapping(path = "/pubsub/push", consumes = "*/*")
+	@Operation(summary = "Receive one Pub/Sub push message; 204 when durable, 503 when storage failed")
+	CompletableFuture<ResponseEntity<Object>> push(@RequestBody(required = false) byte[] body) {
+		return this.handler.handle((body != null) ? body : new byte[0])
+			.handle((ok, error) -> (error == null) ? ResponseEntity.noContent().build() : unavailable(error));
+	}
+
+	private static ResponseEntity<Object> unavailable(Throwable error) {
+		log.warn("push not acknowledged: storage failed error={}", error.toString());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"the message could not be stored; it was not acknowledged and will be redelivered");
+		problem.setTitle("Storage unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(problem);
+	}
+
+}

@@ -1,0 +1,166 @@
+package io.shoplake.ingest.push;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.shoplake.events.EventCodec;
+import io.shoplake.events.Timestamps;
+import io.shoplake.events.push.PushMessage;
+import io.shoplake.events.push.PushRequest;
+import io.shoplake.events.validation.EventValidator;
+import io.shoplake.events.validation.Stage;
+import io.shoplake.events.validation.ValidationError;
+import io.shoplake.events.validation.ValidationResult;
+import io.shoplake.ingest.IngestProperties;
+import io.shoplake.ingest.lake.GroupCommitWriter;
+import io.shoplake.ingest.lake.Partitions;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Routes one pushed message: a valid event to the lake, anything else to the quarantine
+ * with the stage and reasons, a redelivered event to the write of its first copy. The
+ * returned future completes when the message is durable in one of the two stores, and
+ * fails when the store failed: bad data is never a reason to fail, storage always is.
+ */
+public final class PushHandler {
+
+	private final EventCodec codec;
+
+	private final EventValidator validator;
+
+	private final GroupCommitWriter lake;
+
+	private final GroupCommitWriter quarantine;
+
+	private final RecentIds recent;
+
+	private final Clock clock;
+
+	private final IngestProperties properties;
+
+	private final MeterRegistry registry;
+
+	private final Counter received;
+
+	private final Counter stored;
+
+	private final Counter deduped;
+
+	public PushHandler(EventCodec codec, EventValidator validator, GroupCommitWriter lake, GroupCommitWriter quarantine,
+			Clock clock, IngestProperties properties, MeterRegistry registry) {
+		this.codec = codec;
+		this.validator = validator;
+		this.lake = lake;
+		this.quarantine = quarantine;
+		this.recent = new RecentIds(properties.dedupeWindow());
+		this.clock = clock;
+		this.properties = properties;
+		this.registry = registry;
+		this.received = Counter.builder("shoplake.ingest.received")
+			.description("Push requests received")
+			.register(registry);
+		this.stored = Counter.builder("shoplake.ingest.stored")
+			.description("Events written to the lake")
+			.register(registry);
+		this.deduped = Counter.builder("shoplake.ingest.deduped")
+			.description("Redelivered events answered by the write of their first copy")
+			.register(registry);
+	}
+
+	/** Handles one push request body. */
+	public CompletableFuture<Void> handle(byte[] body) {
+		this.received.increment();
+		Instant receivedAt = this.clock.instant();
+		PushRequest request;
+		try {
+			request = this.codec.mapper().readValue(body, PushRequest.class);
+		}
+		catch (JacksonException ex) {
+			return quarantine(null, receivedAt, body, Stage.ENVELOPE, List.of(new ValidationError(Stage.ENVELOPE, "",
+					"not a Pub/Sub push envelope: " + ex.getOriginalMessage())));
+		}
+		PushMessage message = (request != null) ? request.message() : null;
+		if (message == null || message.messageId() == null || message.publishTime() == null) {
+			return quarantine(request, receivedAt, body, Stage.ENVELOPE, List.of(new ValidationError(Stage.ENVELOPE,
+					"/message", "the envelope needs message.messageId and message.publishTime")));
+		}
+		byte[] payload;
+		try {
+			payload = message.decodedData();
+		}
+		catch (IllegalArgumentException ex) {
+			byte[] raw = (message.data() != null) ? message.data().getBytes(StandardCharsets.UTF_8) : new byte[0];
+			return quarantine(request, receivedAt, raw, Stage.BASE64, List.of(new ValidationError(Stage.BASE64,
+					"/message/data", "message.data is not base64: " + ex.getMessage())));
+		}
+		if (payload.length > this.properties.maxMessageBytes()) {
+			return quarantine(request, receivedAt, payload, Stage.SIZE, List.of(new ValidationError(Stage.SIZE, "",
+					"payload is " + payload.length + " bytes; the limit is " + this.properties.maxMessageBytes())));
+		}
+		ValidationResult result = this.validator.validate(payload);
+		if (result instanceof ValidationResult.Invalid invalid) {
+			return quarantine(request, receivedAt, payload, invalid.stage(), invalid.errors());
+		}
+		ValidationResult.Valid valid = (ValidationResult.Valid) result;
+		CompletableFuture<Void> mine = new CompletableFuture<>();
+		CompletableFuture<Void> earlier = this.recent.firstWriteOr(valid.event().eventId().toString(), mine);
+		if (earlier != null) {
+			this.deduped.increment();
+			return earlier;
+		}
+		ObjectNode line = valid.json();
+		line.put("_message_id", message.messageId());
+		line.put("_publish_time", Timestamps.format(message.publishTime()));
+		line.put("_ingested_at", Timestamps.format(receivedAt));
+		this.lake.append(Partitions.dayOf(message.publishTime()), this.codec.mapper().writeValueAsBytes(line))
+			.whenComplete((ok, error) -> {
+				if (error == null) {
+					this.stored.increment();
+					mine.complete(null);
+				}
+				else {
+					mine.completeExceptionally(error);
+				}
+			});
+		return mine;
+	}
+
+	private CompletableFuture<Void> quarantine(PushRequest request, Instant receivedAt, byte[] payload, Stage stage,
+			List<ValidationError> errors) {
+		PushMessage message = (request != null) ? request.message() : null;
+		Instant publishTime = (message != null) ? message.publishTime() : null;
+		QuarantineRecord record = new QuarantineRecord((message != null) ? message.messageId() : null,
+				(request != null) ? request.subscription() : null, publishTime,
+				(request != null) ? request.deliveryAttempt() : null,
+				(message != null) ? message.attributes() : Map.of(), receivedAt, stage.wireName(),
+				errors.stream().map(QuarantineRecord.Error::of).toList(), Base64.getEncoder().encodeToString(payload),
+				utf8(payload), this.properties.revision());
+		Counter.builder("shoplake.ingest.quarantined")
+			.description("Messages quarantined, by stage")
+			.tag("stage", stage.wireName())
+			.register(this.registry)
+			.increment();
+		return this.quarantine.append(Partitions.dayOf((publishTime != null) ? publishTime : receivedAt),
+				this.codec.mapper().writeValueAsBytes(record));
+	}
+
+	private static String utf8(byte[] bytes) {
+		try {
+			return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+		}
+		catch (CharacterCodingException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.shoplake.ingest.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * An object store in a local folder. An object is written to a hidden temporary file,
+ * forced to disk, then moved to its name without replacing anything, and the folder is
+ * forced too: a reader sees whole objects or none, and {@link #create} returns only when
+ * the object survives a crash.
+ */
+public final class FilesystemObjectStore implements ObjectStore {
+
+	private final Path root;
+
+	public FilesystemObjectStore(Path root) {
+		this.root = root;
+	}
+
+	@Override
+	public void create(String name, byte[] bytes) throws IOException {
+		Path target = resolve(name);
+		if (Files.exists(target)) {
+			throw new ObjectExistsException(name);
+		}
+		Path folder = target.getParent();
+		Files.createDirectories(folder);
+		Path temporary = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+		try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+				StandardOpenOption.WRITE)) {
+			ByteBuffer buffer = ByteBuffer.wrap(bytes);
+			while (buffer.hasRemaining()) {
+				channel.write(buffer);
+			}
+			channel.force(true);
+		}
+		try {
+			Files.move(temporary, target);
+		}
+		catch (FileAlreadyExistsException ex) {
+			Files.deleteIfExists(temporary);
+			throw new ObjectExistsException(name);
+		}
+		forceDirectory(folder);
+	}
+
+	@Override
+	public byte[] read(String name) throws IOException {
+		return Files.readAllBytes(resolve(name));
+	}
+
+	@Override
+	public List<String> list(String prefix) throws IOException {
+		Path start = this.root.resolve(prefix);
+		if (!Files.exists(start)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.walk(start)) {
+			return files.filter(Files::isRegularFile)
+				.filter((path) -> !path.getFileName().toString().startsWith("."))
+				.map((path) -> this.root.relativize(path).toString().replace('\\', '/'))
+				.sorted()
+				.toList();
+		}
+	}
+
+	private Path resolve(String name) {
+		Path path = this.root.resolve(name).normalize();
+		if (!path.startsWith(this.root.normalize())) {
+			throw new IllegalArgumentException("object name escapes the store: " + name);
+		}
+		return path;
+	}
+
+	/**
+	 * Makes the rename itself durable (a no-op where the platform cannot open folders).
+	 */
+	private static void forceDirectory(Path folder) {
+		try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+			channel.force(true);
+		}
+		catch (IOException ex) {
+			// Some file systems refuse to open a directory; the rename is then as durable
+			// as they make it.
+		}
+	}
+
+}

@@ -1,0 +1,246 @@
+package io.shoplake.ingest.push;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+
+import io.shoplake.events.Device;
+import io.shoplake.events.EventCodec;
+import io.shoplake.events.Geo;
+import io.shoplake.events.PageViewed;
+import io.shoplake.events.push.PushMessage;
+import io.shoplake.events.push.PushRequest;
+import io.shoplake.ingest.store.FilesystemObjectStore;
+import io.shoplake.ingest.store.ObjectStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.convention.TestBean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The push endpoint over HTTP, on the filesystem stores, with a lake store that can be
+ * made to fail.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS)
+class PushEndpointTests {
+
+	private static final Instant PUBLISHED = Instant.parse("2026-11-24T23:59:58.123Z");
+
+	@TempDir
+	static Path data;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final EventCodec codec = new EventCodec();
+
+	@LocalServerPort
+	int port;
+
+	/** The lake store, which a test can take down. */
+	@TestBean
+	ObjectStore lakeStore;
+
+	private static volatile boolean lakeDown;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("shoplake.ingest.lake-directory", () -> data.resolve("lake").toString());
+		registry.add("shoplake.ingest.quarantine-directory", () -> data.resolve("quarantine").toString());
+		registry.add("shoplake.ingest.max-wait", () -> "20ms");
+	}
+
+	@BeforeEach
+	void storeUp() {
+		lakeDown = false;
+	}
+
+	@Test
+	void aValidEventIsWrittenToTheLakeWithIngestionFieldsBeforeThe204() throws Exception {
+		PageViewed event = pageView();
+		HttpResponse<String> response = push(envelope(this.codec.toBytes(event), "m-valid-1"));
+		assertThat(response.statusCode()).isEqualTo(204);
+		JsonNode line = lakeLines().stream()
+			.filter((l) -> l.get("event_id").stringValue().equals(event.eventId().toString()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(line.get("_message_id").stringValue()).isEqualTo("m-valid-1");
+		assertThat(line.get("_publish_time").stringValue()).isEqualTo("2026-11-24T23:59:58.123Z");
+		assertThat(line.get("_ingested_at").stringValue()).isNotBlank();
+		assertThat(line.get("url").stringValue()).isEqualTo("/p/prd_00042");
+		assertThat(lakeObjects()).allMatch((name) -> name.startsWith("events/year=2026/month=11/day=24/part-"));
+	}
+
+	@Test
+	void badDataIsAcknowledgedAndQuarantinedWithItsStage() throws Exception {
+		byte[] valid = this.codec.toBytes(pageView());
+		String goodData = Base64.getEncoder().encodeToString(valid);
+		Map<String, String> cases = new java.util.LinkedHashMap<>();
+		cases.put("m-env-1|envelope", "this is not json");
+		cases.put("m-env-2|envelope", "{\"subscription\":\"s\"}");
+		cases.put("m-env-3|envelope",
+				"{\"message\":{\"data\":\"" + goodData + "\",\"publishTime\":\"2026-11-24T10:00:00Z\"}}");
+		cases.put("m-b64|base64",
+				"{\"message\":{\"data\":\"***\",\"attributes\":{\"event_type\":\"page_viewed\"},"
+						+ "\"message_id\":\"m-b64\",\"publish_time\":\"2026-11-24T10:00:00Z\"},"
+						+ "\"subscription\":\"projects/p/subscriptions/push\",\"deliveryAttempt\":1}");
+		cases.put("m-empty|json", envelopeJson(new byte[0], "m-empty"));
+		cases.put("m-text|json", envelopeJson("hello".getBytes(StandardCharsets.UTF_8), "m-text"));
+		cases.put("m-schema|schema",
+				envelopeJson(new String(valid, StandardCharsets.UTF_8)
+					.replace("\"page_type\":\"product\"", "\"page_type\":\"about\"")
+					.getBytes(StandardCharsets.UTF_8), "m-schema"));
+		cases.put("m-semantic|semantic",
+				envelopeJson(new String(valid, StandardCharsets.UTF_8).replace("\"page_viewed\"", "\"page_visited\"")
+					.getBytes(StandardCharsets.UTF_8), "m-semantic"));
+		byte[] big = new byte[1_200_000];
+		java.util.Arrays.fill(big, (byte) 'x');
+		cases.put("m-size|size", envelopeJson(big, "m-size"));
+		for (Map.Entry<String, String> c : cases.entrySet()) {
+			assertThat(push(c.getValue().getBytes(StandardCharsets.UTF_8)).statusCode()).as(c.getKey()).isEqualTo(204);
+		}
+		List<JsonNode> quarantined = quarantineLines();
+		for (String key : cases.keySet()) {
+			String messageId = key.substring(0, key.indexOf('|'));
+			String stage = key.substring(key.indexOf('|') + 1);
+			if (messageId.startsWith("m-env")) {
+				continue;
+			}
+			JsonNode record = quarantined.stream()
+				.filter((q) -> messageId.equals(q.path("message_id").asString(null)))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("not quarantined: " + key));
+			assertThat(record.get("stage").stringValue()).as(key).isEqualTo(stage);
+			assertThat(record.get("errors")).as(key).isNotEmpty();
+			assertThat(record.get("payload_base64").isString()).isTrue();
+			assertThat(record.get("service_revision").stringValue()).isEqualTo("local");
+			assertThat(record.get("subscription").stringValue()).isEqualTo("projects/p/subscriptions/push");
+			assertThat(record.get("delivery_attempt").intValue()).isEqualTo(1);
+			assertThat(record.get("attributes").get("event_type").stringValue()).isEqualTo("page_viewed");
+		}
+		assertThat(quarantined.stream().filter((q) -> "envelope".equals(q.get("stage").stringValue())).count())
+			.isGreaterThanOrEqualTo(3);
+		java.util.Set<String> rejected = new java.util.HashSet<>();
+		cases.keySet().forEach((key) -> rejected.add(key.substring(0, key.indexOf('|'))));
+		assertThat(lakeLines()).noneMatch((l) -> rejected.contains(l.get("_message_id").stringValue()));
+	}
+
+	@Test
+	void whenTheLakeFailsThePushIs503AndNotQuarantinedAndTheRetryLandsOnce() throws Exception {
+		PageViewed event = pageView();
+		byte[] body = envelope(this.codec.toBytes(event), "m-ok-1");
+		lakeDown = true;
+		HttpResponse<String> failed = push(body);
+		assertThat(failed.statusCode()).isEqualTo(503);
+		assertThat(failed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(quarantineLines()).noneMatch((q) -> "m-ok-1".equals(q.path("message_id").asString(null)));
+		lakeDown = false;
+		assertThat(push(body).statusCode()).isEqualTo(204);
+		assertThat(lakeLines()).filteredOn((l) -> l.get("event_id").stringValue().equals(event.eventId().toString()))
+			.hasSize(1);
+	}
+
+	@Test
+	void aRedeliveredEventIsWrittenOnce() throws Exception {
+		PageViewed event = pageView();
+		byte[] payload = this.codec.toBytes(event);
+		assertThat(push(envelope(payload, "m-dup-1")).statusCode()).isEqualTo(204);
+		assertThat(push(envelope(payload, "m-dup-2")).statusCode()).isEqualTo(204);
+		assertThat(lakeLines()).filteredOn((l) -> l.get("event_id").stringValue().equals(event.eventId().toString()))
+			.hasSize(1);
+	}
+
+	private PageViewed pageView() {
+		return new PageViewed(UUID.randomUUID(), 1, Instant.parse("2026-11-24T23:59:50.000Z"), "ses_1", "anon_1", null,
+				new Device("mobile", "iOS", "Safari"), new Geo("DE", "Bavaria", "Munich"), "product", "/p/prd_00042");
+	}
+
+	private byte[] envelope(byte[] payload, String messageId) {
+		return envelopeJson(payload, messageId).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private String envelopeJson(byte[] payload, String messageId) {
+		PushRequest request = new PushRequest(
+				PushMessage.of(payload, Map.of("event_type", "page_viewed"), messageId, PUBLISHED),
+				"projects/p/subscriptions/push", 1);
+		return this.codec.mapper().writeValueAsString(request);
+	}
+
+	private HttpResponse<String> push(byte[] body) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/pubsub/push"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private List<String> lakeObjects() throws IOException {
+		return new FilesystemObjectStore(data.resolve("lake")).list("events");
+	}
+
+	private List<JsonNode> lakeLines() throws IOException {
+		return lines(new FilesystemObjectStore(data.resolve("lake")), "events");
+	}
+
+	private List<JsonNode> quarantineLines() throws IOException {
+		return lines(new FilesystemObjectStore(data.resolve("quarantine")), "failed");
+	}
+
+	private List<JsonNode> lines(ObjectStore store, String prefix) throws IOException {
+		List<JsonNode> lines = new ArrayList<>();
+		for (String name : store.list(prefix)) {
+			try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(store.read(name)))) {
+				for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+					lines.add(this.codec.readTree(line.getBytes(StandardCharsets.UTF_8)));
+				}
+			}
+		}
+		return lines;
+	}
+
+	static ObjectStore lakeStore() {
+		FilesystemObjectStore disk = new FilesystemObjectStore(data.resolve("lake"));
+		return new ObjectStore() {
+
+			@Override
+			public void create(String name, byte[] bytes) throws IOException {
+				if (lakeDown) {
+					throw new IOException("lake unavailable (test)");
+				}
+				disk.create(name, bytes);
+			}
+
+			@Override
+			public byte[] read(String name) throws IOException {
+				return disk.read(name);
+			}
+
+			@Override
+			public List<String> list(String prefix) throws IOException {
+				return disk.list(prefix);
+			}
+
+		};
+	}
+
+}
