@@ -31,8 +31,11 @@ class PublisherConfiguration {
 			ScheduledExecutorService redeliveryScheduler, ObjectProvider<PubSubPublisherOperations> pubsub) {
 		return switch (properties.publisher()) {
 			case LOCAL_PUSH -> new LocalPushPublisher(properties.localPush(),
-					HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), codec, clock,
-					redeliveryScheduler);
+					HttpClient.newBuilder()
+						.version(HttpClient.Version.HTTP_1_1)
+						.connectTimeout(Duration.ofSeconds(5))
+						.build(),
+					codec, clock, redeliveryScheduler);
 			case FILE ->
 				new FileSinkPublisher(properties.file().lakeDirectory(), properties.file().eventsPerObject(), clock);
 			case PUBSUB -> new PubSubMessagePublisher(pubsub.getIfAvailable(() -> {
