@@ -16,6 +16,7 @@ import io.shoplake.ingest.lake.GroupCommitWriter;
 import io.shoplake.ingest.push.PushHandler;
 import io.shoplake.ingest.store.FilesystemObjectStore;
 import io.shoplake.ingest.store.ObjectStore;
+import io.shoplake.ingest.store.StoreHealthIndicator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +72,16 @@ class IngestConfiguration {
 	@Bean
 	ObjectStore quarantineStore(IngestProperties properties) {
 		return new FilesystemObjectStore(properties.quarantineDirectory());
+	}
+
+	@Bean
+	StoreHealthIndicator lakeHealthIndicator(ObjectStore lakeStore) {
+		return new StoreHealthIndicator(lakeStore);
+	}
+
+	@Bean
+	StoreHealthIndicator quarantineHealthIndicator(ObjectStore quarantineStore) {
+		return new StoreHealthIndicator(quarantineStore);
 	}
 
 	@Bean

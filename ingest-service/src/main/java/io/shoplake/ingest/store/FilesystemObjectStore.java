@@ -53,6 +53,19 @@ public final class FilesystemObjectStore implements ObjectStore {
 	}
 
 	@Override
+	public void checkWritable() throws IOException {
+		// The folder is created with the first object; until then its nearest existing
+		// parent must be writable.
+		Path existing = this.root.toAbsolutePath();
+		while (existing != null && !Files.exists(existing)) {
+			existing = existing.getParent();
+		}
+		if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+			throw new IOException("cannot write to " + this.root.toAbsolutePath());
+		}
+	}
+
+	@Override
 	public byte[] read(String name) throws IOException {
 		return Files.readAllBytes(resolve(name));
 	}

@@ -20,6 +20,12 @@ public interface ObjectStore {
 	/** The object's bytes. */
 	byte[] read(String name) throws IOException;
 
+	/**
+	 * Checks that objects can be created now.
+	 * @throws IOException if the store cannot be reached or written
+	 */
+	void checkWritable() throws IOException;
+
 	/** Names of the objects under {@code prefix}, sorted. */
 	List<String> list(String prefix) throws IOException;
 

@@ -85,6 +85,14 @@ class GroupCommitWriterTests {
 			}
 
 			@Override
+			public void checkWritable() throws IOException {
+				if (down[0]) {
+					throw new IOException("lake unavailable (test)");
+				}
+				disk.checkWritable();
+			}
+
+			@Override
 			public byte[] read(String name) throws IOException {
 				return disk.read(name);
 			}

@@ -155,7 +155,11 @@ class PushEndpointTests {
 		assertThat(failed.statusCode()).isEqualTo(503);
 		assertThat(failed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(quarantineLines()).noneMatch((q) -> "m-ok-1".equals(q.path("message_id").asString(null)));
+		HttpResponse<String> down = get("/actuator/health");
+		assertThat(down.statusCode()).isEqualTo(503);
+		assertThat(down.body()).contains("\"status\":\"DOWN\"");
 		lakeDown = false;
+		assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\"");
 		assertThat(push(body).statusCode()).isEqualTo(204);
 		assertThat(lakeLines()).filteredOn((l) -> l.get("event_id").stringValue().equals(event.eventId().toString()))
 			.hasSize(1);
@@ -185,6 +189,11 @@ class PushEndpointTests {
 				PushMessage.of(payload, Map.of("event_type", "page_viewed"), messageId, PUBLISHED),
 				"projects/p/subscriptions/push", 1);
 		return this.codec.mapper().writeValueAsString(request);
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> push(byte[] body) throws Exception {
@@ -228,6 +237,14 @@ class PushEndpointTests {
 					throw new IOException("lake unavailable (test)");
 				}
 				disk.create(name, bytes);
+			}
+
+			@Override
+			public void checkWritable() throws IOException {
+				if (lakeDown) {
+					throw new IOException("lake unavailable (test)");
+				}
+				disk.checkWritable();
 			}
 
 			@Override
