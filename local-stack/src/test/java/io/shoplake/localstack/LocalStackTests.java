@@ -4,11 +4,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,8 +27,12 @@ class LocalStackTests {
 	private static List<ConfigurableApplicationContext> contexts;
 
 	@BeforeAll
-	static void start() {
-		contexts = LocalStack.start("--server.port=0");
+	static void start(@TempDir Path data) {
+		contexts = LocalStack.start("--server.port=0",
+				"--shoplake.producer.ledger.file=" + data.resolve("producer/ledger.json"),
+				"--shoplake.producer.local-push.dead-letter-file=" + data.resolve("producer/dead-letter.ndjson"),
+				"--shoplake.ingest.lake-directory=" + data.resolve("lake"),
+				"--shoplake.ingest.quarantine-directory=" + data.resolve("quarantine"));
 	}
 
 	@AfterAll
