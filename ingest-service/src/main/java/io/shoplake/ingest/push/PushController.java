@@ -1,5 +1,6 @@
 package io.shoplake.ingest.push;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,6 +38,27 @@ class PushController {
 	CompletableFuture<ResponseEntity<Object>> push(@RequestBody(required = false) byte[] body) {
 		return this.handler.handle((body != null) ? body : new byte[0])
 			.handle((ok, error) -> (error == null) ? ResponseEntity.noContent().build() : unavailable(error));
+	}
+
+	@PostMapping(path = "/pubsub/push:batch", consumes = "*/*")
+	@Operation(summary = "Receive a JSON array of push envelopes (local use and benchmarks); "
+			+ "200 with one status per envelope, in order: 204 durable, 503 storage failed")
+	CompletableFuture<BatchResult> pushBatch(@RequestBody(required = false) byte[] body) {
+		List<CompletableFuture<Void>> results = this.handler.handleBatch((body != null) ? body : new byte[0]);
+		List<CompletableFuture<Integer>> statuses = results.stream()
+			.map((result) -> result.handle((ok, error) -> (error == null) ? 204 : 503))
+			.toList();
+		return CompletableFuture.allOf(statuses.toArray(CompletableFuture[]::new))
+			.thenApply((done) -> new BatchResult(statuses.stream().map(CompletableFuture::join).toList()));
+	}
+
+	/**
+	 * Outcome of a batch.
+	 *
+	 * @param statuses per envelope, in request order: 204 stored (lake or quarantine),
+	 * 503 not stored (send it again)
+	 */
+	record BatchResult(List<Integer> statuses) {
 	}
 
 	private static ResponseEntity<Object> unavailable(Throwable error) {

@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import io.shoplake.ingest.IngestProperties;
 import io.shoplake.ingest.lake.GroupCommitWriter;
 import io.shoplake.ingest.lake.Partitions;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -86,9 +88,50 @@ public final class PushHandler {
 			request = this.codec.mapper().readValue(body, PushRequest.class);
 		}
 		catch (JacksonException ex) {
-			return quarantine(null, receivedAt, body, Stage.ENVELOPE, List.of(new ValidationError(Stage.ENVELOPE, "",
-					"not a Pub/Sub push envelope: " + ex.getOriginalMessage())));
+			return notAnEnvelope(body, receivedAt, ex);
 		}
+		return handle(request, body, receivedAt);
+	}
+
+	/**
+	 * Handles a batch: a JSON array of push request bodies, each with its own outcome (in
+	 * order). A body that is not an array is one bad envelope.
+	 */
+	public List<CompletableFuture<Void>> handleBatch(byte[] body) {
+		Instant receivedAt = this.clock.instant();
+		JsonNode array;
+		try {
+			array = this.codec.mapper().readTree(body);
+		}
+		catch (JacksonException ex) {
+			this.received.increment();
+			return List.of(notAnEnvelope(body, receivedAt, ex));
+		}
+		if (array == null || !array.isArray()) {
+			this.received.increment();
+			return List.of(quarantine(null, receivedAt, body, Stage.ENVELOPE,
+					List.of(new ValidationError(Stage.ENVELOPE, "", "a batch is a JSON array of push envelopes"))));
+		}
+		List<CompletableFuture<Void>> results = new ArrayList<>(array.size());
+		for (JsonNode element : array) {
+			this.received.increment();
+			byte[] raw = this.codec.mapper().writeValueAsBytes(element);
+			try {
+				results.add(handle(this.codec.mapper().treeToValue(element, PushRequest.class), raw, receivedAt));
+			}
+			catch (JacksonException ex) {
+				results.add(notAnEnvelope(raw, receivedAt, ex));
+			}
+		}
+		return results;
+	}
+
+	private CompletableFuture<Void> notAnEnvelope(byte[] body, Instant receivedAt, JacksonException ex) {
+		return quarantine(null, receivedAt, body, Stage.ENVELOPE, List
+			.of(new ValidationError(Stage.ENVELOPE, "", "not a Pub/Sub push envelope: " + ex.getOriginalMessage())));
+	}
+
+	private CompletableFuture<Void> handle(PushRequest request, byte[] body, Instant receivedAt) {
 		PushMessage message = (request != null) ? request.message() : null;
 		if (message == null || message.messageId() == null || message.publishTime() == null) {
 			return quarantine(request, receivedAt, body, Stage.ENVELOPE, List.of(new ValidationError(Stage.ENVELOPE,

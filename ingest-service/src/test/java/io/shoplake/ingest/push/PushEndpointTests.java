@@ -175,6 +175,30 @@ class PushEndpointTests {
 			.hasSize(1);
 	}
 
+	@Test
+	void aBatchAnswersEachEnvelopeInOrder() throws Exception {
+		PageViewed first = pageView();
+		PageViewed second = pageView();
+		String batch = "[" + envelopeJson(this.codec.toBytes(first), "m-batch-1") + ","
+				+ envelopeJson("nope".getBytes(StandardCharsets.UTF_8), "m-batch-2") + ",{\"message\":42},"
+				+ envelopeJson(this.codec.toBytes(second), "m-batch-4") + "]";
+		HttpResponse<String> response = push(batch.getBytes(StandardCharsets.UTF_8), "/pubsub/push:batch");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(this.codec.readTree(response.body().getBytes(StandardCharsets.UTF_8)).get("statuses").toString())
+			.isEqualTo("[204,204,204,204]");
+		assertThat(lakeLines()).extracting((l) -> l.get("_message_id").stringValue())
+			.contains("m-batch-1", "m-batch-4")
+			.doesNotContain("m-batch-2");
+		assertThat(quarantineLines()).anyMatch((q) -> "m-batch-2".equals(q.path("message_id").asString(null))
+				&& "json".equals(q.get("stage").stringValue()));
+
+		lakeDown = true;
+		HttpResponse<String> failed = push(("[" + envelopeJson(this.codec.toBytes(pageView()), "m-batch-5") + "]")
+			.getBytes(StandardCharsets.UTF_8), "/pubsub/push:batch");
+		assertThat(this.codec.readTree(failed.body().getBytes(StandardCharsets.UTF_8)).get("statuses").toString())
+			.isEqualTo("[503]");
+	}
+
 	private PageViewed pageView() {
 		return new PageViewed(UUID.randomUUID(), 1, Instant.parse("2026-11-24T23:59:50.000Z"), "ses_1", "anon_1", null,
 				new Device("mobile", "iOS", "Safari"), new Geo("DE", "Bavaria", "Munich"), "product", "/p/prd_00042");
@@ -197,7 +221,11 @@ class PushEndpointTests {
 	}
 
 	private HttpResponse<String> push(byte[] body) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/pubsub/push"))
+		return push(body, "/pubsub/push");
+	}
+
+	private HttpResponse<String> push(byte[] body, String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build(), HttpResponse.BodyHandlers.ofString());
