@@ -1,13 +1,9 @@
 package io.shoplake.events.validation;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -24,9 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,140 +32,12 @@ class EventValidatorTests {
 
 	private static final EventCodec codec = new EventCodec();
 
-	private static final JsonNodeFactory nodes = JsonNodeFactory.instance;
-
 	private final EventValidator validator = new EventValidator(codec, Clock.fixed(SampleEvents.NOW, ZoneOffset.UTC));
 
 	static Stream<Arguments> invalidCorpus() {
-		List<Arguments> cases = new ArrayList<>();
-		// json: bytes, encoding, syntax
-		add(cases, "empty payload", new byte[0], Stage.JSON, "");
-		add(cases, "whitespace only", utf8("  \n "), Stage.JSON, "");
-		add(cases, "not JSON", utf8("hello world"), Stage.JSON, "");
-		String order = example(EventType.ORDER_COMPLETED).toString();
-		add(cases, "truncated JSON", utf8(order.substring(0, order.length() / 2)), Stage.JSON, null);
-		add(cases, "invalid UTF-8 start byte", new byte[] { '{', '"', 'a', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}' },
-				Stage.JSON, "");
-		add(cases, "lone continuation byte", new byte[] { (byte) 0x80, '{', '}' }, Stage.JSON, "");
-		add(cases, "UTF-8 encoded surrogate",
-				concat(utf8("{\"query\":\""), new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, utf8("\"}")),
-				Stage.JSON, "");
-		add(cases, "trailing garbage", utf8(order + " x"), Stage.JSON, "");
-		add(cases, "two objects", utf8(order + order), Stage.JSON, "");
-		add(cases, "duplicate key", utf8("{\"event_type\":\"page_viewed\",\"event_type\":\"ad_clicked\"}"), Stage.JSON,
-				"/event_type");
-		add(cases, "NaN literal", utf8("{\"price_cents\":NaN}"), Stage.JSON, "/price_cents");
-		add(cases, "single quotes", utf8("{'event_type':'page_viewed'}"), Stage.JSON, "");
-		add(cases, "comment", utf8("{/* hi */\"event_type\":\"page_viewed\"}"), Stage.JSON, "");
-		add(cases, "10 MB of nesting", utf8("[".repeat(10 * 1024 * 1024)), Stage.JSON, "");
-		// schema: shape
-		add(cases, "top-level array", utf8("[]"), Stage.SCHEMA, "");
-		add(cases, "top-level string", utf8("\"order_completed\""), Stage.SCHEMA, "");
-		add(cases, "top-level null", utf8("null"), Stage.SCHEMA, "");
-		add(cases, "missing event_type", without(EventType.PAGE_VIEWED, "event_type"), Stage.SCHEMA, "/event_type");
-		add(cases, "numeric event_type", with(EventType.PAGE_VIEWED, (e) -> e.put("event_type", 7)), Stage.SCHEMA,
-				"/event_type");
-		add(cases, "missing schema_version", without(EventType.PAGE_VIEWED, "schema_version"), Stage.SCHEMA,
-				"/schema_version");
-		add(cases, "schema_version as string", with(EventType.PAGE_VIEWED, (e) -> e.put("schema_version", "1")),
-				Stage.SCHEMA, "/schema_version");
-		add(cases, "missing required field", without(EventType.ORDER_COMPLETED, "order_id"), Stage.SCHEMA, "/order_id");
-		add(cases, "missing nullable field", without(EventType.PAGE_VIEWED, "customer_id"), Stage.SCHEMA,
-				"/customer_id");
-		add(cases, "null customer_id on registration",
-				with(EventType.CUSTOMER_REGISTERED, (e) -> e.putNull("customer_id")), Stage.SCHEMA, "/customer_id");
-		add(cases, "quantity as string", with(EventType.ORDER_COMPLETED, (e) -> line(e, 0).put("quantity", "2")),
-				Stage.SCHEMA, "/lines/0/quantity");
-		add(cases, "money as float", with(EventType.PRODUCT_VIEWED, (e) -> e.put("price_cents", 129.99)), Stage.SCHEMA,
-				"/price_cents");
-		add(cases, "cents beyond 2^53", with(EventType.ORDER_COMPLETED,
-				(e) -> e.set("total_cents", nodes.numberNode(new java.math.BigInteger("1000000000000000000000")))),
-				Stage.SCHEMA, "/total_cents");
-		add(cases, "quantity beyond int32",
-				with(EventType.ORDER_COMPLETED, (e) -> line(e, 0).put("quantity", 3_000_000_000L)), Stage.SCHEMA,
-				"/lines/0/quantity");
-		add(cases, "bad timestamp", with(EventType.PAGE_VIEWED, (e) -> e.put("occurred_at", "yesterday")), Stage.SCHEMA,
-				"/occurred_at");
-		add(cases, "timestamp without milliseconds",
-				with(EventType.PAGE_VIEWED, (e) -> e.put("occurred_at", "2026-11-24T09:15:30Z")), Stage.SCHEMA,
-				"/occurred_at");
-		add(cases, "timestamp not in UTC",
-				with(EventType.PAGE_VIEWED, (e) -> e.put("occurred_at", "2026-11-24T09:15:30.120+01:00")), Stage.SCHEMA,
-				"/occurred_at");
-		add(cases, "impossible date",
-				with(EventType.PAGE_VIEWED, (e) -> e.put("occurred_at", "2026-02-30T09:15:30.120Z")), Stage.SCHEMA,
-				"/occurred_at");
-		add(cases, "event_id not a UUID", with(EventType.PAGE_VIEWED, (e) -> e.put("event_id", "42")), Stage.SCHEMA,
-				"/event_id");
-		add(cases, "misspelled field", with(EventType.ORDER_COMPLETED, (e) -> e.put("totl_cents", 1)), Stage.SCHEMA,
-				"/totl_cents");
-		add(cases, "unknown device type",
-				with(EventType.PAGE_VIEWED, (e) -> ((ObjectNode) e.get("device")).put("type", "phone")), Stage.SCHEMA,
-				"/device/type");
-		add(cases, "country not ISO",
-				with(EventType.PAGE_VIEWED, (e) -> ((ObjectNode) e.get("geo")).put("country", "Germany")), Stage.SCHEMA,
-				"/geo/country");
-		add(cases, "no order lines", with(EventType.ORDER_COMPLETED, (e) -> e.set("lines", nodes.arrayNode())),
-				Stage.SCHEMA, "/lines");
-		add(cases, "lower-case currency", with(EventType.ORDER_COMPLETED, (e) -> e.put("currency", "eur")),
-				Stage.SCHEMA, "/currency");
-		add(cases, "unknown page_type", with(EventType.PAGE_VIEWED, (e) -> e.put("page_type", "about")), Stage.SCHEMA,
-				"/page_type");
-		add(cases, "line_ids not an array", with(EventType.ORDER_REFUNDED, (e) -> e.put("line_ids", "ord_5c7e21-2")),
-				Stage.SCHEMA, "/line_ids");
-		add(cases, "id with spaces", with(EventType.PAGE_VIEWED, (e) -> e.put("session_id", "ses 1")), Stage.SCHEMA,
-				"/session_id");
-		add(cases, "device is null", with(EventType.PAGE_VIEWED, (e) -> e.putNull("device")), Stage.SCHEMA, "/device");
-		add(cases, "event of another type's shape",
-				with(EventType.PAGE_VIEWED, (e) -> e.put("event_type", "order_completed")), Stage.SCHEMA, "/order_id");
-		// semantic: rules one event can show
-		add(cases, "unknown event_type", with(EventType.PAGE_VIEWED, (e) -> e.put("event_type", "order_placed")),
-				Stage.SEMANTIC, "/event_type");
-		add(cases, "unsupported schema_version", with(EventType.PAGE_VIEWED, (e) -> e.put("schema_version", 2)),
-				Stage.SEMANTIC, "/schema_version");
-		add(cases, "far-future timestamp",
-				with(EventType.PAGE_VIEWED,
-						(e) -> e.put("occurred_at", Timestamps.format(SampleEvents.NOW.plus(Duration.ofHours(25))))),
-				Stage.SEMANTIC, "/occurred_at");
-		add(cases, "total does not add up", with(EventType.ORDER_COMPLETED, (e) -> e.put("total_cents", 17_222)),
-				Stage.SEMANTIC, "/total_cents");
-		add(cases, "subtotal does not match lines",
-				with(EventType.ORDER_COMPLETED, (e) -> line(e, 1).put("unit_price_cents", 1_500)), Stage.SEMANTIC,
-				"/subtotal_cents");
-		add(cases, "negative line quantity", with(EventType.ORDER_COMPLETED, (e) -> line(e, 0).put("quantity", -1)),
-				Stage.SEMANTIC, "/lines/0/quantity");
-		add(cases, "zero quantity added to cart", with(EventType.CART_ITEM_ADDED, (e) -> e.put("quantity", 0)),
-				Stage.SEMANTIC, "/quantity");
-		add(cases, "negative product price", with(EventType.PRODUCT_VIEWED, (e) -> e.put("price_cents", -100)),
-				Stage.SEMANTIC, "/price_cents");
-		add(cases, "line discount above line value",
-				with(EventType.ORDER_COMPLETED, (e) -> line(e, 1).put("discount_cents", 5_000)), Stage.SEMANTIC,
-				"/lines/1/discount_cents");
-		add(cases, "order discount above subtotal",
-				with(EventType.ORDER_COMPLETED, (e) -> e.put("discount_cents", 20_000)), Stage.SEMANTIC,
-				"/discount_cents");
-		add(cases, "duplicate line ids",
-				with(EventType.ORDER_COMPLETED, (e) -> line(e, 1).put("line_id", "ord_5c7e21-1")), Stage.SEMANTIC,
-				"/lines/1/line_id");
-		add(cases, "negative shipping", with(EventType.ORDER_COMPLETED, (e) -> e.put("shipping_cents", -495)),
-				Stage.SEMANTIC, "/shipping_cents");
-		add(cases, "zero refund", with(EventType.ORDER_REFUNDED, (e) -> e.put("amount_cents", 0)), Stage.SEMANTIC,
-				"/amount_cents");
-		add(cases, "refund names a line twice",
-				with(EventType.ORDER_REFUNDED, (e) -> ((ArrayNode) e.get("line_ids")).add("ord_5c7e21-2")),
-				Stage.SEMANTIC, "/line_ids/1");
-		add(cases, "price change that changes nothing",
-				with(EventType.PRODUCT_PRICE_CHANGED, (e) -> e.put("new_price_cents", 12_999)), Stage.SEMANTIC,
-				"/new_price_cents");
-		add(cases, "birth year in the 19th century",
-				with(EventType.CUSTOMER_REGISTERED, (e) -> e.put("birth_year", 1850)), Stage.SEMANTIC, "/birth_year");
-		add(cases, "negative results count", with(EventType.SEARCH_PERFORMED, (e) -> e.put("results_count", -1)),
-				Stage.SEMANTIC, "/results_count");
-		add(cases, "free ad click", with(EventType.AD_CLICKED, (e) -> e.put("cost_micros", 0)), Stage.SEMANTIC,
-				"/cost_micros");
-		add(cases, "empty checkout", with(EventType.CHECKOUT_STARTED, (e) -> e.put("item_count", 0)), Stage.SEMANTIC,
-				"/item_count");
-		return cases.stream();
+		return InvalidPayloads.all()
+			.stream()
+			.map((c) -> Arguments.of(Named.of(c.name(), c.payload()), c.stage(), c.path()));
 	}
 
 	@Test
@@ -206,8 +71,8 @@ class EventValidatorTests {
 		assertThat(total.errors()).singleElement()
 			.extracting(ValidationError::message)
 			.isEqualTo("total_cents is 17222 but subtotal_cents - discount_cents + shipping_cents + tax_cents = 17221");
-		ValidationResult.Invalid utf8 = invalid(new byte[] { '{', (byte) 0xFF, '}' });
-		assertThat(utf8.errors().get(0).message()).contains("not valid UTF-8").contains("byte offset 1");
+		ValidationResult.Invalid badUtf8 = invalid(new byte[] { '{', (byte) 0xFF, '}' });
+		assertThat(badUtf8.errors().get(0).message()).contains("not valid UTF-8").contains("byte offset 1");
 		ValidationResult.Invalid unknown = invalid(
 				with(EventType.PAGE_VIEWED, (e) -> e.put("event_type", "order_placed")));
 		assertThat(unknown.errors().get(0).message()).contains("order_placed").contains("order_completed");
@@ -236,7 +101,9 @@ class EventValidatorTests {
 	@Test
 	void neverThrowsOnMutatedPayloads() {
 		Random random = new Random(20261125L);
-		List<byte[]> seeds = Arrays.stream(EventType.values()).map((type) -> utf8(example(type).toString())).toList();
+		List<byte[]> seeds = Arrays.stream(EventType.values())
+			.map((type) -> InvalidPayloads.utf8(InvalidPayloads.example(type).toString()))
+			.toList();
 		int valid = 0;
 		int invalid = 0;
 		for (int i = 0; i < 5_000; i++) {
@@ -256,11 +123,15 @@ class EventValidatorTests {
 
 	@Test
 	void neverThrowsOnHostileShapes() {
-		List<byte[]> hostile = List.of(utf8("{".repeat(100_000)), utf8("{\"a\":".repeat(100_000)),
-				utf8("[" + "1,".repeat(100_000) + "1]"), utf8("{\"event_type\":\"" + "x".repeat(2_000_000) + "\"}"),
-				utf8("{\"event_type\":\"order_completed\",\"schema_version\":1e999999}"),
-				utf8("{\"event_type\":\"order_completed\",\"schema_version\":" + "9".repeat(5_000) + "}"),
-				new byte[] { 0, 0, 0, 0 }, new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF }, utf8("\u0000"));
+		List<byte[]> hostile = List.of(InvalidPayloads.utf8("{".repeat(100_000)),
+				InvalidPayloads.utf8("{\"a\":".repeat(100_000)),
+				InvalidPayloads.utf8("[" + "1,".repeat(100_000) + "1]"),
+				InvalidPayloads.utf8("{\"event_type\":\"" + "x".repeat(2_000_000) + "\"}"),
+				InvalidPayloads.utf8("{\"event_type\":\"order_completed\",\"schema_version\":1e999999}"),
+				InvalidPayloads
+					.utf8("{\"event_type\":\"order_completed\",\"schema_version\":" + "9".repeat(5_000) + "}"),
+				new byte[] { 0, 0, 0, 0 }, new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF },
+				InvalidPayloads.utf8("\u0000"));
 		for (byte[] payload : hostile) {
 			assertThat(this.validator.validate(payload).isValid()).isFalse();
 		}
@@ -270,6 +141,12 @@ class EventValidatorTests {
 		ValidationResult result = this.validator.validate(payload);
 		assertThat(result).isInstanceOf(ValidationResult.Invalid.class);
 		return (ValidationResult.Invalid) result;
+	}
+
+	private static byte[] with(EventType type, Consumer<ObjectNode> change) {
+		ObjectNode event = InvalidPayloads.example(type);
+		change.accept(event);
+		return InvalidPayloads.utf8(event.toString());
 	}
 
 	private static byte[] mutate(byte[] seed, Random random) {
@@ -283,62 +160,18 @@ class EventValidatorTests {
 			case 1 -> bytes = Arrays.copyOf(bytes, random.nextInt(bytes.length));
 			case 2 -> {
 				int at = random.nextInt(bytes.length);
-				bytes = concat(Arrays.copyOf(bytes, at),
-						utf8(List.of("0", "-", "\"", "{", "]", "1e400", "null", ",").get(random.nextInt(8))),
+				bytes = InvalidPayloads.concat(Arrays.copyOf(bytes, at),
+						InvalidPayloads
+							.utf8(List.of("0", "-", "\"", "{", "]", "1e400", "null", ",").get(random.nextInt(8))),
 						Arrays.copyOfRange(bytes, at, bytes.length));
 			}
 			default -> {
 				int from = random.nextInt(bytes.length);
 				int to = Math.min(bytes.length, from + 1 + random.nextInt(20));
-				bytes = concat(Arrays.copyOf(bytes, from), Arrays.copyOfRange(bytes, to, bytes.length));
+				bytes = InvalidPayloads.concat(Arrays.copyOf(bytes, from), Arrays.copyOfRange(bytes, to, bytes.length));
 			}
 		}
 		return bytes;
-	}
-
-	private static void add(List<Arguments> cases, String name, byte[] payload, Stage stage, String path) {
-		cases.add(Arguments.of(Named.of(name, payload), stage, path));
-	}
-
-	static ObjectNode example(EventType type) {
-		try (InputStream in = EventType.class.getClassLoader().getResourceAsStream(type.schemaResource())) {
-			return (ObjectNode) codec.mapper().readTree(in).get("examples").get(0).deepCopy();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static byte[] with(EventType type, Consumer<ObjectNode> change) {
-		ObjectNode event = example(type);
-		change.accept(event);
-		return utf8(event.toString());
-	}
-
-	private static byte[] without(EventType type, String field) {
-		return with(type, (e) -> e.remove(field));
-	}
-
-	private static ObjectNode line(ObjectNode order, int index) {
-		return (ObjectNode) order.get("lines").get(index);
-	}
-
-	private static byte[] utf8(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static byte[] concat(byte[]... parts) {
-		int length = 0;
-		for (byte[] part : parts) {
-			length += part.length;
-		}
-		byte[] all = new byte[length];
-		int at = 0;
-		for (byte[] part : parts) {
-			System.arraycopy(part, 0, all, at, part.length);
-			at += part.length;
-		}
-		return all;
 	}
 
 }
