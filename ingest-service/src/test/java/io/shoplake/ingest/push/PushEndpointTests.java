@@ -199,6 +199,35 @@ class PushEndpointTests {
 			.isEqualTo("[503]");
 	}
 
+	@Test
+	void tenThousandEventsWithFivePercentRedeliveriesLandExactlyOnce() throws Exception {
+		java.util.Random random = new java.util.Random(5);
+		List<String> envelopes = new ArrayList<>();
+		java.util.Set<String> ids = new java.util.HashSet<>();
+		for (int i = 0; i < 10_000; i++) {
+			PageViewed event = pageView();
+			ids.add(event.eventId().toString());
+			byte[] payload = this.codec.toBytes(event);
+			envelopes.add(envelopeJson(payload, "m-bulk-" + i));
+			if (random.nextDouble() < 0.05) {
+				envelopes.add(envelopeJson(payload, "m-bulk-" + i + "-again"));
+			}
+		}
+		java.util.Collections.shuffle(envelopes, random);
+		for (int from = 0; from < envelopes.size(); from += 500) {
+			String batch = "[" + String.join(",", envelopes.subList(from, Math.min(envelopes.size(), from + 500)))
+					+ "]";
+			HttpResponse<String> response = push(batch.getBytes(StandardCharsets.UTF_8), "/pubsub/push:batch");
+			assertThat(response.body()).doesNotContain("503");
+		}
+		List<String> stored = lakeLines().stream()
+			.map((line) -> line.get("event_id").stringValue())
+			.filter(ids::contains)
+			.toList();
+		assertThat(envelopes).hasSizeGreaterThan(10_400);
+		assertThat(stored).hasSize(10_000).doesNotHaveDuplicates();
+	}
+
 	private PageViewed pageView() {
 		return new PageViewed(UUID.randomUUID(), 1, Instant.parse("2026-11-24T23:59:50.000Z"), "ses_1", "anon_1", null,
 				new Device("mobile", "iOS", "Safari"), new Geo("DE", "Bavaria", "Munich"), "product", "/p/prd_00042");
