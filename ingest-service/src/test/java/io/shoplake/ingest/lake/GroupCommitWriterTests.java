@@ -1,6 +1,5 @@
 package io.shoplake.ingest.lake;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,10 +12,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 
 import io.shoplake.ingest.store.FilesystemObjectStore;
 import io.shoplake.ingest.store.ObjectStore;
+import io.shoplake.ingest.store.StoredLines;
+import io.shoplake.ingest.store.SwitchableObjectStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +54,7 @@ class GroupCommitWriterTests {
 		assertThat(objects).singleElement()
 			.asString()
 			.matches("events/year=2026/month=11/day=25/part-test-00000001\\.ndjson\\.gz");
-		assertThat(lines(store, objects.get(0))).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+		assertThat(StoredLines.text(store, objects.get(0))).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
 		assertThat(this.flushed).containsExactly(3);
 	}
 
@@ -73,48 +73,20 @@ class GroupCommitWriterTests {
 	@Test
 	void aFailedWriteFailsEveryLineOfTheBatchAndTheNextBatchStillWrites() throws Exception {
 		FilesystemObjectStore disk = new FilesystemObjectStore(this.root);
-		boolean[] down = { true };
-		ObjectStore flaky = new ObjectStore() {
-
-			@Override
-			public void create(String name, byte[] bytes) throws IOException {
-				if (down[0]) {
-					throw new IOException("disk unavailable");
-				}
-				disk.create(name, bytes);
-			}
-
-			@Override
-			public void checkWritable() throws IOException {
-				if (down[0]) {
-					throw new IOException("lake unavailable (test)");
-				}
-				disk.checkWritable();
-			}
-
-			@Override
-			public byte[] read(String name) throws IOException {
-				return disk.read(name);
-			}
-
-			@Override
-			public List<String> list(String prefix) throws IOException {
-				return disk.list(prefix);
-			}
-
-		};
+		SwitchableObjectStore flaky = new SwitchableObjectStore(disk);
+		flaky.down(true);
 		GroupCommitWriter writer = writer(flaky, 2, Duration.ofHours(1));
 		CompletableFuture<Void> a = writer.append(DAY, line(1));
 		CompletableFuture<Void> b = writer.append(DAY, line(2));
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> a.get(10, TimeUnit.SECONDS))
-			.withStackTraceContaining("disk unavailable");
+			.withStackTraceContaining("store unavailable");
 		assertThat(b).isCompletedExceptionally();
 		assertThat(disk.list("events")).isEmpty();
-		down[0] = false;
+		flaky.down(false);
 		CompletableFuture<Void> c = writer.append(DAY, line(3));
 		writer.flushAll();
 		c.get(10, TimeUnit.SECONDS);
-		assertThat(lines(disk, disk.list("events").get(0))).containsExactly("{\"n\":3}");
+		assertThat(StoredLines.text(disk, disk.list("events").get(0))).containsExactly("{\"n\":3}");
 	}
 
 	@Test
@@ -144,12 +116,6 @@ class GroupCommitWriterTests {
 
 	private static byte[] line(int n) {
 		return ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8);
-	}
-
-	static List<String> lines(ObjectStore store, String name) throws IOException {
-		try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(store.read(name)))) {
-			return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
-		}
 	}
 
 }

@@ -1,12 +1,9 @@
 package io.shoplake.ingest.push;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 import io.shoplake.events.EventCodec;
 import io.shoplake.events.SampleEvents;
@@ -24,7 +20,7 @@ import io.shoplake.events.push.PushRequest;
 import io.shoplake.events.validation.InvalidPayloads;
 import io.shoplake.events.validation.Stage;
 import io.shoplake.ingest.store.FilesystemObjectStore;
-import io.shoplake.ingest.store.ObjectStore;
+import io.shoplake.ingest.store.StoredLines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -90,7 +86,7 @@ class IngestCorpusTests {
 			assertThat(response.statusCode()).as(corpus.get(i).name()).isEqualTo(204);
 		}
 		Map<String, JsonNode> quarantined = new HashMap<>();
-		for (JsonNode record : lines(new FilesystemObjectStore(data.resolve("quarantine")), "failed")) {
+		for (JsonNode record : StoredLines.json(new FilesystemObjectStore(data.resolve("quarantine")), "failed")) {
 			quarantined.put(record.get("message_id").stringValue(), record);
 		}
 		for (Map.Entry<String, InvalidPayloads.Case> entry : byMessageId.entrySet()) {
@@ -105,19 +101,7 @@ class IngestCorpusTests {
 				assertThat(paths).as(c.name()).contains(c.path());
 			}
 		}
-		assertThat(lines(new FilesystemObjectStore(data.resolve("lake")), "events")).isEmpty();
-	}
-
-	private List<JsonNode> lines(ObjectStore store, String prefix) throws IOException {
-		List<JsonNode> lines = new ArrayList<>();
-		for (String name : store.list(prefix)) {
-			try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(store.read(name)))) {
-				for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-					lines.add(this.codec.readTree(line.getBytes(StandardCharsets.UTF_8)));
-				}
-			}
-		}
-		return lines;
+		assertThat(StoredLines.json(new FilesystemObjectStore(data.resolve("lake")), "events")).isEmpty();
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.shoplake.ingest.push;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +13,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.GZIPInputStream;
 
 import io.shoplake.events.Device;
 import io.shoplake.events.EventCodec;
@@ -24,6 +22,8 @@ import io.shoplake.events.push.PushMessage;
 import io.shoplake.events.push.PushRequest;
 import io.shoplake.ingest.store.FilesystemObjectStore;
 import io.shoplake.ingest.store.ObjectStore;
+import io.shoplake.ingest.store.StoredLines;
+import io.shoplake.ingest.store.SwitchableObjectStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +62,7 @@ class PushEndpointTests {
 	@TestBean
 	ObjectStore lakeStore;
 
-	private static volatile boolean lakeDown;
+	private static SwitchableObjectStore lake;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -73,7 +73,7 @@ class PushEndpointTests {
 
 	@BeforeEach
 	void storeUp() {
-		lakeDown = false;
+		lake.down(false);
 	}
 
 	@Test
@@ -150,7 +150,7 @@ class PushEndpointTests {
 	void whenTheLakeFailsThePushIs503AndNotQuarantinedAndTheRetryLandsOnce() throws Exception {
 		PageViewed event = pageView();
 		byte[] body = envelope(this.codec.toBytes(event), "m-ok-1");
-		lakeDown = true;
+		lake.down(true);
 		HttpResponse<String> failed = push(body);
 		assertThat(failed.statusCode()).isEqualTo(503);
 		assertThat(failed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -158,7 +158,7 @@ class PushEndpointTests {
 		HttpResponse<String> down = get("/actuator/health");
 		assertThat(down.statusCode()).isEqualTo(503);
 		assertThat(down.body()).contains("\"status\":\"DOWN\"");
-		lakeDown = false;
+		lake.down(false);
 		assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\"");
 		assertThat(push(body).statusCode()).isEqualTo(204);
 		assertThat(lakeLines()).filteredOn((l) -> l.get("event_id").stringValue().equals(event.eventId().toString()))
@@ -192,7 +192,7 @@ class PushEndpointTests {
 		assertThat(quarantineLines()).anyMatch((q) -> "m-batch-2".equals(q.path("message_id").asString(null))
 				&& "json".equals(q.get("stage").stringValue()));
 
-		lakeDown = true;
+		lake.down(true);
 		HttpResponse<String> failed = push(("[" + envelopeJson(this.codec.toBytes(pageView()), "m-batch-5") + "]")
 			.getBytes(StandardCharsets.UTF_8), "/pubsub/push:batch");
 		assertThat(this.codec.readTree(failed.body().getBytes(StandardCharsets.UTF_8)).get("statuses").toString())
@@ -265,56 +265,16 @@ class PushEndpointTests {
 	}
 
 	private List<JsonNode> lakeLines() throws IOException {
-		return lines(new FilesystemObjectStore(data.resolve("lake")), "events");
+		return StoredLines.json(new FilesystemObjectStore(data.resolve("lake")), "events");
 	}
 
 	private List<JsonNode> quarantineLines() throws IOException {
-		return lines(new FilesystemObjectStore(data.resolve("quarantine")), "failed");
-	}
-
-	private List<JsonNode> lines(ObjectStore store, String prefix) throws IOException {
-		List<JsonNode> lines = new ArrayList<>();
-		for (String name : store.list(prefix)) {
-			try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(store.read(name)))) {
-				for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-					lines.add(this.codec.readTree(line.getBytes(StandardCharsets.UTF_8)));
-				}
-			}
-		}
-		return lines;
+		return StoredLines.json(new FilesystemObjectStore(data.resolve("quarantine")), "failed");
 	}
 
 	static ObjectStore lakeStore() {
-		FilesystemObjectStore disk = new FilesystemObjectStore(data.resolve("lake"));
-		return new ObjectStore() {
-
-			@Override
-			public void create(String name, byte[] bytes) throws IOException {
-				if (lakeDown) {
-					throw new IOException("lake unavailable (test)");
-				}
-				disk.create(name, bytes);
-			}
-
-			@Override
-			public void checkWritable() throws IOException {
-				if (lakeDown) {
-					throw new IOException("lake unavailable (test)");
-				}
-				disk.checkWritable();
-			}
-
-			@Override
-			public byte[] read(String name) throws IOException {
-				return disk.read(name);
-			}
-
-			@Override
-			public List<String> list(String prefix) throws IOException {
-				return disk.list(prefix);
-			}
-
-		};
+		lake = new SwitchableObjectStore(new FilesystemObjectStore(data.resolve("lake")));
+		return lake;
 	}
 
 }
