@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -90,7 +91,7 @@ public final class PushHandler {
 		catch (JacksonException ex) {
 			return notAnEnvelope(body, receivedAt, ex);
 		}
-		return handle(request, body, receivedAt);
+		return handle(request, () -> body, receivedAt);
 	}
 
 	/**
@@ -115,12 +116,14 @@ public final class PushHandler {
 		List<CompletableFuture<Void>> results = new ArrayList<>(array.size());
 		for (JsonNode element : array) {
 			this.received.increment();
-			byte[] raw = this.codec.mapper().writeValueAsBytes(element);
+			// The element's own bytes are needed only if it is quarantined as a bad
+			// envelope.
+			Supplier<byte[]> raw = () -> this.codec.mapper().writeValueAsBytes(element);
 			try {
 				results.add(handle(this.codec.mapper().treeToValue(element, PushRequest.class), raw, receivedAt));
 			}
 			catch (JacksonException ex) {
-				results.add(notAnEnvelope(raw, receivedAt, ex));
+				results.add(notAnEnvelope(raw.get(), receivedAt, ex));
 			}
 		}
 		return results;
@@ -131,11 +134,12 @@ public final class PushHandler {
 			.of(new ValidationError(Stage.ENVELOPE, "", "not a Pub/Sub push envelope: " + ex.getOriginalMessage())));
 	}
 
-	private CompletableFuture<Void> handle(PushRequest request, byte[] body, Instant receivedAt) {
+	private CompletableFuture<Void> handle(PushRequest request, Supplier<byte[]> body, Instant receivedAt) {
 		PushMessage message = (request != null) ? request.message() : null;
 		if (message == null || message.messageId() == null || message.publishTime() == null) {
-			return quarantine(request, receivedAt, body, Stage.ENVELOPE, List.of(new ValidationError(Stage.ENVELOPE,
-					"/message", "the envelope needs message.messageId and message.publishTime")));
+			return quarantine(request, receivedAt, body.get(), Stage.ENVELOPE,
+					List.of(new ValidationError(Stage.ENVELOPE, "/message",
+							"the envelope needs message.messageId and message.publishTime")));
 		}
 		byte[] payload;
 		try {
