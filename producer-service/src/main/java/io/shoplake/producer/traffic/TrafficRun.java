@@ -82,7 +82,7 @@ final class TrafficRun implements Runnable {
 				for (List<OutgoingMessage> messages : messagesOf(this.simulator.nextHour(this.shards))) {
 					for (OutgoingMessage message : messages) {
 						if (message.kind() != OutgoingMessage.Kind.POISON || this.publisher.acceptsPoison()) {
-							this.stats.count(TrafficStats.Outcome.GENERATED, kind(message),
+							this.stats.count(TrafficStats.Outcome.GENERATED, message.kind(),
 									message.event().eventType());
 							this.pending.add(new Pending(message.publishAt().toEpochMilli(), this.sequence++, message));
 						}
@@ -146,16 +146,16 @@ final class TrafficRun implements Runnable {
 				this.inFlight.acquire();
 			}
 			String type = message.event().eventType();
-			this.stats.count(TrafficStats.Outcome.PUBLISHED, kind(message), type);
+			this.stats.count(TrafficStats.Outcome.PUBLISHED, message.kind(), type);
 			long published = System.nanoTime();
 			this.publisher.publish(message).whenComplete((ok, error) -> {
 				if (error == null) {
 					this.stats.acknowledgedAfter(System.nanoTime() - published);
 					this.ledger.acknowledged(message);
-					this.stats.count(TrafficStats.Outcome.ACKED, kind(message), type);
+					this.stats.count(TrafficStats.Outcome.ACKED, message.kind(), type);
 				}
 				else {
-					this.stats.count(TrafficStats.Outcome.FAILED, kind(message), type);
+					this.stats.count(TrafficStats.Outcome.FAILED, message.kind(), type);
 				}
 				this.inFlight.release();
 			});
@@ -192,10 +192,6 @@ final class TrafficRun implements Runnable {
 
 	int pending() {
 		return this.pending.size();
-	}
-
-	private static String kind(OutgoingMessage message) {
-		return message.kind().name().toLowerCase(java.util.Locale.ROOT);
 	}
 
 	private record Pending(long at, long sequence, OutgoingMessage message) {

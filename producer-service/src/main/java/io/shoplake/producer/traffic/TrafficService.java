@@ -62,10 +62,10 @@ public final class TrafficService {
 		this.clock = clock;
 		this.shards = shards;
 		this.stats = new TrafficStats(registry);
-		Gauge.builder("shoplake.producer.in_flight", this, (service) -> service.status().inFlight())
+		Gauge.builder("shoplake.producer.in_flight", this, (service) -> service.runCount(TrafficRun::inFlight))
 			.description("Messages published and not yet acknowledged")
 			.register(registry);
-		Gauge.builder("shoplake.producer.pending", this, (service) -> service.status().pending())
+		Gauge.builder("shoplake.producer.pending", this, (service) -> service.runCount(TrafficRun::pending))
 			.description("Messages generated and not yet published (late ones wait here)")
 			.register(registry);
 	}
@@ -166,6 +166,11 @@ public final class TrafficService {
 		}
 		current.thread.join(timeout.toMillis());
 		return !current.thread.isAlive();
+	}
+
+	/** A count of the current run for a gauge, without building a whole status. */
+	private synchronized double runCount(java.util.function.ToIntFunction<TrafficRun> count) {
+		return (this.running != null) ? count.applyAsInt(this.running.run) : 0;
 	}
 
 	public synchronized TrafficStatus status() {

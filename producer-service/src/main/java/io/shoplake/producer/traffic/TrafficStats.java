@@ -1,5 +1,6 @@
 package io.shoplake.producer.traffic;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.shoplake.producer.defects.OutgoingMessage;
 
 /**
  * Counts per event type what was generated, published, acknowledged and failed, both for
@@ -18,14 +20,16 @@ final class TrafficStats {
 
 	private final MeterRegistry registry;
 
-	private final Map<String, LongAdder[]> byType = new ConcurrentHashMap<>();
+	private final Map<String, TypeCounts> byType = new ConcurrentHashMap<>();
 
-	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-
-	private Timer latency;
+	private final Timer latency;
 
 	TrafficStats(MeterRegistry registry) {
 		this.registry = registry;
+		this.latency = Timer.builder("shoplake.producer.publish.latency")
+			.description("Time from publishing a message to the destination's acknowledgement")
+			.publishPercentileHistogram()
+			.register(registry);
 	}
 
 	enum Outcome {
@@ -36,53 +40,62 @@ final class TrafficStats {
 
 	/** Time from publishing a message to its acknowledgement. */
 	void acknowledgedAfter(long nanos) {
-		if (this.latency == null) {
-			this.latency = Timer.builder("shoplake.producer.publish.latency")
-				.description("Time from publishing a message to the destination's acknowledgement")
-				.publishPercentileHistogram()
-				.register(this.registry);
-		}
 		this.latency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
 	}
 
-	void count(Outcome outcome, String kind, String eventType) {
-		this.byType.computeIfAbsent(eventType, (k) -> newAdders())[outcome.ordinal()].increment();
-		// Looked up once per tag combination: building a meter id per message costs more
-		// than the rest.
-		this.counters
-			.computeIfAbsent(outcome.ordinal() + "/" + kind + "/" + eventType,
-					(key) -> Counter.builder("shoplake.producer.messages")
-						.description("Producer messages by outcome, message kind and event type")
-						.tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
-						.tag("kind", kind)
-						.tag("event_type", eventType)
-						.register(this.registry))
-			.increment();
+	void count(Outcome outcome, OutgoingMessage.Kind kind, String eventType) {
+		this.byType.computeIfAbsent(eventType, TypeCounts::new).count(outcome, kind);
 	}
 
-	private static LongAdder[] newAdders() {
-		LongAdder[] adders = new LongAdder[Outcome.values().length];
-		for (int i = 0; i < adders.length; i++) {
-			adders[i] = new LongAdder();
+	/**
+	 * The counts of one event type. Meters are looked up once per tag combination and
+	 * kept: building a meter id per message cost more than the rest of the hot loop.
+	 */
+	private final class TypeCounts {
+
+		private final String eventType;
+
+		private final LongAdder[] totals = new LongAdder[Outcome.values().length];
+
+		private final Counter[][] counters = new Counter[Outcome.values().length][OutgoingMessage.Kind.values().length];
+
+		TypeCounts(String eventType) {
+			this.eventType = eventType;
+			for (int i = 0; i < this.totals.length; i++) {
+				this.totals[i] = new LongAdder();
+			}
 		}
-		return adders;
+
+		void count(Outcome outcome, OutgoingMessage.Kind kind) {
+			this.totals[outcome.ordinal()].increment();
+			Counter counter = this.counters[outcome.ordinal()][kind.ordinal()];
+			if (counter == null) {
+				// Registering twice returns the same meter, so a race here is harmless.
+				counter = Counter.builder("shoplake.producer.messages")
+					.description("Producer messages by outcome, message kind and event type")
+					.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+					.tag("kind", kind.name().toLowerCase(Locale.ROOT))
+					.tag("event_type", this.eventType)
+					.register(TrafficStats.this.registry);
+				this.counters[outcome.ordinal()][kind.ordinal()] = counter;
+			}
+			counter.increment();
+		}
+
 	}
 
 	/** Event type → outcome → count. */
 	Map<String, Map<String, Long>> snapshot() {
 		Map<String, Map<String, Long>> snapshot = new TreeMap<>();
-		this.byType.forEach((type, adders) -> {
+		this.byType.forEach((type, typeCounts) -> {
+			LongAdder[] adders = typeCounts.totals;
 			Map<String, Long> counts = new TreeMap<>();
 			for (Outcome outcome : Outcome.values()) {
-				counts.put(outcome.name().toLowerCase(java.util.Locale.ROOT), adders[outcome.ordinal()].sum());
+				counts.put(outcome.name().toLowerCase(Locale.ROOT), adders[outcome.ordinal()].sum());
 			}
 			snapshot.put(type, counts);
 		});
 		return snapshot;
-	}
-
-	long total(Outcome outcome) {
-		return this.byType.values().stream().mapToLong((adders) -> adders[outcome.ordinal()].sum()).sum();
 	}
 
 }
