@@ -12,14 +12,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.shoplake.events.EventCodec;
 import io.shoplake.events.validation.EventValidator;
+import com.google.cloud.storage.Storage;
 import io.shoplake.ingest.lake.GroupCommitWriter;
+import io.shoplake.ingest.lake.LineWriter;
+import io.shoplake.ingest.lake.ObjectPerLineWriter;
 import io.shoplake.ingest.push.PushHandler;
+import io.shoplake.ingest.replay.QuarantineReplayer;
 import io.shoplake.ingest.store.FilesystemObjectStore;
+import io.shoplake.ingest.store.GcsObjectStore;
 import io.shoplake.ingest.store.ObjectStore;
 import io.shoplake.ingest.store.StoreHealthIndicator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -65,13 +71,21 @@ class IngestConfiguration {
 	}
 
 	@Bean
-	ObjectStore lakeStore(IngestProperties properties) {
-		return new FilesystemObjectStore(properties.lakeDirectory());
+	ObjectStore lakeStore(IngestProperties properties, ObjectProvider<Storage> storage) {
+		return switch (properties.store()) {
+			case FILESYSTEM -> new FilesystemObjectStore(properties.lakeDirectory());
+			case GCS -> new GcsObjectStore(storage.getObject(),
+					IngestProperties.requireBucket(properties.lakeBucket(), "lake-bucket"));
+		};
 	}
 
 	@Bean
-	ObjectStore quarantineStore(IngestProperties properties) {
-		return new FilesystemObjectStore(properties.quarantineDirectory());
+	ObjectStore quarantineStore(IngestProperties properties, ObjectProvider<Storage> storage) {
+		return switch (properties.store()) {
+			case FILESYSTEM -> new FilesystemObjectStore(properties.quarantineDirectory());
+			case GCS -> new GcsObjectStore(storage.getObject(),
+					IngestProperties.requireBucket(properties.quarantineBucket(), "quarantine-bucket"));
+		};
 	}
 
 	@Bean
@@ -85,19 +99,23 @@ class IngestConfiguration {
 	}
 
 	@Bean
-	GroupCommitWriter lakeWriter(ObjectStore lakeStore, IngestProperties properties,
-			ScheduledExecutorService lakeFlusher, MeterRegistry registry) {
+	LineWriter lakeWriter(ObjectStore lakeStore, IngestProperties properties, ScheduledExecutorService lakeFlusher,
+			MeterRegistry registry) {
 		return writer(lakeStore, "events", properties, lakeFlusher, registry);
 	}
 
 	@Bean
-	GroupCommitWriter quarantineWriter(ObjectStore quarantineStore, IngestProperties properties,
+	LineWriter quarantineWriter(ObjectStore quarantineStore, IngestProperties properties,
 			ScheduledExecutorService quarantineFlusher, MeterRegistry registry) {
 		return writer(quarantineStore, "failed", properties, quarantineFlusher, registry);
 	}
 
-	private GroupCommitWriter writer(ObjectStore store, String prefix, IngestProperties properties,
+	private LineWriter writer(ObjectStore store, String prefix, IngestProperties properties,
 			ScheduledExecutorService flusher, MeterRegistry registry) {
+		if (properties.commit() == IngestProperties.Commit.PER_EVENT) {
+			log.warn("store={} writes one object per event (benchmark baseline, not for production)", prefix);
+			return new ObjectPerLineWriter(store, prefix, this.instance);
+		}
 		DistributionSummary size = DistributionSummary.builder("shoplake.ingest.flush.lines")
 			.description("Lines per written object")
 			.tag("store", prefix)
@@ -123,7 +141,7 @@ class IngestConfiguration {
 					}
 
 				});
-		Gauge.builder("shoplake.ingest.buffered.bytes", writer, GroupCommitWriter::bufferedBytes)
+		Gauge.builder("shoplake.ingest.buffered.bytes", writer, LineWriter::bufferedBytes)
 			.description("Bytes received and not yet written")
 			.tag("store", prefix)
 			.register(registry);
@@ -131,9 +149,15 @@ class IngestConfiguration {
 	}
 
 	@Bean
-	PushHandler pushHandler(EventCodec codec, EventValidator validator, GroupCommitWriter lakeWriter,
-			GroupCommitWriter quarantineWriter, Clock clock, IngestProperties properties, MeterRegistry registry) {
+	PushHandler pushHandler(EventCodec codec, EventValidator validator, LineWriter lakeWriter,
+			LineWriter quarantineWriter, Clock clock, IngestProperties properties, MeterRegistry registry) {
 		return new PushHandler(codec, validator, lakeWriter, quarantineWriter, clock, properties, registry);
+	}
+
+	@Bean
+	QuarantineReplayer quarantineReplayer(ObjectStore quarantineStore, ObjectStore lakeStore, EventValidator validator,
+			EventCodec codec, Clock clock, IngestProperties properties) {
+		return new QuarantineReplayer(quarantineStore, lakeStore, validator, codec, clock, properties);
 	}
 
 	/**
@@ -141,7 +165,7 @@ class IngestConfiguration {
 	 * before the process exits.
 	 */
 	@Bean
-	SmartLifecycle flushOnShutdown(GroupCommitWriter lakeWriter, GroupCommitWriter quarantineWriter,
+	SmartLifecycle flushOnShutdown(LineWriter lakeWriter, LineWriter quarantineWriter,
 			ScheduledExecutorService lakeFlusher, ScheduledExecutorService quarantineFlusher) {
 		return new SmartLifecycle() {
 

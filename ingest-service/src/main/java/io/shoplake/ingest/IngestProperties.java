@@ -15,8 +15,13 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How ingest stores what it receives.
  *
+ * @param store where objects go: {@code filesystem} (embedded default) or {@code gcs}
  * @param lakeDirectory root of the lake when the store is the filesystem
  * @param quarantineDirectory root of the quarantine when the store is the filesystem
+ * @param lakeBucket the lake's bucket when the store is GCS
+ * @param quarantineBucket the quarantine's bucket when the store is GCS
+ * @param commit {@code group} (default) or {@code per-event}, the original design's one
+ * synced object per event, kept only so the benchmark can compare the two
  * @param maxLines lines per written object at most (group commit)
  * @param maxBytes uncompressed bytes per written object at most
  * @param maxWait longest a message waits before its batch is written; well under the push
@@ -25,12 +30,47 @@ import org.springframework.validation.annotation.Validated;
  * {@code size}
  * @param dedupeWindow how many recent event ids are remembered to drop redeliveries
  * @param revision the running revision, written into quarantine records
+ * @param benchmarkEndpoints serve {@code POST /benchmark/noop} (answers 204, stores
+ * nothing), the HTTP ceiling the benchmark compares against
  */
 @Validated
 @ConfigurationProperties("shoplake.ingest")
-public record IngestProperties(@DefaultValue("data/lake") @NotNull Path lakeDirectory,
-		@DefaultValue("data/quarantine") @NotNull Path quarantineDirectory, @DefaultValue("5000") @Min(1) int maxLines,
+public record IngestProperties(@DefaultValue("filesystem") @NotNull Store store,
+		@DefaultValue("data/lake") @NotNull Path lakeDirectory,
+		@DefaultValue("data/quarantine") @NotNull Path quarantineDirectory, String lakeBucket, String quarantineBucket,
+		@DefaultValue("group") @NotNull Commit commit, @DefaultValue("5000") @Min(1) int maxLines,
 		@DefaultValue("8388608") @Min(1024) int maxBytes, @DefaultValue("200ms") @NotNull Duration maxWait,
 		@DefaultValue("1048576") @Min(1024) @Max(10_485_760) int maxMessageBytes,
-		@DefaultValue("100000") @Min(0) int dedupeWindow, @DefaultValue("local") @NotBlank String revision) {
+		@DefaultValue("100000") @Min(0) int dedupeWindow, @DefaultValue("local") @NotBlank String revision,
+		@DefaultValue("false") boolean benchmarkEndpoints) {
+
+	/** Where objects go. */
+	public enum Store {
+
+		/** A local folder per store. */
+		FILESYSTEM,
+		/** A Google Cloud Storage bucket per store. */
+		GCS
+
+	}
+
+	/** How lines become objects. */
+	public enum Commit {
+
+		/** Buffered per partition, one object per batch. */
+		GROUP,
+		/** One object per line, written on the request thread (benchmark baseline). */
+		PER_EVENT
+
+	}
+
+	/** The bucket named by {@code property}, which must be set for the GCS store. */
+	public static String requireBucket(String bucket, String property) {
+		if (bucket == null || bucket.isBlank()) {
+			throw new IllegalStateException(
+					"shoplake.ingest." + property + " is required when shoplake.ingest.store=gcs");
+		}
+		return bucket;
+	}
+
 }

@@ -27,7 +27,7 @@ import io.shoplake.ingest.store.ObjectStore;
  * {@code part-<instance>-<seq>.ndjson.gz}, unique per writer instance. Writes run on the
  * scheduler's thread, never on a request thread.
  */
-public final class GroupCommitWriter {
+public final class GroupCommitWriter implements LineWriter {
 
 	private final ObjectStore store;
 
@@ -76,6 +76,7 @@ public final class GroupCommitWriter {
 	 * Buffers {@code line} (one JSON object, newline added here); the future completes
 	 * when it is durable.
 	 */
+	@Override
 	public CompletableFuture<Void> append(LocalDate day, byte[] line) {
 		CompletableFuture<Void> durable = new CompletableFuture<>();
 		Batch full = null;
@@ -105,6 +106,7 @@ public final class GroupCommitWriter {
 	}
 
 	/** Writes every buffered batch now and waits for the writes; for shutdown. */
+	@Override
 	public void flushAll() {
 		List<Batch> pending;
 		synchronized (this) {
@@ -120,6 +122,7 @@ public final class GroupCommitWriter {
 	}
 
 	/** Bytes buffered and not yet written. */
+	@Override
 	public synchronized long bufferedBytes() {
 		return this.batches.values().stream().mapToLong((batch) -> batch.lines.size()).sum();
 	}
@@ -157,6 +160,16 @@ public final class GroupCommitWriter {
 			lines.writeTo(gzip);
 		}
 		return out.toByteArray();
+	}
+
+	/** Gzips {@code bytes}, adding a final newline if asked. */
+	static byte[] gzip(byte[] bytes, boolean newline) throws IOException {
+		ByteArrayOutputStream lines = new ByteArrayOutputStream(bytes.length + 1);
+		lines.write(bytes);
+		if (newline) {
+			lines.write('\n');
+		}
+		return gzip(lines);
 	}
 
 	/** Observes writes, for metrics. */

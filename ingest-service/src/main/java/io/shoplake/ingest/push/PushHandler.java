@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shoplake.events.EventCodec;
-import io.shoplake.events.Timestamps;
 import io.shoplake.events.push.PushMessage;
 import io.shoplake.events.push.PushRequest;
 import io.shoplake.events.validation.EventValidator;
@@ -23,7 +22,8 @@ import io.shoplake.events.validation.Stage;
 import io.shoplake.events.validation.ValidationError;
 import io.shoplake.events.validation.ValidationResult;
 import io.shoplake.ingest.IngestProperties;
-import io.shoplake.ingest.lake.GroupCommitWriter;
+import io.shoplake.ingest.lake.LakeLines;
+import io.shoplake.ingest.lake.LineWriter;
 import io.shoplake.ingest.lake.Partitions;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -41,9 +41,9 @@ public final class PushHandler {
 
 	private final EventValidator validator;
 
-	private final GroupCommitWriter lake;
+	private final LineWriter lake;
 
-	private final GroupCommitWriter quarantine;
+	private final LineWriter quarantine;
 
 	private final RecentIds recent;
 
@@ -59,8 +59,8 @@ public final class PushHandler {
 
 	private final Counter deduped;
 
-	public PushHandler(EventCodec codec, EventValidator validator, GroupCommitWriter lake, GroupCommitWriter quarantine,
-			Clock clock, IngestProperties properties, MeterRegistry registry) {
+	public PushHandler(EventCodec codec, EventValidator validator, LineWriter lake, LineWriter quarantine, Clock clock,
+			IngestProperties properties, MeterRegistry registry) {
 		this.codec = codec;
 		this.validator = validator;
 		this.lake = lake;
@@ -165,10 +165,7 @@ public final class PushHandler {
 			this.deduped.increment();
 			return earlier;
 		}
-		ObjectNode line = valid.json();
-		line.put("_message_id", message.messageId());
-		line.put("_publish_time", Timestamps.format(message.publishTime()));
-		line.put("_ingested_at", Timestamps.format(receivedAt));
+		ObjectNode line = LakeLines.of(valid.json(), message.messageId(), message.publishTime(), receivedAt);
 		this.lake.append(Partitions.dayOf(message.publishTime()), this.codec.mapper().writeValueAsBytes(line))
 			.whenComplete((ok, error) -> {
 				if (error == null) {

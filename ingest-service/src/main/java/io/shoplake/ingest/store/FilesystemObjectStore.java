@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * An object store in a local folder. An object is written to a hidden temporary file,
- * forced to disk, then moved to its name without replacing anything, and the folder is
- * forced too: a reader sees whole objects or none, and {@link #create} returns only when
- * the object survives a crash.
+ * forced to disk, then linked to its name (which fails if the name exists), and the
+ * folder is forced too: a reader sees whole objects or none, and {@link #create} returns
+ * only when the object survives a crash.
  */
 public final class FilesystemObjectStore implements ObjectStore {
 
@@ -43,11 +43,20 @@ public final class FilesystemObjectStore implements ObjectStore {
 			channel.force(true);
 		}
 		try {
-			Files.move(temporary, target);
+			// A hard link is created atomically and never replaces a file: two writers of
+			// one name cannot both succeed (a rename would silently replace).
+			Files.createLink(target, temporary);
 		}
 		catch (FileAlreadyExistsException ex) {
-			Files.deleteIfExists(temporary);
 			throw new ObjectExistsException(name);
+		}
+		catch (UnsupportedOperationException ex) {
+			// No hard links here: a rename that refuses an existing target is the next
+			// best.
+			moveIfAbsent(temporary, target, name);
+		}
+		finally {
+			Files.deleteIfExists(temporary);
 		}
 		forceDirectory(folder);
 	}
@@ -71,6 +80,11 @@ public final class FilesystemObjectStore implements ObjectStore {
 	}
 
 	@Override
+	public String toString() {
+		return this.root.toString();
+	}
+
+	@Override
 	public List<String> list(String prefix) throws IOException {
 		Path start = this.root.resolve(prefix);
 		if (!Files.exists(start)) {
@@ -91,6 +105,15 @@ public final class FilesystemObjectStore implements ObjectStore {
 			throw new IllegalArgumentException("object name escapes the store: " + name);
 		}
 		return path;
+	}
+
+	private static void moveIfAbsent(Path temporary, Path target, String name) throws IOException {
+		try {
+			Files.move(temporary, target);
+		}
+		catch (FileAlreadyExistsException ex) {
+			throw new ObjectExistsException(name);
+		}
 	}
 
 	/**

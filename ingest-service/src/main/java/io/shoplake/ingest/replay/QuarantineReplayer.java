@@ -1,0 +1,251 @@
+package io.shoplake.ingest.replay;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.GZIPInputStream;
+
+import io.shoplake.events.EventCodec;
+import io.shoplake.events.Timestamps;
+import io.shoplake.events.validation.EventValidator;
+import io.shoplake.events.validation.Stage;
+import io.shoplake.events.validation.ValidationResult;
+import io.shoplake.ingest.IngestProperties;
+import io.shoplake.ingest.lake.LakeLines;
+import io.shoplake.ingest.lake.Partitions;
+import io.shoplake.ingest.store.ObjectStore;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Re-validates quarantined messages (after a schema or rule fix) and moves those that now
+ * pass to the lake, exactly once. Quarantine objects are immutable, so what was replayed
+ * is recorded beside them: for a quarantine object {@code failed/<day>/<part>}, each
+ * replay that lands lines from it writes the lake object
+ * {@code events/<day>/replay-<part>-<n>} and then the marker
+ * {@code replayed/<day>/<part>/<n>.json} listing the lines it took. Both are
+ * create-if-absent, so a replay that crashed between the two finds the lake object on its
+ * next run and records it rather than writing its lines again.
+ *
+ * <p>
+ * Only payloads can be re-validated: records at stage {@code envelope} or {@code base64}
+ * hold no event a fix could make valid and are left where they are.
+ */
+public final class QuarantineReplayer {
+
+	private static final Set<String> REPLAYABLE = Set.of(Stage.SIZE.wireName(), Stage.JSON.wireName(),
+			Stage.SCHEMA.wireName(), Stage.SEMANTIC.wireName());
+
+	private final ObjectStore quarantine;
+
+	private final ObjectStore lake;
+
+	private final EventValidator validator;
+
+	private final EventCodec codec;
+
+	private final Clock clock;
+
+	private final int maxMessageBytes;
+
+	private final ReentrantLock running = new ReentrantLock();
+
+	public QuarantineReplayer(ObjectStore quarantine, ObjectStore lake, EventValidator validator, EventCodec codec,
+			Clock clock, IngestProperties properties) {
+		this.quarantine = quarantine;
+		this.lake = lake;
+		this.validator = validator;
+		this.codec = codec;
+		this.clock = clock;
+		this.maxMessageBytes = properties.maxMessageBytes();
+	}
+
+	/**
+	 * Replays the quarantine partitions {@code from} to {@code to} (publish days,
+	 * inclusive), only records at {@code stage} when it is not null.
+	 * @throws ReplayInProgressException if another replay is running
+	 */
+	public ReplayResult replay(LocalDate from, LocalDate to, String stage) throws IOException {
+		if (!this.running.tryLock()) {
+			throw new ReplayInProgressException();
+		}
+		try {
+			Tally tally = new Tally();
+			for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+				for (String source : this.quarantine.list(Partitions.folder("failed", day) + "/")) {
+					if (source.endsWith(".ndjson.gz")) {
+						replayObject(source, stage, tally);
+					}
+				}
+			}
+			return tally.result();
+		}
+		finally {
+			this.running.unlock();
+		}
+	}
+
+	private void replayObject(String source, String stage, Tally tally) throws IOException {
+		String relative = source.substring("failed/".length());
+		String markers = "replayed/" + relative + "/";
+		List<String> done = this.quarantine.list(markers);
+		BitSet replayed = new BitSet();
+		for (String marker : done) {
+			for (JsonNode index : this.codec.mapper().readTree(this.quarantine.read(marker)).path("lines")) {
+				replayed.set(index.asInt());
+			}
+		}
+		List<ObjectNode> records = lines(this.quarantine.read(source));
+		Map<LocalDate, List<Candidate>> passing = new LinkedHashMap<>();
+		Instant now = this.clock.instant();
+		for (int i = 0; i < records.size(); i++) {
+			ObjectNode record = records.get(i);
+			String recordStage = record.path("stage").asString("");
+			if (stage != null && !stage.equals(recordStage)) {
+				continue;
+			}
+			tally.examined++;
+			if (replayed.get(i)) {
+				tally.alreadyReplayed++;
+				continue;
+			}
+			if (!REPLAYABLE.contains(recordStage) || record.path("publish_time").isNull()) {
+				tally.notReplayable++;
+				continue;
+			}
+			byte[] payload = Base64.getDecoder().decode(record.path("payload_base64").asString(""));
+			ValidationResult result = (payload.length > this.maxMessageBytes) ? null : this.validator.validate(payload);
+			if (!(result instanceof ValidationResult.Valid valid)) {
+				tally.stillInvalid++;
+				continue;
+			}
+			Instant publishTime = Timestamps.parse(record.path("publish_time").asString());
+			String messageId = record.path("message_id").asString(null);
+			ObjectNode line = LakeLines.of(valid.json(), messageId, publishTime, now);
+			passing.computeIfAbsent(Partitions.dayOf(publishTime), (key) -> new ArrayList<>())
+				.add(new Candidate(i, messageId, this.codec.mapper().writeValueAsBytes(line)));
+		}
+		if (passing.isEmpty()) {
+			return;
+		}
+		String round = String.format("%04d", done.size() + 1);
+		String part = relative.substring(relative.lastIndexOf('/') + 1).replace(".ndjson.gz", "");
+		List<Integer> landed = new ArrayList<>();
+		for (Map.Entry<LocalDate, List<Candidate>> partition : passing.entrySet()) {
+			String target = Partitions.folder("events", partition.getKey()) + "/replay-" + part + "-" + round
+					+ ".ndjson.gz";
+			List<Candidate> candidates = partition.getValue();
+			try {
+				this.lake.create(target, gzip(candidates));
+				candidates.forEach((candidate) -> landed.add(candidate.index()));
+				tally.replayed += candidates.size();
+				tally.lakeObjects.add(target);
+			}
+			catch (ObjectStore.ObjectExistsException ex) {
+				// An earlier replay wrote this object and stopped before its marker: its
+				// lines are in the lake already. Record them; anything else passing now
+				// is
+				// left for the next replay.
+				Set<String> inLake = messageIds(this.lake.read(target));
+				for (Candidate candidate : candidates) {
+					if (inLake.contains(candidate.messageId())) {
+						landed.add(candidate.index());
+						tally.alreadyReplayed++;
+					}
+				}
+			}
+		}
+		ObjectNode marker = this.codec.mapper().createObjectNode();
+		marker.put("source", source);
+		marker.put("replayed_at", Timestamps.format(now));
+		ArrayNode lines = marker.putArray("lines");
+		landed.forEach(lines::add);
+		this.quarantine.create(markers + round + ".json", this.codec.mapper().writeValueAsBytes(marker));
+	}
+
+	private List<ObjectNode> lines(byte[] gzipped) throws IOException {
+		List<ObjectNode> records = new ArrayList<>();
+		for (String line : new String(gunzip(gzipped), StandardCharsets.UTF_8).split("\n")) {
+			if (!line.isEmpty()) {
+				records.add((ObjectNode) this.codec.mapper().readTree(line));
+			}
+		}
+		return records;
+	}
+
+	private Set<String> messageIds(byte[] gzipped) throws IOException {
+		Set<String> ids = new HashSet<>();
+		for (ObjectNode line : lines(gzipped)) {
+			ids.add(line.path("_message_id").asString());
+		}
+		return ids;
+	}
+
+	private static byte[] gunzip(byte[] gzipped) throws IOException {
+		try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
+			return in.readAllBytes();
+		}
+	}
+
+	private static byte[] gzip(List<Candidate> candidates) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+			for (Candidate candidate : candidates) {
+				gzip.write(candidate.line());
+				gzip.write('\n');
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	private record Candidate(int index, String messageId, byte[] line) {
+	}
+
+	private static final class Tally {
+
+		int examined;
+
+		int replayed;
+
+		int stillInvalid;
+
+		int alreadyReplayed;
+
+		int notReplayable;
+
+		final List<String> lakeObjects = new ArrayList<>();
+
+		ReplayResult result() {
+			return new ReplayResult(this.examined, this.replayed, this.stillInvalid, this.alreadyReplayed,
+					this.notReplayable, List.copyOf(this.lakeObjects));
+		}
+
+	}
+
+	/** Another replay is running; replays run one at a time. */
+	public static final class ReplayInProgressException extends RuntimeException {
+
+		ReplayInProgressException() {
+			super("a replay is already running; try again when it has finished");
+		}
+
+	}
+
+}
