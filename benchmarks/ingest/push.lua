@@ -1,0 +1,69 @@
+-- wrk script: one Pub/Sub push envelope per request, each carrying a distinct valid
+-- page_viewed event (a distinct event_id, so nothing is deduplicated).
+--
+-- Base64 works on 3-byte groups, so the payload is laid out with the 36-character event
+-- id starting at a multiple of 3: the base64 of the fixed parts is computed once, and
+-- each request encodes only its 36-byte id.
+
+local chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+local function b64(data)
+  local out = {}
+  for i = 1, #data, 3 do
+    local a, b, c = data:byte(i, i + 2)
+    local n = a * 65536 + (b or 0) * 256 + (c or 0)
+    local c1 = math.floor(n / 262144) % 64
+    local c2 = math.floor(n / 4096) % 64
+    local c3 = math.floor(n / 64) % 64
+    local c4 = n % 64
+    out[#out + 1] = chars:sub(c1 + 1, c1 + 1) .. chars:sub(c2 + 1, c2 + 1)
+      .. (b and chars:sub(c3 + 1, c3 + 1) or "=") .. (c and chars:sub(c4 + 1, c4 + 1) or "=")
+  end
+  return table.concat(out)
+end
+
+-- 15 bytes, then the id (36), then the rest of the event.
+local prefix = '{  "event_id":"'
+local suffix = '","event_type":"page_viewed","schema_version":1,'
+  .. '"occurred_at":"2026-11-24T09:59:59.000Z","session_id":"ses_1","anonymous_id":"anon_1",'
+  .. '"customer_id":null,"device":{"type":"mobile","os":"iOS","browser":"Safari"},'
+  .. '"geo":{"country":"DE","region":"Bavaria","city":"Munich"},"page_type":"product","url":"/p/prd_00042"}'
+assert(#prefix % 3 == 0)
+local prefix64 = b64(prefix)
+local suffix64 = b64(suffix)
+
+-- Globals set per thread by setup(); ids differ across threads and across runs.
+counter = 0
+thread_id = 0
+run_id = 0
+local threads = 0
+local started = os.time()
+
+function setup(thread)
+  thread:set("thread_id", threads)
+  thread:set("run_id", started % 4294967296)
+  threads = threads + 1
+end
+
+function init(args)
+  counter = 0
+end
+
+path = path or "/pubsub/push"
+
+function request()
+  counter = counter + 1
+  local id = string.format("%08x-%04x-4000-8000-%012x", run_id, thread_id, counter)
+  local body = '{"message":{"data":"' .. prefix64 .. b64(id) .. suffix64
+    .. '","attributes":{"event_type":"page_viewed"},"messageId":"' .. id
+    .. '","publishTime":"2026-11-24T10:00:00.000Z"},"subscription":"projects/p/subscriptions/bench"}'
+  return wrk.format("POST", wrk.path, { ["Content-Type"] = "application/json" }, body)
+end
+
+function done(summary, latency, requests)
+  io.write(string.format('RESULT {"requests":%d,"non2xx":%d,"socket_errors":%d,"seconds":%.3f,'
+    .. '"p50_ms":%.2f,"p99_ms":%.2f}\n',
+    summary.requests, summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
