@@ -65,8 +65,7 @@ class KillDuringLoadTests {
 					PageViewed event = pageView();
 					String id = event.eventId().toString();
 					this.http
-						.sendAsync(HttpRequest
-							.newBuilder(URI.create("http://localhost:" + port + "/pubsub/push"))
+						.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/pubsub/push"))
 							.header("Content-Type", "application/json")
 							.POST(HttpRequest.BodyPublishers
 								.ofString(IngestClient.envelope(this.codec.toBytes(event), "m-" + id, PUBLISHED)))
