@@ -32,7 +32,10 @@ class LocalStackTests {
 				"--shoplake.producer.ledger.file=" + data.resolve("producer/ledger.json"),
 				"--shoplake.producer.local-push.dead-letter-file=" + data.resolve("producer/dead-letter.ndjson"),
 				"--shoplake.ingest.lake-directory=" + data.resolve("lake"),
-				"--shoplake.ingest.quarantine-directory=" + data.resolve("quarantine"));
+				"--shoplake.ingest.quarantine-directory=" + data.resolve("quarantine"),
+				"--shoplake.transform.lake-directory=" + data.resolve("lake"),
+				"--shoplake.transform.quarantine-directory=" + data.resolve("quarantine"),
+				"--shoplake.transform.duckdb-file=" + data.resolve("warehouse/shoplake.duckdb"));
 	}
 
 	@AfterAll

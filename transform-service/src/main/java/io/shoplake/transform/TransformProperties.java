@@ -1,0 +1,32 @@
+package io.shoplake.transform;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How transform runs.
+ *
+ * @param warehouse {@code duckdb} (embedded default)
+ * @param duckdbFile the DuckDB database file
+ * @param lakeDirectory the lake ingest writes ({@code events/…})
+ * @param quarantineDirectory the quarantine ingest writes ({@code failed/…})
+ * @param project classpath folder of the model project
+ * @param schedule cron of the scheduled run (Spring cron, UTC); {@code -} for none
+ * @param vars values for {@code var()} in templates
+ */
+@Validated
+@ConfigurationProperties("shoplake.transform")
+public record TransformProperties(@DefaultValue("duckdb") @NotBlank String warehouse,
+		@DefaultValue("data/warehouse/shoplake.duckdb") @NotNull Path duckdbFile,
+		@DefaultValue("data/lake") @NotNull Path lakeDirectory,
+		@DefaultValue("data/quarantine") @NotNull Path quarantineDirectory,
+		@DefaultValue("transform") @NotBlank String project, @DefaultValue("0 15 2 * * *") @NotBlank String schedule,
+		@DefaultValue Map<String, Object> vars) {
+}

@@ -1,0 +1,50 @@
+package io.shoplake.transform.engine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.shoplake.transform.project.DataTest;
+
+/**
+ * Each data test as a query returning the rows that fail it; a test passes when there are
+ * none.
+ */
+final class DataTests {
+
+	private DataTests() {
+	}
+
+	static String failingRows(DataTest test, String relation, Function<String, String> relationOf) {
+		String column = test.column();
+		Map<String, Object> args = test.args();
+		return switch (test.kind()) {
+			case "unique" -> "SELECT " + column + " AS value, count(*) AS occurrences FROM " + relation + " WHERE "
+					+ column + " IS NOT NULL GROUP BY " + column + " HAVING count(*) > 1";
+			case "not_null" -> "SELECT * FROM " + relation + " WHERE " + column + " IS NULL";
+			case "accepted_values" -> "SELECT * FROM " + relation + " WHERE " + column + " NOT IN ("
+					+ ((List<?>) args.get("values")).stream()
+						.map((value) -> "'" + String.valueOf(value).replace("'", "''") + "'")
+						.collect(Collectors.joining(", "))
+					+ ")";
+			case "relationships" ->
+				"SELECT c.* FROM " + relation + " c WHERE c." + column + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+						+ relationOf.apply(target(args)) + " p WHERE p." + args.get("field") + " = c." + column + ")";
+			case "expression_is_true" -> "SELECT * FROM " + relation + " WHERE NOT (" + args.get("expression") + ")";
+			case "row_count" -> "SELECT n FROM (SELECT count(*) AS n FROM " + relation + ") counted WHERE n < "
+					+ args.getOrDefault("min", 0) + ((args.get("max") != null) ? " OR n > " + args.get("max") : "");
+			default -> throw new IllegalArgumentException("unknown test " + test.kind());
+		};
+	}
+
+	/** {@code to: ref('m')} or {@code to: m}. */
+	static String target(Map<String, Object> args) {
+		String to = String.valueOf(args.get("to")).trim();
+		if (to.startsWith("ref(")) {
+			to = to.substring(4, to.length() - 1).replace("'", "").replace("\"", "").trim();
+		}
+		return to;
+	}
+
+}

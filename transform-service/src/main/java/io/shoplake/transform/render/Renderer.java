@@ -1,0 +1,253 @@
+package io.shoplake.transform.render;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.el.ext.NamedParameter;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpretException;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import io.shoplake.transform.project.Model;
+import io.shoplake.transform.project.ModelProject;
+import io.shoplake.transform.project.ProjectException;
+
+/**
+ * Renders model templates with Jinjava, strictly: an undefined variable, an unknown
+ * function, ref or source, a misspelled config key or any template error fails with the
+ * model's file and line, before any SQL runs. Functions: {@code config(...)},
+ * {@code ref('m')}, {@code source('raw','events')}, {@code var('x'[, default])},
+ * {@code is_incremental()}, {@code event_dates()} (the dates an incremental run replaces,
+ * as SQL DATE literals), and the dialect's macros.
+ */
+public final class Renderer {
+
+	private static final String STATE = "__shoplake_render";
+
+	private static final Map<String, String> SOURCES = Map.of("raw.events", "raw_events", "raw.quarantine",
+			"raw_quarantine");
+
+	private final Jinjava jinjava;
+
+	private final Context macros;
+
+	private final ModelProject project;
+
+	private final Dialect dialect;
+
+	private final Map<String, Object> vars;
+
+	private final Function<String, String> relation;
+
+	/**
+	 * @param project the models and macros
+	 * @param dialect which macro file to use
+	 * @param vars values for {@code var()}
+	 * @param relation how a model or source table is named in SQL (schema, quoting)
+	 */
+	public Renderer(ModelProject project, Dialect dialect, Map<String, Object> vars,
+			Function<String, String> relation) {
+		this.project = project;
+		this.dialect = dialect;
+		this.vars = Map.copyOf(vars);
+		this.relation = relation;
+		JinjavaConfig config = JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build();
+		this.jinjava = new Jinjava(config);
+		Context global = this.jinjava.getGlobalContext();
+		global.registerFunction(new ELFunctionDefinition("", "ref", Renderer.class, "ref", String.class));
+		global.registerFunction(
+				new ELFunctionDefinition("", "source", Renderer.class, "source", String.class, String.class));
+		global.registerFunction(new ELFunctionDefinition("", "config", Renderer.class, "config", Object[].class));
+		global.registerFunction(new ELFunctionDefinition("", "var", Renderer.class, "variable", Object[].class));
+		global.registerFunction(new ELFunctionDefinition("", "is_incremental", Renderer.class, "isIncremental"));
+		global.registerFunction(new ELFunctionDefinition("", "event_dates", Renderer.class, "eventDates"));
+		this.macros = new Context(global);
+		String macroSource = project.macros().get(dialect.macroFile());
+		if (macroSource != null) {
+			JinjavaInterpreter interpreter = new JinjavaInterpreter(this.jinjava, this.macros, config);
+			interpreter.render(macroSource);
+			failOnErrors(interpreter, "macros/" + dialect.macroFile() + ".sql", null);
+		}
+	}
+
+	/**
+	 * Renders {@code model}.
+	 * @param incremental what {@code is_incremental()} answers
+	 * @param dates what {@code event_dates()} lists
+	 */
+	public Compiled render(Model model, boolean incremental, Collection<LocalDate> dates) {
+		State state = new State(model, incremental, dates);
+		Context context = new Context(this.macros);
+		context.put(STATE, state);
+		JinjavaInterpreter interpreter = new JinjavaInterpreter(this.jinjava, context, this.jinjava.getGlobalConfig());
+		JinjavaInterpreter.pushCurrent(interpreter);
+		String sql;
+		try {
+			sql = interpreter.render(model.template());
+		}
+		catch (InterpretException ex) {
+			int line = (ex.getLineNumber() > 0) ? ex.getLineNumber() : interpreter.getLineNumber();
+			throw new ProjectException(model.file(), line, ex.getMessage());
+		}
+		finally {
+			JinjavaInterpreter.popCurrent();
+		}
+		failOnErrors(interpreter, model.file(), state);
+		ModelConfig config = ModelConfig.of(state.config);
+		if (!ModelConfig.MATERIALIZATIONS.contains(config.materialized())) {
+			throw new ProjectException(model.file(), state.configLine, "materialized must be one of "
+					+ ModelConfig.MATERIALIZATIONS + ", not '" + config.materialized() + "'");
+		}
+		if (config.incremental() && config.partitionBy() == null) {
+			throw new ProjectException(model.file(), state.configLine,
+					"an incremental model needs partition_by (its DATE column)");
+		}
+		return new Compiled(model.name(), sql.strip(), config, Set.copyOf(state.refs), Set.copyOf(state.sources));
+	}
+
+	private static void failOnErrors(JinjavaInterpreter interpreter, String file, State state) {
+		if (state != null && state.error != null) {
+			throw new ProjectException(file, state.errorLine, state.error);
+		}
+		for (TemplateError error : interpreter.getErrors()) {
+			if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
+				throw new ProjectException(file, error.getLineno(), error.getMessage());
+			}
+		}
+	}
+
+	private static State state() {
+		JinjavaInterpreter interpreter = JinjavaInterpreter.getCurrent();
+		return (State) interpreter.getContext().get(STATE);
+	}
+
+	private static int line() {
+		return JinjavaInterpreter.getCurrentMaybe().map(JinjavaInterpreter::getLineNumber).orElse(0);
+	}
+
+	/** {@code ref('m')}: the relation of model {@code m}. */
+	public static String ref(String name) {
+		State state = state();
+		Renderer renderer = state.renderer();
+		if (!renderer.project.models().containsKey(name)) {
+			return state.fail("ref('" + name + "'): no model of that name");
+		}
+		if (name.equals(state.model.name())) {
+			return state.fail("ref('" + name + "'): a model cannot read itself");
+		}
+		state.refs.add(name);
+		return renderer.relation.apply(name);
+	}
+
+	/** {@code source('raw','events')}: a declared source table. */
+	public static String source(String source, String table) {
+		State state = state();
+		String key = source + "." + table;
+		String name = SOURCES.get(key);
+		if (name == null) {
+			return state.fail("source('" + source + "','" + table + "'): unknown source (known: "
+					+ SOURCES.keySet().stream().sorted().toList() + ")");
+		}
+		state.sources.add(key);
+		return state.renderer().relation.apply(name);
+	}
+
+	/** {@code config(materialized='table', ...)}: renders nothing. */
+	public static String config(Object... args) {
+		State state = state();
+		state.configLine = line();
+		for (Object arg : args) {
+			if (!(arg instanceof NamedParameter named)) {
+				return state.fail("config() takes named arguments only, e.g. config(materialized='table')");
+			}
+			if (!ModelConfig.KEYS.contains(named.getName())) {
+				return state.fail("config(): unknown key '" + named.getName() + "' (known: "
+						+ ModelConfig.KEYS.stream().sorted().toList() + ")");
+			}
+			state.config.put(named.getName(), named.getValue());
+		}
+		return "";
+	}
+
+	/** {@code var('x')} or {@code var('x', default)}. */
+	public static Object variable(Object... args) {
+		State state = state();
+		if (args.length == 0 || args.length > 2) {
+			return state.fail("var() takes a name and an optional default");
+		}
+		String name = String.valueOf(args[0]);
+		Map<String, Object> vars = state.renderer().vars;
+		if (vars.containsKey(name)) {
+			return vars.get(name);
+		}
+		if (args.length == 2) {
+			return args[1];
+		}
+		return state.fail("var('" + name + "') is not defined (set shoplake.transform.vars." + name + ")");
+	}
+
+	/** {@code is_incremental()}. */
+	public static boolean isIncremental() {
+		return state().incremental;
+	}
+
+	/** {@code event_dates()}: DATE literals of the dates being replaced. */
+	public static String eventDates() {
+		State state = state();
+		if (state.dates.isEmpty()) {
+			return "NULL";
+		}
+		return state.dates.stream().sorted().map((date) -> "DATE '" + date + "'").collect(Collectors.joining(", "));
+	}
+
+	private final class State {
+
+		private final Model model;
+
+		private final boolean incremental;
+
+		private final Collection<LocalDate> dates;
+
+		private final Map<String, Object> config = new LinkedHashMap<>();
+
+		private final Set<String> refs = new LinkedHashSet<>();
+
+		private final Set<String> sources = new LinkedHashSet<>();
+
+		private int configLine;
+
+		private String error;
+
+		private int errorLine;
+
+		State(Model model, boolean incremental, Collection<LocalDate> dates) {
+			this.model = model;
+			this.incremental = incremental;
+			this.dates = dates;
+		}
+
+		Renderer renderer() {
+			return Renderer.this;
+		}
+
+		/** Records the first error with its line; rendering goes on, then fails. */
+		String fail(String message) {
+			if (this.error == null) {
+				this.error = message;
+				this.errorLine = line();
+			}
+			return "NULL";
+		}
+
+	}
+
+}

@@ -1,0 +1,340 @@
+package io.shoplake.transform.warehouse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.shoplake.transform.render.Dialect;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The embedded warehouse: one DuckDB file, one writer connection (every write holds its
+ * lock), and a duplicated connection per read so API reads run beside a build. The lake
+ * and quarantine are read in place, with a declared schema: each line is taken as JSON
+ * and every column is extracted and cast explicitly (no type inference).
+ */
+public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
+
+	private final DuckDBConnection writer;
+
+	private final ReentrantLock writing = new ReentrantLock();
+
+	private final Path lake;
+
+	private final Path quarantine;
+
+	public DuckDbWarehouse(Path file, Path lake, Path quarantine) {
+		this.lake = lake;
+		this.quarantine = quarantine;
+		try {
+			if (file.getParent() != null) {
+				Files.createDirectories(file.getParent());
+			}
+			this.writer = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+		}
+		catch (SQLException | IOException ex) {
+			throw new WarehouseException("cannot open DuckDB at " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public Dialect dialect() {
+		return Dialect.DUCKDB;
+	}
+
+	@Override
+	public String relation(String name) {
+		return "\"" + name + "\"";
+	}
+
+	@Override
+	public void prepare() {
+		execute("""
+				CREATE TABLE IF NOT EXISTS raw_events (
+				  _file VARCHAR NOT NULL, event_id VARCHAR, event_type VARCHAR, occurred_at TIMESTAMP,
+				  event_date DATE, _message_id VARCHAR, _publish_time TIMESTAMP, _ingested_at TIMESTAMP,
+				  payload JSON)""");
+		execute("""
+				CREATE TABLE IF NOT EXISTS raw_quarantine (
+				  _file VARCHAR NOT NULL, message_id VARCHAR, stage VARCHAR, publish_time TIMESTAMP,
+				  received_at TIMESTAMP, publish_date DATE, poison_kind VARCHAR, record JSON)""");
+		execute("""
+				CREATE TABLE IF NOT EXISTS _shoplake_loaded_objects (
+				  object VARCHAR PRIMARY KEY, store VARCHAR, lines BIGINT, run_id VARCHAR, loaded_at TIMESTAMP)""");
+		execute("""
+				CREATE TABLE IF NOT EXISTS _shoplake_runs (
+				  run_id VARCHAR PRIMARY KEY, status VARCHAR, trigger VARCHAR, selection VARCHAR,
+				  full_refresh BOOLEAN, restate_from DATE, restate_to DATE, started_at TIMESTAMP,
+				  finished_at TIMESTAMP, objects_loaded BIGINT, rows_loaded BIGINT, error VARCHAR)""");
+		execute("""
+				CREATE TABLE IF NOT EXISTS _shoplake_run_models (
+				  run_id VARCHAR, model VARCHAR, status VARCHAR, materialized VARCHAR, rows BIGINT,
+				  duration_ms BIGINT, bytes_processed BIGINT, sql_hash VARCHAR, sql VARCHAR, dates VARCHAR,
+				  tests JSON, error VARCHAR, PRIMARY KEY (run_id, model))""");
+		execute("""
+				CREATE TABLE IF NOT EXISTS _shoplake_model_dates (
+				  model VARCHAR, event_date DATE, run_id VARCHAR, built_at TIMESTAMP,
+				  PRIMARY KEY (model, event_date))""");
+	}
+
+	@Override
+	public LoadResult loadNewObjects(String runId) {
+		this.writing.lock();
+		try {
+			Set<String> loaded = new HashSet<>();
+			for (Map<String, Object> row : query("SELECT object FROM _shoplake_loaded_objects", Integer.MAX_VALUE)) {
+				loaded.add((String) row.get("object"));
+			}
+			List<String> events = newObjects(this.lake, "events", "lake", loaded);
+			List<String> failed = newObjects(this.quarantine, "failed", "quarantine", loaded);
+			if (events.isEmpty() && failed.isEmpty()) {
+				return new LoadResult(0, 0, 0, Set.of());
+			}
+			this.writer.setAutoCommit(false);
+			try (Statement statement = this.writer.createStatement()) {
+				long rows = 0;
+				long quarantined = 0;
+				Set<LocalDate> dates = new TreeSet<>();
+				if (!events.isEmpty()) {
+					statement.execute("CREATE OR REPLACE TEMP TABLE _new_events AS " + """
+							SELECT filename AS _file,
+							  json->>'$.event_id' AS event_id,
+							  json->>'$.event_type' AS event_type,
+							  CAST(json->>'$.occurred_at' AS TIMESTAMP) AS occurred_at,
+							  CAST(CAST(json->>'$.occurred_at' AS TIMESTAMP) AS DATE) AS event_date,
+							  json->>'$._message_id' AS _message_id,
+							  CAST(json->>'$._publish_time' AS TIMESTAMP) AS _publish_time,
+							  CAST(json->>'$._ingested_at' AS TIMESTAMP) AS _ingested_at,
+							  json AS payload
+							FROM read_ndjson_objects(%s, filename = true)""".formatted(fileList(this.lake, events)));
+					statement.execute("INSERT INTO raw_events SELECT * FROM _new_events");
+					try (ResultSet result = statement
+						.executeQuery("SELECT DISTINCT event_date FROM _new_events WHERE event_date IS NOT NULL")) {
+						while (result.next()) {
+							dates.add(result.getObject(1, LocalDate.class));
+						}
+					}
+					try (ResultSet result = statement.executeQuery("SELECT count(*) FROM _new_events")) {
+						result.next();
+						rows = result.getLong(1);
+					}
+					statement.execute("""
+							INSERT INTO _shoplake_loaded_objects
+							SELECT replace(_file, '%s', ''), 'lake', count(*), '%s', now()::TIMESTAMP
+							FROM _new_events GROUP BY _file""".formatted(prefix(this.lake), runId));
+					statement.execute("DROP TABLE _new_events");
+				}
+				if (!failed.isEmpty()) {
+					statement.execute("CREATE OR REPLACE TEMP TABLE _new_failed AS " + """
+							SELECT filename AS _file,
+							  json->>'$.message_id' AS message_id,
+							  json->>'$.stage' AS stage,
+							  CAST(json->>'$.publish_time' AS TIMESTAMP) AS publish_time,
+							  CAST(json->>'$.received_at' AS TIMESTAMP) AS received_at,
+							  CAST(coalesce(CAST(json->>'$.publish_time' AS TIMESTAMP),
+							    CAST(json->>'$.received_at' AS TIMESTAMP)) AS DATE) AS publish_date,
+							  json->>'$.attributes.poison' AS poison_kind,
+							  json AS record
+							FROM read_ndjson_objects(%s, filename = true)"""
+						.formatted(fileList(this.quarantine, failed)));
+					statement.execute("INSERT INTO raw_quarantine SELECT * FROM _new_failed");
+					try (ResultSet result = statement.executeQuery("SELECT count(*) FROM _new_failed")) {
+						result.next();
+						quarantined = result.getLong(1);
+					}
+					statement.execute("""
+							INSERT INTO _shoplake_loaded_objects
+							SELECT replace(_file, '%s', ''), 'quarantine', count(*), '%s', now()::TIMESTAMP
+							FROM _new_failed GROUP BY _file""".formatted(prefix(this.quarantine), runId));
+					statement.execute("DROP TABLE _new_failed");
+				}
+				this.writer.commit();
+				return new LoadResult(events.size() + failed.size(), rows, quarantined, dates);
+			}
+			catch (SQLException ex) {
+				this.writer.rollback();
+				throw new WarehouseException("loading new objects failed: " + ex.getMessage(), ex);
+			}
+			finally {
+				this.writer.setAutoCommit(true);
+			}
+		}
+		catch (SQLException ex) {
+			throw new WarehouseException(ex.getMessage(), ex);
+		}
+		finally {
+			this.writing.unlock();
+		}
+	}
+
+	/**
+	 * Objects under {@code root/top} not yet loaded, by name relative to {@code root}.
+	 * Hidden files (a write in progress) are never listed.
+	 */
+	private static List<String> newObjects(Path root, String top, String store, Set<String> loaded) {
+		Path start = root.resolve(top);
+		if (!Files.isDirectory(start)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.walk(start)) {
+			return files.filter(Files::isRegularFile)
+				.filter((path) -> path.getFileName().toString().endsWith(".ndjson.gz"))
+				.filter((path) -> !path.getFileName().toString().startsWith("."))
+				.map((path) -> root.relativize(path).toString().replace('\\', '/'))
+				.filter((name) -> !loaded.contains(name))
+				.sorted()
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot list the " + store + " at " + start, ex);
+		}
+	}
+
+	private static String prefix(Path root) {
+		return root.toAbsolutePath().normalize().toString().replace('\\', '/').replace("'", "''") + "/";
+	}
+
+	private static String fileList(Path root, List<String> names) {
+		String base = prefix(root);
+		return names.stream()
+			.map((name) -> "'" + base + name.replace("'", "''") + "'")
+			.collect(Collectors.joining(", ", "[", "]"));
+	}
+
+	@Override
+	public boolean exists(String name) {
+		return !query("SELECT 1 FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?", 1, name)
+			.isEmpty();
+	}
+
+	@Override
+	public void createView(String name, String sql) {
+		execute("CREATE OR REPLACE VIEW " + relation(name) + " AS\n" + sql);
+	}
+
+	@Override
+	public void replaceTable(String name, String sql) {
+		// One statement: if the SELECT fails, the old table stays as it was.
+		if (exists(name) && isView(name)) {
+			execute("DROP VIEW " + relation(name));
+		}
+		execute("CREATE OR REPLACE TABLE " + relation(name) + " AS\n" + sql);
+	}
+
+	private boolean isView(String name) {
+		return !query("SELECT 1 FROM information_schema.tables WHERE table_name = ? AND table_type = 'VIEW'", 1, name)
+			.isEmpty();
+	}
+
+	@Override
+	public void replacePartitions(String name, String sql, String column, Collection<LocalDate> dates) {
+		if (dates.isEmpty()) {
+			return;
+		}
+		String list = dates.stream().sorted().map((date) -> "DATE '" + date + "'").collect(Collectors.joining(", "));
+		this.writing.lock();
+		try {
+			this.writer.setAutoCommit(false);
+			try (Statement statement = this.writer.createStatement()) {
+				statement.execute("DELETE FROM " + relation(name) + " WHERE " + column + " IN (" + list + ")");
+				statement.execute("INSERT INTO " + relation(name) + " BY NAME SELECT * FROM (\n" + sql + "\n) WHERE "
+						+ column + " IN (" + list + ")");
+				this.writer.commit();
+			}
+			catch (SQLException ex) {
+				this.writer.rollback();
+				throw new WarehouseException(ex.getMessage(), ex);
+			}
+			finally {
+				this.writer.setAutoCommit(true);
+			}
+		}
+		catch (SQLException ex) {
+			throw new WarehouseException(ex.getMessage(), ex);
+		}
+		finally {
+			this.writing.unlock();
+		}
+	}
+
+	@Override
+	public long rowCount(String name) {
+		return ((Number) query("SELECT count(*) AS n FROM " + relation(name), 1).get(0).get("n")).longValue();
+	}
+
+	@Override
+	public void execute(String sql, Object... parameters) {
+		this.writing.lock();
+		try (PreparedStatement statement = this.writer.prepareStatement(sql)) {
+			bind(statement, parameters);
+			statement.execute();
+		}
+		catch (SQLException ex) {
+			throw new WarehouseException(ex.getMessage(), ex);
+		}
+		finally {
+			this.writing.unlock();
+		}
+	}
+
+	@Override
+	public List<Map<String, Object>> query(String sql, int limit, Object... parameters) {
+		try (Connection reader = this.writer.duplicate(); PreparedStatement statement = reader.prepareStatement(sql)) {
+			bind(statement, parameters);
+			try (ResultSet result = statement.executeQuery()) {
+				ResultSetMetaData meta = result.getMetaData();
+				List<Map<String, Object>> rows = new ArrayList<>();
+				while (rows.size() < limit && result.next()) {
+					Map<String, Object> row = new LinkedHashMap<>();
+					for (int i = 1; i <= meta.getColumnCount(); i++) {
+						Object value = result.getObject(i);
+						row.put(meta.getColumnLabel(i), (value instanceof java.sql.Date date) ? date.toLocalDate()
+								: (value instanceof java.sql.Timestamp ts) ? ts.toLocalDateTime() : value);
+					}
+					rows.add(row);
+				}
+				return rows;
+			}
+		}
+		catch (SQLException ex) {
+			throw new WarehouseException(ex.getMessage(), ex);
+		}
+	}
+
+	private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+		for (int i = 0; i < parameters.length; i++) {
+			statement.setObject(i + 1, parameters[i]);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.writer.close();
+		}
+		catch (SQLException ex) {
+			throw new WarehouseException(ex.getMessage(), ex);
+		}
+	}
+
+}

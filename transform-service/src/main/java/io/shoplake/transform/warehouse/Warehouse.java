@@ -1,0 +1,53 @@
+package io.shoplake.transform.warehouse;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import io.shoplake.transform.render.Dialect;
+
+/**
+ * Where models are built: DuckDB locally, BigQuery on Google Cloud. Every build is
+ * atomic: a failed statement leaves what was there.
+ */
+public interface Warehouse {
+
+	Dialect dialect();
+
+	/** How {@code name} (a model, a source table, a run table) is written in SQL. */
+	String relation(String name);
+
+	/** Creates the source and run-record tables if they do not exist. */
+	void prepare();
+
+	/**
+	 * Loads lake and quarantine objects not loaded before into the native source tables,
+	 * and records them, in one transaction.
+	 */
+	LoadResult loadNewObjects(String runId);
+
+	boolean exists(String name);
+
+	void createView(String name, String sql);
+
+	/**
+	 * Builds {@code name} from {@code sql} and swaps it in; a failure keeps the old one.
+	 */
+	void replaceTable(String name, String sql);
+
+	/**
+	 * Replaces the rows of {@code dates} (in DATE column {@code column}) with those
+	 * {@code sql} gives for them, in one transaction.
+	 */
+	void replacePartitions(String name, String sql, String column, Collection<LocalDate> dates);
+
+	long rowCount(String name);
+
+	/** Runs a statement (DDL or DML) on the writer connection. */
+	void execute(String sql, Object... parameters);
+
+	/** Runs a query on a reader connection, at most {@code limit} rows. */
+	List<Map<String, Object>> query(String sql, int limit, Object... parameters);
+
+}

@@ -1,0 +1,7 @@
+{#- BigQuery implementations of what differs between the dialects. -#}
+{% macro json_string(column, path) %}JSON_VALUE({{ column }}, '$.{{ path }}'){% endmacro %}
+{% macro json_int(column, path) %}CAST(JSON_VALUE({{ column }}, '$.{{ path }}') AS INT64){% endmacro %}
+{% macro json_timestamp(column, path) %}TIMESTAMP(JSON_VALUE({{ column }}, '$.{{ path }}')){% endmacro %}
+{% macro json_array_join(column, path, alias) %}CROSS JOIN UNNEST(JSON_QUERY_ARRAY({{ column }}, '$.{{ path }}')) AS {{ alias }}{% endmacro %}
+{% macro json_array_length(column, path) %}ARRAY_LENGTH(JSON_QUERY_ARRAY({{ column }}, '$.{{ path }}')){% endmacro %}
+{% macro to_date(expression) %}DATE({{ expression }}){% endmacro %}

@@ -1,0 +1,106 @@
+package io.shoplake.transform.engine;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.shoplake.transform.project.DataTest;
+import io.shoplake.transform.project.Model;
+import io.shoplake.transform.project.ModelProject;
+import io.shoplake.transform.warehouse.DuckDbWarehouse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** What a failing model or test does to a run, on a tiny project of its own. */
+class FailureTests {
+
+	@TempDir
+	Path data;
+
+	@Test
+	void aModelWhoseSqlFailsKeepsItsTableAndItsDownstreamIsSkipped() {
+		try (DuckDbWarehouse warehouse = warehouse()) {
+			String good = "{{ config(materialized='table') }} SELECT * FROM (VALUES (1), (2), (3)) t(n)";
+			String broken = "{{ config(materialized='table') }} SELECT no_such_column FROM (VALUES (1)) t(n)";
+			String downstream = "{{ config(materialized='table') }} SELECT count(*) AS n FROM {{ ref('numbers') }}";
+			RunSummary first = new TransformRunner(project(good, downstream, List.of()), warehouse, Map.of(),
+					Clock.systemUTC())
+				.run(RunRequest.all(), "test");
+			assertThat(first.status()).isEqualTo("success");
+			RunSummary second = new TransformRunner(project(broken, downstream, List.of()), warehouse, Map.of(),
+					Clock.systemUTC())
+				.run(RunRequest.all(), "test");
+			assertThat(second.status()).isEqualTo("failed");
+			assertThat(second.model("numbers").status()).isEqualTo("failed");
+			assertThat(second.model("numbers").error()).contains("no_such_column");
+			assertThat(second.model("total").status()).isEqualTo("skipped");
+			assertThat(second.model("total").error()).isEqualTo("upstream numbers failed");
+			assertThat(warehouse.rowCount("numbers")).as("the previous table is intact").isEqualTo(3);
+			assertThat(warehouse.query("SELECT status FROM _shoplake_run_models WHERE run_id = ? AND model = 'total'",
+					1, second.runId()))
+				.singleElement()
+				.satisfies((row) -> assertThat(row.get("status")).isEqualTo("skipped"));
+		}
+	}
+
+	@Test
+	void aFailingUniqueTestFailsTheRunWithSampleRows() {
+		try (DuckDbWarehouse warehouse = warehouse()) {
+			String duplicated = "{{ config(materialized='table') }} SELECT * FROM (VALUES (1), (2), (2)) t(n)";
+			String downstream = "{{ config(materialized='view') }} SELECT n FROM {{ ref('numbers') }}";
+			RunSummary run = new TransformRunner(
+					project(duplicated, downstream,
+							List.of(new DataTest("unique", "n", Map.of(), "error"),
+									new DataTest("expression_is_true", null, Map.of("expression", "n < 2"), "warn"))),
+					warehouse, Map.of(), Clock.systemUTC())
+				.run(RunRequest.all(), "test");
+			assertThat(run.status()).isEqualTo("failed");
+			ModelResult numbers = run.model("numbers");
+			assertThat(numbers.status()).isEqualTo("test_failed");
+			TestResult unique = numbers.tests().get(0);
+			assertThat(unique.status()).isEqualTo("fail");
+			assertThat(unique.failures()).isEqualTo(1);
+			assertThat(unique.sample()).singleElement().satisfies((row) -> {
+				assertThat(((Number) row.get("value")).intValue()).isEqualTo(2);
+				assertThat(((Number) row.get("occurrences")).intValue()).isEqualTo(2);
+			});
+			TestResult warning = numbers.tests().get(1);
+			assertThat(warning.status()).isEqualTo("warn");
+			assertThat(warning.failures()).isEqualTo(2);
+			assertThat(run.model("total").status()).isEqualTo("skipped");
+		}
+	}
+
+	@Test
+	void runsNeverOverlap() {
+		try (DuckDbWarehouse warehouse = warehouse()) {
+			TransformRunner runner = new TransformRunner(
+					project("{{ config(materialized='table') }} SELECT 1 AS n", "SELECT 1 AS n", List.of()), warehouse,
+					Map.of(), Clock.systemUTC());
+			String claimed = runner.claim();
+			assertThatExceptionOfType(RunInProgressException.class)
+				.isThrownBy(() -> runner.run(RunRequest.all(), "test"))
+				.satisfies((ex) -> assertThat(ex.runId()).isEqualTo(claimed));
+			assertThat(runner.run(claimed, RunRequest.all(), "test").status()).isEqualTo("success");
+			assertThat(runner.runningId()).isNull();
+		}
+	}
+
+	private DuckDbWarehouse warehouse() {
+		return new DuckDbWarehouse(this.data.resolve("w.duckdb"), this.data.resolve("lake"),
+				this.data.resolve("quarantine"));
+	}
+
+	private static ModelProject project(String numbers, String total, List<DataTest> tests) {
+		Map<String, Model> models = new TreeMap<>();
+		models.put("numbers", new Model("numbers", "models/numbers.sql", numbers, "", List.of(), tests));
+		models.put("total", new Model("total", "models/total.sql", total, "", List.of(), List.of()));
+		return new ModelProject(models, Map.of(), Map.of());
+	}
+
+}

@@ -1,0 +1,205 @@
+package io.shoplake.transform.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import io.shoplake.events.EventCodec;
+import io.shoplake.producer.defects.DefectInjector;
+import io.shoplake.producer.ledger.DayTotals;
+import io.shoplake.producer.ledger.Ledger;
+import io.shoplake.producer.publish.FileSinkPublisher;
+import io.shoplake.producer.simulation.ShopperSimulator;
+import io.shoplake.producer.simulation.SimulationProperties;
+import io.shoplake.producer.traffic.Backfill;
+import io.shoplake.transform.project.ModelProject;
+import io.shoplake.transform.warehouse.DuckDbWarehouse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real model project on DuckDB over a lake the producer's simulation wrote (a seeded
+ * week, duplicates and late events on, through its {@code file} sink), with the
+ * producer's ledger as the oracle. The lake arrives in two parts — publish days up to the
+ * 19th, then the rest — so late events land after their day was first built.
+ */
+class SalesAgainstLedgerTests {
+
+	private static final Instant START = Instant.parse("2026-11-16T00:00:00Z");
+
+	private static final LocalDate CUT = LocalDate.parse("2026-11-19");
+
+	@TempDir
+	static Path data;
+
+	private static Map<LocalDate, DayTotals> ledger;
+
+	private static DuckDbWarehouse warehouse;
+
+	private static TransformRunner runner;
+
+	private static RunSummary first;
+
+	private static RunSummary second;
+
+	private static long eventsUpToCutAfterFirst;
+
+	@BeforeAll
+	static void simulateAndRun() throws IOException {
+		EventCodec codec = new EventCodec();
+		Ledger book = new Ledger(ShopperSimulator::campaignOfClick);
+		Path produced = data.resolve("produced");
+		Backfill.run(SimulationProperties.defaults(7L).withSessionsPerHour(60),
+				new DefectInjector(codec, 7L, 0.0, 0.01, 0.03),
+				new FileSinkPublisher(produced, 5000, Clock.systemUTC()), book, START, 7, 500);
+		ledger = book.between(LocalDate.MIN, LocalDate.MAX, codec.mapper());
+		Path lake = data.resolve("lake");
+		copyPartitions(produced, lake, (day) -> !day.isAfter(CUT));
+		warehouse = new DuckDbWarehouse(data.resolve("warehouse.duckdb"), lake, data.resolve("quarantine"));
+		runner = new TransformRunner(ModelProject.load("transform"), warehouse, Map.of(), Clock.systemUTC());
+		first = runner.run(RunRequest.all(), "test");
+		eventsUpToCutAfterFirst = count("SELECT count(*) AS n FROM stg_events WHERE event_date <= DATE '" + CUT + "'");
+		copyPartitions(produced, lake, (day) -> day.isAfter(CUT));
+		second = runner.run(RunRequest.all(), "test");
+	}
+
+	@AfterAll
+	static void close() {
+		warehouse.close();
+	}
+
+	@Test
+	void everyModelBuildsAndEveryTestPasses() {
+		for (RunSummary run : List.of(first, second)) {
+			assertThat(run.status()).as(run.models().toString()).isEqualTo("success");
+			assertThat(run.models()).allSatisfy((model) -> assertThat(model.tests())
+				.allSatisfy((test) -> assertThat(test.status()).as(model.model() + " " + test).isEqualTo("pass")));
+		}
+		assertThat(second.load().objects()).isPositive();
+		assertThat(second.model("fct_daily_sales").dates()).as("late events reopen earlier days")
+			.contains(CUT.toString());
+	}
+
+	@Test
+	void dailySalesEqualTheLedgerToTheCent() {
+		Map<LocalDate, Map<String, Object>> sales = dailySales();
+		assertThat(sales.keySet()).containsExactlyElementsOf(ledger.entrySet()
+			.stream()
+			.filter((day) -> day.getValue().orders > 0 || day.getValue().refunds > 0)
+			.map(Map.Entry::getKey)
+			.toList());
+		long orders = 0;
+		for (Map.Entry<LocalDate, DayTotals> day : ledger.entrySet()) {
+			DayTotals expected = day.getValue();
+			Map<String, Object> actual = sales.get(day.getKey());
+			if (actual == null) {
+				continue;
+			}
+			String on = day.getKey().toString();
+			assertThat(actual.get("orders")).as(on + " orders").isEqualTo(expected.orders);
+			assertThat(actual.get("units")).as(on + " units").isEqualTo(expected.units);
+			assertThat(actual.get("gross_cents")).as(on + " gross").isEqualTo(expected.grossCents);
+			assertThat(actual.get("discount_cents")).as(on + " discounts").isEqualTo(expected.discountCents);
+			assertThat(actual.get("refunds")).as(on + " refunds").isEqualTo(expected.refunds);
+			assertThat(actual.get("refund_cents")).as(on + " refund cents").isEqualTo(expected.refundCents);
+			assertThat(actual.get("shipping_cents")).as(on + " shipping").isEqualTo(expected.shippingCents);
+			assertThat(actual.get("tax_cents")).as(on + " tax").isEqualTo(expected.taxCents);
+			assertThat(actual.get("net_cents")).as(on + " net").isEqualTo(expected.netCents());
+			assertThat(actual.get("total_cents")).as(on + " total").isEqualTo(expected.totalCents());
+			orders += expected.orders;
+		}
+		assertThat(orders).as("a week of orders").isGreaterThan(100);
+		assertThat(ledger.values().stream().mapToLong((day) -> day.duplicates).sum()).isPositive();
+		assertThat(ledger.values().stream().mapToLong((day) -> day.late).sum()).isPositive();
+	}
+
+	@Test
+	void lateEventsPublishedAfterTheirDaysFirstRunAppearAfterTheNextRun() {
+		long now = count("SELECT count(*) AS n FROM stg_events WHERE event_date <= DATE '" + CUT + "'");
+		assertThat(now).isGreaterThan(eventsUpToCutAfterFirst);
+	}
+
+	@Test
+	void runningAgainOrRestatingTheWeekChangesNothing() {
+		Map<LocalDate, Map<String, Object>> before = dailySales();
+		long lines = count("SELECT count(*) AS n FROM fct_order_lines");
+		RunSummary nothingNew = runner.run(RunRequest.all(), "test");
+		assertThat(nothingNew.load().objects()).isZero();
+		assertThat(nothingNew.model("fct_daily_sales").status()).isEqualTo("up_to_date");
+		RunSummary restated = runner
+			.run(new RunRequest(null, LocalDate.parse("2026-11-15"), LocalDate.parse("2026-11-24"), false), "test");
+		assertThat(restated.status()).isEqualTo("success");
+		assertThat(restated.model("fct_daily_sales").dates()).hasSize(10);
+		assertThat(dailySales()).isEqualTo(before);
+		assertThat(count("SELECT count(*) AS n FROM fct_order_lines")).isEqualTo(lines);
+		assertThat(count(
+				"SELECT count(*) AS n FROM (SELECT event_id FROM stg_events GROUP BY event_id HAVING count(*) > 1)"))
+			.isZero();
+	}
+
+	@Test
+	void runsAreRecordedWithEachModelsSql() {
+		List<Map<String, Object>> models = warehouse.query(
+				"SELECT model, status, sql, sql_hash FROM _shoplake_run_models WHERE run_id = ? ORDER BY model", 100,
+				second.runId());
+		assertThat(models).extracting((row) -> row.get("model"))
+			.contains("stg_events", "fct_orders", "fct_daily_sales", "dim_date");
+		assertThat(models).allSatisfy((row) -> assertThat((String) row.get("sql")).contains("SELECT")
+			.doesNotContain("{{")
+			.doesNotContain("{%"));
+		assertThat(models).filteredOn((row) -> "stg_events".equals(row.get("model")))
+			.singleElement()
+			.satisfies((row) -> assertThat((String) row.get("sql")).contains("FROM \"raw_events\"")
+				.contains("WHERE event_date IN (DATE '2026-11-"));
+		assertThat(
+				warehouse.query("SELECT status, objects_loaded FROM _shoplake_runs WHERE run_id = ?", 1, first.runId()))
+			.singleElement()
+			.satisfies((row) -> assertThat(row.get("status")).isEqualTo("success"));
+	}
+
+	private static Map<LocalDate, Map<String, Object>> dailySales() {
+		Map<LocalDate, Map<String, Object>> sales = new TreeMap<>();
+		for (Map<String, Object> row : warehouse.query("SELECT * FROM fct_daily_sales ORDER BY sales_date",
+				Integer.MAX_VALUE)) {
+			Map<String, Object> longs = new TreeMap<>();
+			row.forEach((key, value) -> longs.put(key, (value instanceof Number number) ? number.longValue() : value));
+			sales.put((LocalDate) row.get("sales_date"), longs);
+		}
+		return sales;
+	}
+
+	private static long count(String sql) {
+		return ((Number) warehouse.query(sql, 1).get(0).get("n")).longValue();
+	}
+
+	/** Copies the lake objects of the publish days {@code wanted} accepts. */
+	private static void copyPartitions(Path from, Path to, java.util.function.Predicate<LocalDate> wanted)
+			throws IOException {
+		try (Stream<Path> files = Files.walk(from)) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				String relative = from.relativize(file).toString();
+				java.util.regex.Matcher day = java.util.regex.Pattern
+					.compile("year=(\\d{4})/month=(\\d{2})/day=(\\d{2})")
+					.matcher(relative);
+				if (day.find()
+						&& wanted.test(LocalDate.parse(day.group(1) + "-" + day.group(2) + "-" + day.group(3)))) {
+					Path target = to.resolve(relative);
+					Files.createDirectories(target.getParent());
+					Files.copy(file, target);
+				}
+			}
+		}
+	}
+
+}
