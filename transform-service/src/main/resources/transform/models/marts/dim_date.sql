@@ -1,12 +1,10 @@
 {{ config(materialized='table', tags=['dimension']) }}
+-- One row per day from the first to the last event date.
 SELECT
-  day AS date_day,
-  extract(year FROM day) AS year,
-  extract(month FROM day) AS month,
-  extract(day FROM day) AS day_of_month,
-  extract(isodow FROM day) AS iso_day_of_week,
-  extract(isodow FROM day) IN (6, 7) AS is_weekend
-FROM (
-  SELECT CAST(unnest(generate_series(min(event_date), max(event_date), INTERVAL 1 DAY)) AS DATE) AS day
-  FROM {{ ref('stg_events') }}
-) days
+  date_day,
+  EXTRACT(YEAR FROM date_day) AS year,
+  EXTRACT(MONTH FROM date_day) AS month,
+  EXTRACT(DAY FROM date_day) AS day_of_month,
+  {{ iso_day_of_week('date_day') }} AS iso_day_of_week,
+  {{ iso_day_of_week('date_day') }} IN (6, 7) AS is_weekend
+FROM {{ date_spine(ref('stg_events'), 'event_date', 'date_day') }}

@@ -14,7 +14,7 @@ refunds AS (
   GROUP BY refund_date
 ),
 days AS (
-  SELECT sales_date FROM orders UNION SELECT sales_date FROM refunds
+  SELECT DISTINCT sales_date FROM (SELECT sales_date FROM orders UNION ALL SELECT sales_date FROM refunds) both_kinds
 )
 SELECT
   days.sales_date,

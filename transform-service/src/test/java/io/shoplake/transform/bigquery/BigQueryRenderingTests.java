@@ -1,0 +1,153 @@
+package io.shoplake.transform.bigquery;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.google.zetasql.Analyzer;
+import com.google.zetasql.AnalyzerOptions;
+import com.google.zetasql.LanguageOptions;
+import com.google.zetasql.SimpleCatalog;
+import com.google.zetasql.SimpleColumn;
+import com.google.zetasql.SimpleTable;
+import com.google.zetasql.SqlException;
+import com.google.zetasql.Type;
+import com.google.zetasql.TypeFactory;
+import com.google.zetasql.ZetaSQLBuiltinFunctionOptions;
+import com.google.zetasql.ZetaSQLType.TypeKind;
+import com.google.zetasql.resolvedast.ResolvedNodes;
+import io.shoplake.transform.engine.Dag;
+import io.shoplake.transform.project.Model;
+import io.shoplake.transform.project.ModelProject;
+import io.shoplake.transform.render.Compiled;
+import io.shoplake.transform.render.Dialect;
+import io.shoplake.transform.render.Renderer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Every model's BigQuery rendering, analyzed by ZetaSQL (BigQuery's analyzer) against a
+ * catalog of the declared source schema plus, for each model, the output columns ZetaSQL
+ * resolved for its upstream models: a DuckDB-only function, a misspelled or missing
+ * column, or a type error in the BigQuery SQL fails the build.
+ */
+class BigQueryRenderingTests {
+
+	private final ModelProject project = ModelProject.load("transform");
+
+	private final Renderer renderer = new Renderer(this.project, Dialect.BIGQUERY, Map.of(), (name) -> name);
+
+	@Test
+	void everyModelRendersToBigQuerySqlThatAnalyzes() {
+		Analysis analysis = new Analysis();
+		Map<String, java.util.Set<String>> upstream = new TreeMap<>();
+		for (Model model : this.project.models().values()) {
+			upstream.put(model.name(), this.renderer.render(model, false, List.of()).refs());
+		}
+		List<String> analyzed = new ArrayList<>();
+		for (String name : new Dag(upstream).order()) {
+			Model model = this.project.models().get(name);
+			Compiled full = this.renderer.render(model, false, List.of());
+			analysis.add(name, full.sql());
+			if (full.config().incremental()) {
+				analysis.check(name, this.renderer.render(model, true, List.of(LocalDate.parse("2026-11-24"))).sql());
+			}
+			analyzed.add(name);
+		}
+		assertThat(analyzed).containsAll(this.project.models().keySet());
+		assertThat(analysis.columns("fct_daily_sales")).containsEntry("sales_date", "DATE")
+			.containsEntry("net_cents", "INT64")
+			.containsEntry("total_cents", "INT64");
+		assertThat(analysis.columns("fct_orders")).containsEntry("order_id", "STRING")
+			.containsEntry("ordered_at", "TIMESTAMP");
+	}
+
+	@Test
+	void aDuckDbOnlyRenderingIsRejected() {
+		Analysis analysis = new Analysis();
+		assertThatExceptionOfType(Rejected.class)
+			.isThrownBy(() -> analysis.check("broken", "SELECT payload->>'$.order_id' AS order_id FROM raw_events"));
+		assertThatExceptionOfType(Rejected.class)
+			.isThrownBy(() -> analysis.check("broken", "SELECT date_trunc('day', occurred_at) FROM raw_events"));
+		assertThatExceptionOfType(Rejected.class)
+			.isThrownBy(() -> analysis.check("broken", "SELECT no_such_column FROM raw_events"));
+	}
+
+	/** ZetaSQL rejected a model's BigQuery SQL. */
+	static final class Rejected extends RuntimeException {
+
+		Rejected(String message, SqlException cause) {
+			super(message, cause);
+		}
+
+	}
+
+	/** A ZetaSQL catalog that grows with each analyzed model. */
+	private static final class Analysis {
+
+		private final AnalyzerOptions options = new AnalyzerOptions();
+
+		private final SimpleCatalog catalog = new SimpleCatalog("shoplake");
+
+		private final Map<String, Map<String, String>> columns = new TreeMap<>();
+
+		Analysis() {
+			LanguageOptions language = new LanguageOptions();
+			language.enableMaximumLanguageFeatures();
+			language.setSupportsAllStatementKinds();
+			this.options.setLanguageOptions(language);
+			this.catalog.addZetaSQLFunctionsAndTypes(new ZetaSQLBuiltinFunctionOptions(language));
+			table("raw_events", Map.of("_file", TypeKind.TYPE_STRING, "event_id", TypeKind.TYPE_STRING, "event_type",
+					TypeKind.TYPE_STRING, "occurred_at", TypeKind.TYPE_TIMESTAMP, "event_date", TypeKind.TYPE_DATE,
+					"_message_id", TypeKind.TYPE_STRING, "_publish_time", TypeKind.TYPE_TIMESTAMP, "_ingested_at",
+					TypeKind.TYPE_TIMESTAMP, "payload", TypeKind.TYPE_JSON));
+			table("raw_quarantine",
+					Map.of("_file", TypeKind.TYPE_STRING, "message_id", TypeKind.TYPE_STRING, "stage",
+							TypeKind.TYPE_STRING, "publish_time", TypeKind.TYPE_TIMESTAMP, "received_at",
+							TypeKind.TYPE_TIMESTAMP, "publish_date", TypeKind.TYPE_DATE, "poison_kind",
+							TypeKind.TYPE_STRING, "record", TypeKind.TYPE_JSON));
+		}
+
+		private void table(String name, Map<String, TypeKind> declared) {
+			List<SimpleColumn> list = new ArrayList<>();
+			declared.forEach(
+					(column, kind) -> list.add(new SimpleColumn(name, column, TypeFactory.createSimpleType(kind))));
+			this.catalog.addSimpleTable(new SimpleTable(name, list));
+		}
+
+		/** Analyzes {@code sql}; fails with ZetaSQL's error naming the model. */
+		ResolvedNodes.ResolvedQueryStmt check(String model, String sql) {
+			try {
+				return (ResolvedNodes.ResolvedQueryStmt) Analyzer.analyzeStatement(sql, this.options, this.catalog);
+			}
+			catch (SqlException ex) {
+				throw new Rejected("model " + model + ": " + ex.getMessage() + "\n" + sql, ex);
+			}
+		}
+
+		/** Analyzes a model and adds its output columns to the catalog. */
+		void add(String model, String sql) {
+			ResolvedNodes.ResolvedQueryStmt statement = check(model, sql);
+			List<SimpleColumn> list = new ArrayList<>();
+			Map<String, String> types = new TreeMap<>();
+			for (ResolvedNodes.ResolvedOutputColumn column : statement.getOutputColumnList()) {
+				Type type = column.getColumn().getType();
+				list.add(new SimpleColumn(model, column.getName(), type));
+				types.put(column.getName(),
+						type.typeName(com.google.zetasql.ZetaSQLOptions.ProductMode.PRODUCT_EXTERNAL));
+			}
+			this.catalog.addSimpleTable(new SimpleTable(model, list));
+			this.columns.put(model, types);
+		}
+
+		Map<String, String> columns(String model) {
+			return this.columns.get(model);
+		}
+
+	}
+
+}
