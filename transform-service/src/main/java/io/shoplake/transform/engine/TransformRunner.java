@@ -124,6 +124,7 @@ public final class TransformRunner {
 		try {
 			Dag dag = dag();
 			List<String> selected = dag.select(request.select(), (name) -> compile(name).config().tags());
+			this.project.seeds().forEach(this.warehouse::loadSeed);
 			load = this.warehouse.loadNewObjects(runId);
 			Set<LocalDate> dates = new TreeSet<>(load.eventDates());
 			if (request.from() != null) {

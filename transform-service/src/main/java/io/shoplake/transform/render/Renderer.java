@@ -25,9 +25,9 @@ import io.shoplake.transform.project.ProjectException;
  * Renders model templates with Jinjava, strictly: an undefined variable, an unknown
  * function, ref or source, a misspelled config key or any template error fails with the
  * model's file and line, before any SQL runs. Functions: {@code config(...)},
- * {@code ref('m')}, {@code source('raw','events')}, {@code var('x'[, default])},
- * {@code is_incremental()}, {@code event_dates()} (the dates an incremental run replaces,
- * as SQL DATE literals), and the dialect's macros.
+ * {@code ref('m')} (a model or a seed), {@code source('raw','events')},
+ * {@code var('x'[, default])}, {@code is_incremental()}, {@code event_dates()} (the dates
+ * an incremental run replaces, as SQL DATE literals), and the dialect's macros.
  */
 public final class Renderer {
 
@@ -138,8 +138,12 @@ public final class Renderer {
 	public static String ref(String name) {
 		State state = state();
 		Renderer renderer = state.renderer();
+		if (renderer.project.seeds().containsKey(name)) {
+			state.sources.add("seed." + name);
+			return renderer.relation.apply(name);
+		}
 		if (!renderer.project.models().containsKey(name)) {
-			return state.fail("ref('" + name + "'): no model of that name");
+			return state.fail("ref('" + name + "'): no model or seed of that name");
 		}
 		if (name.equals(state.model.name())) {
 			return state.fail("ref('" + name + "'): a model cannot read itself");

@@ -77,7 +77,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 		execute("""
 				CREATE TABLE IF NOT EXISTS raw_quarantine (
 				  _file VARCHAR NOT NULL, message_id VARCHAR, stage VARCHAR, publish_time TIMESTAMP,
-				  received_at TIMESTAMP, publish_date DATE, poison_kind VARCHAR, record JSON)""");
+				  received_at TIMESTAMP, publish_date DATE, event_type VARCHAR, record JSON)""");
 		execute("""
 				CREATE TABLE IF NOT EXISTS _shoplake_loaded_objects (
 				  object VARCHAR PRIMARY KEY, store VARCHAR, lines BIGINT, run_id VARCHAR, loaded_at TIMESTAMP)""");
@@ -153,7 +153,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 							  CAST(json->>'$.received_at' AS TIMESTAMP) AS received_at,
 							  CAST(coalesce(CAST(json->>'$.publish_time' AS TIMESTAMP),
 							    CAST(json->>'$.received_at' AS TIMESTAMP)) AS DATE) AS publish_date,
-							  json->>'$.attributes.poison' AS poison_kind,
+							  json->>'$.attributes.event_type' AS event_type,
 							  json AS record
 							FROM read_ndjson_objects(%s, filename = true)"""
 						.formatted(fileList(this.quarantine, failed)));
@@ -219,6 +219,25 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 		return names.stream()
 			.map((name) -> "'" + base + name.replace("'", "''") + "'")
 			.collect(Collectors.joining(", ", "[", "]"));
+	}
+
+	@Override
+	public void loadSeed(String name, String csv) {
+		try {
+			Path file = Files.createTempFile("seed-" + name, ".csv");
+			try {
+				Files.writeString(file, csv);
+				execute("CREATE OR REPLACE TABLE " + relation(name) + " AS SELECT * FROM read_csv('"
+						+ file.toAbsolutePath().toString().replace("'", "''")
+						+ "', header = true, all_varchar = true)");
+			}
+			finally {
+				Files.deleteIfExists(file);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	@Override

@@ -27,6 +27,12 @@ public interface Warehouse {
 	 */
 	LoadResult loadNewObjects(String runId);
 
+	/**
+	 * (Re)creates seed table {@code name} from CSV text: every column a string, as the
+	 * header names them.
+	 */
+	void loadSeed(String name, String csv);
+
 	boolean exists(String name);
 
 	void createView(String name, String sql);

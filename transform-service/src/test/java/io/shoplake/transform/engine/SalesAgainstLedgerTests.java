@@ -125,6 +125,34 @@ class SalesAgainstLedgerTests {
 	}
 
 	@Test
+	void productAndCampaignFiguresEqualTheLedger() {
+		Map<String, List<Long>> products = new TreeMap<>();
+		for (Map<String, Object> row : warehouse.query("SELECT * FROM fct_product_daily", Integer.MAX_VALUE)) {
+			products.put(row.get("order_date") + " " + row.get("product_id"),
+					List.of(((Number) row.get("units")).longValue(), ((Number) row.get("revenue_cents")).longValue()));
+		}
+		Map<String, List<Long>> expectedProducts = new TreeMap<>();
+		ledger.forEach((day, totals) -> totals.products.forEach((product, figures) -> expectedProducts
+			.put(day + " " + product, List.of(figures.units, figures.revenueCents))));
+		assertThat(products).isEqualTo(expectedProducts).hasSizeGreaterThan(50);
+
+		Map<String, List<Long>> campaigns = new TreeMap<>();
+		for (Map<String, Object> row : warehouse.query("SELECT * FROM fct_ad_attribution", Integer.MAX_VALUE)) {
+			campaigns.put(row.get("activity_date") + " " + row.get("campaign_id"),
+					List.of(((Number) row.get("clicks")).longValue(), ((Number) row.get("cost_micros")).longValue(),
+							((Number) row.get("orders")).longValue(), ((Number) row.get("revenue_cents")).longValue()));
+		}
+		Map<String, List<Long>> expectedCampaigns = new TreeMap<>();
+		ledger.forEach((day, totals) -> totals.campaigns
+			.forEach((campaign, figures) -> expectedCampaigns.put(day + " " + campaign,
+					List.of(figures.clicks, figures.costMicros, figures.orders, figures.revenueCents))));
+		assertThat(campaigns).isEqualTo(expectedCampaigns);
+		assertThat(expectedCampaigns.values().stream().mapToLong((figures) -> figures.get(2)).sum())
+			.as("attributed orders")
+			.isPositive();
+	}
+
+	@Test
 	void lateEventsPublishedAfterTheirDaysFirstRunAppearAfterTheNextRun() {
 		long now = count("SELECT count(*) AS n FROM stg_events WHERE event_date <= DATE '" + CUT + "'");
 		assertThat(now).isGreaterThan(eventsUpToCutAfterFirst);

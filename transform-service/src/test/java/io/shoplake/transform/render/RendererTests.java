@@ -42,7 +42,7 @@ class RendererTests {
 		assertThatExceptionOfType(ProjectException.class).isThrownBy(() -> render("SELECT 1\nFROM {{ ref('nope') }}"))
 			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(2))
 			.withMessageContaining("models/m.sql:2")
-			.withMessageContaining("ref('nope'): no model of that name");
+			.withMessageContaining("ref('nope'): no model or seed of that name");
 	}
 
 	@Test

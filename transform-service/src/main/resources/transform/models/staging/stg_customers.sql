@@ -1,0 +1,10 @@
+{{ config(materialized='view', tags=['staging']) }}
+SELECT
+  {{ json_string('payload', 'customer_id') }} AS customer_id,
+  occurred_at AS registered_at,
+  event_date AS registration_date,
+  {{ json_string('payload', 'geo.country') }} AS country,
+  {{ json_int('payload', 'birth_year') }} AS birth_year,
+  {{ json_string('payload', 'signup_channel') }} AS signup_channel
+FROM {{ ref('stg_events') }}
+WHERE event_type = 'customer_registered'

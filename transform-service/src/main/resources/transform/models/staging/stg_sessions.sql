@@ -1,0 +1,17 @@
+{{ config(materialized='view', tags=['staging']) }}
+SELECT
+  {{ json_string('payload', 'session_id') }} AS session_id,
+  occurred_at AS started_at,
+  event_date AS session_date,
+  {{ json_string('payload', 'anonymous_id') }} AS anonymous_id,
+  {{ json_string('payload', 'customer_id') }} AS customer_id,
+  {{ json_string('payload', 'device.type') }} AS device_type,
+  {{ json_string('payload', 'geo.country') }} AS country,
+  {{ json_string('payload', 'landing_page') }} AS landing_page,
+  {{ json_string('payload', 'referrer') }} AS referrer,
+  {{ json_string('payload', 'utm_source') }} AS utm_source,
+  {{ json_string('payload', 'utm_medium') }} AS utm_medium,
+  {{ json_string('payload', 'utm_campaign') }} AS utm_campaign,
+  {{ json_string('payload', 'click_id') }} AS click_id
+FROM {{ ref('stg_events') }}
+WHERE event_type = 'session_started'
