@@ -116,19 +116,38 @@ class RunsController {
 	@Operation(summary = "The lineage graph: nodes (sources and models) and edges")
 	Map<String, Object> lineage() {
 		Dag dag = this.runner.dag();
-		List<Map<String, String>> edges = new java.util.ArrayList<>();
+		List<Edge> edges = new java.util.ArrayList<>();
 		java.util.Set<String> sources = new java.util.TreeSet<>();
 		for (String name : dag.order()) {
 			for (String source : this.runner.compile(name).sources()) {
 				sources.add(source);
-				edges.add(Map.of("from", "source:" + source, "to", name));
+				edges.add(new Edge("source:" + source, name));
 			}
-			dag.upstreamOf(name).forEach((parent) -> edges.add(Map.of("from", parent, "to", name)));
+			dag.upstreamOf(name).forEach((parent) -> edges.add(new Edge(parent, name)));
 		}
-		List<Map<String, String>> nodes = new java.util.ArrayList<>();
-		sources.forEach((source) -> nodes.add(Map.of("id", "source:" + source, "kind", "source")));
-		dag.order().forEach((name) -> nodes.add(Map.of("id", name, "kind", "model")));
+		List<Node> nodes = new java.util.ArrayList<>();
+		sources.forEach((source) -> nodes.add(new Node("source:" + source, "source")));
+		dag.order().forEach((name) -> nodes.add(new Node(name, "model")));
 		return Map.of("nodes", nodes, "edges", edges);
+	}
+
+	/**
+	 * A lineage edge: {@code from} is read by {@code to}.
+	 *
+	 * @param from a source ({@code source:raw.events}, {@code source:seed.countries}) or
+	 * a model
+	 * @param to a model
+	 */
+	record Edge(String from, String to) {
+	}
+
+	/**
+	 * A lineage node.
+	 *
+	 * @param id source or model name
+	 * @param kind {@code source} or {@code model}
+	 */
+	record Node(String id, String kind) {
 	}
 
 	@ExceptionHandler(RunInProgressException.class)

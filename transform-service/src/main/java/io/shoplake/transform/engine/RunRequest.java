@@ -9,11 +9,12 @@ import java.time.LocalDate;
  * empty
  * @param from first event date to restate (recompute) in incremental models, if any
  * @param to last event date to restate, inclusive
- * @param fullRefresh rebuild incremental models from scratch
+ * @param fullRefresh rebuild incremental models from scratch (absent: false)
  */
-public record RunRequest(String select, LocalDate from, LocalDate to, boolean fullRefresh) {
+public record RunRequest(String select, LocalDate from, LocalDate to, Boolean fullRefresh) {
 
 	public RunRequest {
+		fullRefresh = Boolean.TRUE.equals(fullRefresh);
 		if ((from == null) != (to == null)) {
 			throw new IllegalArgumentException("from and to go together");
 		}

@@ -1,0 +1,123 @@
+package io.shoplake.transform.api;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.shoplake.transform.engine.TransformRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The runs API over HTTP, on an empty lake. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS)
+class RunsApiTests {
+
+	@TempDir
+	static Path data;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TransformRunner runner;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("shoplake.transform.duckdb-file", () -> data.resolve("w.duckdb").toString());
+		registry.add("shoplake.transform.lake-directory", () -> data.resolve("lake").toString());
+		registry.add("shoplake.transform.quarantine-directory", () -> data.resolve("quarantine").toString());
+		registry.add("shoplake.transform.schedule", () -> "-");
+	}
+
+	@Test
+	void aRunIsAcceptedThenRecordedWithItsModels() throws Exception {
+		HttpResponse<String> accepted = post("/runs", "{\"select\":\"+fct_daily_sales\"}");
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		String id = this.json.readTree(accepted.body()).get("run_id").stringValue();
+		assertThat(accepted.headers().firstValue("Location")).hasValue("/runs/" + id);
+		await("run finished").atMost(Duration.ofSeconds(60))
+			.until(() -> !"running".equals(this.json.readTree(get("/runs/" + id).body()).get("status").stringValue()));
+		JsonNode run = this.json.readTree(get("/runs/" + id).body());
+		assertThat(run.get("status").stringValue()).isEqualTo("success");
+		assertThat(run.get("trigger").stringValue()).isEqualTo("api");
+		assertThat(run.get("models")).extracting((model) -> model.get("model").stringValue())
+			.containsExactlyInAnyOrder("stg_events", "stg_orders", "stg_order_lines", "stg_refunds", "fct_order_lines",
+					"fct_orders", "fct_daily_sales");
+		assertThat(this.json.readTree(get("/runs").body()).get(0).get("run_id").stringValue()).isEqualTo(id);
+		assertThat(get("/runs/no-such-run").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void aSecondRunWhileOneIsGoingOnIs409WithTheRunningId() throws Exception {
+		String running = this.runner.claim();
+		try {
+			HttpResponse<String> refused = post("/runs", "{}");
+			assertThat(refused.statusCode()).isEqualTo(409);
+			assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(this.json.readTree(refused.body()).get("running_run_id").stringValue()).isEqualTo(running);
+		}
+		finally {
+			this.runner.run(running, io.shoplake.transform.engine.RunRequest.all(), "test");
+		}
+	}
+
+	@Test
+	void badRequestsAreProblems() throws Exception {
+		HttpResponse<String> unknown = post("/runs", "{\"select\":\"nope+\"}");
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(unknown.body()).contains("no model 'nope'");
+		assertThat(post("/runs", "{\"from\":\"2026-11-25\",\"to\":\"2026-11-24\"}").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void modelsAndLineageDescribeTheGraph() throws Exception {
+		JsonNode models = this.json.readTree(get("/models").body());
+		JsonNode daily = null;
+		for (JsonNode model : models) {
+			if ("fct_daily_sales".equals(model.get("name").stringValue())) {
+				daily = model;
+			}
+		}
+		assertThat(daily).isNotNull();
+		assertThat(daily.get("config").get("materialized").stringValue()).isEqualTo("incremental");
+		assertThat(daily.get("upstream").toString()).contains("fct_orders").contains("stg_refunds");
+		assertThat(daily.get("description").stringValue()).contains("ledger");
+		assertThat(daily.get("tests").toString()).contains("unique(sales_date)");
+		JsonNode lineage = this.json.readTree(get("/lineage").body());
+		assertThat(lineage.get("edges").toString()).contains("{\"from\":\"source:raw.events\",\"to\":\"stg_events\"}")
+			.contains("{\"from\":\"fct_orders\",\"to\":\"fct_daily_sales\"}");
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String path, String body) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
