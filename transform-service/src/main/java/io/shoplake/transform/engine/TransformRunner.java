@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -45,6 +46,8 @@ public final class TransformRunner {
 
 	private static final int SAMPLE = 5;
 
+	private static final int ATTEMPTS = 4;
+
 	private final ModelProject project;
 
 	private final Warehouse warehouse;
@@ -60,7 +63,18 @@ public final class TransformRunner {
 	/** Each model's last rendered SQL, kept with its run record. */
 	private final Map<String, String> lastSql = new ConcurrentHashMap<>();
 
+	private final Duration backoff;
+
 	public TransformRunner(ModelProject project, Warehouse warehouse, Map<String, Object> vars, Clock clock) {
+		this(project, warehouse, vars, clock, Duration.ofMillis(500));
+	}
+
+	/**
+	 * @param backoff first wait before retrying a transient failure (then 4x, 16x)
+	 */
+	public TransformRunner(ModelProject project, Warehouse warehouse, Map<String, Object> vars, Clock clock,
+			Duration backoff) {
+		this.backoff = backoff;
 		this.project = project;
 		this.warehouse = warehouse;
 		this.renderer = new Renderer(project, warehouse.dialect(), vars, warehouse::relation);
@@ -173,22 +187,24 @@ public final class TransformRunner {
 			if (incremental) {
 				compiled = this.renderer.render(model, true, dates);
 			}
+			String sql = compiled.sql();
 			List<String> built = List.of();
 			String status = "success";
 			switch (compiled.config().materialized()) {
-				case "view" -> this.warehouse.createView(model.name(), compiled.sql());
-				case "table" -> this.warehouse.replaceTable(model.name(), compiled.sql());
+				case "view" -> retrying(model.name(), () -> this.warehouse.createView(model.name(), sql));
+				case "table" -> retrying(model.name(), () -> this.warehouse.replaceTable(model.name(), sql));
 				default -> {
 					if (!incremental) {
-						this.warehouse.replaceTable(model.name(), compiled.sql());
+						retrying(model.name(), () -> this.warehouse.replaceTable(model.name(), sql));
 						built = datesOf(model.name(), compiled.config().partitionBy());
 					}
 					else if (dates.isEmpty()) {
 						status = "up_to_date";
 					}
 					else {
-						this.warehouse.replacePartitions(model.name(), compiled.sql(), compiled.config().partitionBy(),
-								dates);
+						String column = compiled.config().partitionBy();
+						retrying(model.name(),
+								() -> this.warehouse.replacePartitions(model.name(), sql, column, dates));
 						built = dates.stream().map(LocalDate::toString).toList();
 					}
 					for (String date : built) {
@@ -214,6 +230,34 @@ public final class TransformRunner {
 		finally {
 			if (compiled != null) {
 				this.lastSql.put(model.name(), compiled.sql());
+			}
+		}
+	}
+
+	/**
+	 * Runs {@code step}, retrying a transient warehouse failure up to {@value #ATTEMPTS}
+	 * attempts with exponential backoff; a SQL error fails at once.
+	 */
+	private void retrying(String model, Runnable step) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				step.run();
+				return;
+			}
+			catch (WarehouseException ex) {
+				if (!ex.isTransient() || attempt == ATTEMPTS) {
+					throw ex;
+				}
+				long wait = this.backoff.toMillis() << (2 * (attempt - 1));
+				log.warn("model {}: transient warehouse failure (attempt {} of {}), retrying in {} ms: {}", model,
+						attempt, ATTEMPTS, wait, ex.getMessage());
+				try {
+					Thread.sleep(wait);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
 			}
 		}
 	}

@@ -10,6 +10,8 @@ import io.shoplake.transform.project.DataTest;
 import io.shoplake.transform.project.Model;
 import io.shoplake.transform.project.ModelProject;
 import io.shoplake.transform.warehouse.DuckDbWarehouse;
+import io.shoplake.transform.warehouse.Warehouse;
+import io.shoplake.transform.warehouse.WarehouseException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +90,39 @@ class FailureTests {
 				.satisfies((ex) -> assertThat(ex.runId()).isEqualTo(claimed));
 			assertThat(runner.run(claimed, RunRequest.all(), "test").status()).isEqualTo("success");
 			assertThat(runner.runningId()).isNull();
+		}
+	}
+
+	@Test
+	void aTransientFailureIsRetriedAndASqlErrorIsNot() {
+		try (DuckDbWarehouse real = warehouse()) {
+			java.util.concurrent.atomic.AtomicInteger replaces = new java.util.concurrent.atomic.AtomicInteger();
+			Warehouse flaky = (Warehouse) java.lang.reflect.Proxy.newProxyInstance(Warehouse.class.getClassLoader(),
+					new Class<?>[] { Warehouse.class }, (proxy, method, args) -> {
+						if (method.getName().equals("replaceTable") && replaces.incrementAndGet() <= 2) {
+							throw new WarehouseException("IO Error: injected", null);
+						}
+						try {
+							return method.invoke(real, args);
+						}
+						catch (java.lang.reflect.InvocationTargetException ex) {
+							throw ex.getCause();
+						}
+					});
+			RunSummary run = new TransformRunner(
+					project("{{ config(materialized='table') }} SELECT 1 AS n", "SELECT 1 AS n", List.of()), flaky,
+					Map.of(), Clock.systemUTC(), java.time.Duration.ZERO)
+				.run(RunRequest.all(), "test");
+			assertThat(run.model("numbers").status()).isEqualTo("success");
+			assertThat(replaces).as("two transient failures, then success").hasValue(3);
+
+			replaces.set(10);
+			RunSummary broken = new TransformRunner(
+					project("{{ config(materialized='table') }} SELECT nope", "SELECT 1 AS n", List.of()), flaky,
+					Map.of(), Clock.systemUTC(), java.time.Duration.ZERO)
+				.run(RunRequest.all(), "test");
+			assertThat(broken.model("numbers").status()).isEqualTo("failed");
+			assertThat(replaces).as("a SQL error is tried once").hasValue(11);
 		}
 	}
 
