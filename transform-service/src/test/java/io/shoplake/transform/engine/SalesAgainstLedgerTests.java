@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 
 import io.shoplake.events.EventCodec;
 import io.shoplake.producer.defects.DefectInjector;
+import io.shoplake.producer.defects.PoisonKind;
 import io.shoplake.producer.ledger.DayTotals;
 import io.shoplake.producer.ledger.Ledger;
-import io.shoplake.producer.publish.FileSinkPublisher;
 import io.shoplake.producer.simulation.ShopperSimulator;
 import io.shoplake.producer.simulation.SimulationProperties;
 import io.shoplake.producer.traffic.Backfill;
@@ -29,10 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real model project on DuckDB over a lake the producer's simulation wrote (a seeded
- * week, duplicates and late events on, through its {@code file} sink), with the
- * producer's ledger as the oracle. The lake arrives in two parts — publish days up to the
- * 19th, then the rest — so late events land after their day was first built.
+ * The real model project on DuckDB over a lake and quarantine made the way the platform
+ * makes them: a seeded simulated week (poison pills, duplicates and late events on)
+ * pushed through ingest's push path, with the producer's ledger as the oracle. The lake
+ * arrives in two parts — publish days up to the 19th, then the rest — so late events land
+ * after their day was first built.
  */
 class SalesAgainstLedgerTests {
 
@@ -60,17 +61,21 @@ class SalesAgainstLedgerTests {
 		EventCodec codec = new EventCodec();
 		Ledger book = new Ledger(ShopperSimulator::campaignOfClick);
 		Path produced = data.resolve("produced");
-		Backfill.run(SimulationProperties.defaults(7L).withSessionsPerHour(60),
-				new DefectInjector(codec, 7L, 0.0, 0.01, 0.03),
-				new FileSinkPublisher(produced, 5000, Clock.systemUTC()), book, START, 7, 500);
+		try (IngestPublisher ingest = new IngestPublisher(produced.resolve("lake"), produced.resolve("quarantine"))) {
+			Backfill.run(SimulationProperties.defaults(7L).withSessionsPerHour(60),
+					new DefectInjector(codec, 7L, 0.01, 0.01, 0.03), ingest, book, START, 7, 2000);
+		}
 		ledger = book.between(LocalDate.MIN, LocalDate.MAX, codec.mapper());
 		Path lake = data.resolve("lake");
-		copyPartitions(produced, lake, (day) -> !day.isAfter(CUT));
-		warehouse = new DuckDbWarehouse(data.resolve("warehouse.duckdb"), lake, data.resolve("quarantine"));
+		Path quarantine = data.resolve("quarantine");
+		copyPartitions(produced.resolve("lake"), lake, (day) -> !day.isAfter(CUT));
+		copyPartitions(produced.resolve("quarantine"), quarantine, (day) -> !day.isAfter(CUT));
+		warehouse = new DuckDbWarehouse(data.resolve("warehouse.duckdb"), lake, quarantine);
 		runner = new TransformRunner(ModelProject.load("transform"), warehouse, Map.of(), Clock.systemUTC());
 		first = runner.run(RunRequest.all(), "test");
 		eventsUpToCutAfterFirst = count("SELECT count(*) AS n FROM stg_events WHERE event_date <= DATE '" + CUT + "'");
-		copyPartitions(produced, lake, (day) -> day.isAfter(CUT));
+		copyPartitions(produced.resolve("lake"), lake, (day) -> day.isAfter(CUT));
+		copyPartitions(produced.resolve("quarantine"), quarantine, (day) -> day.isAfter(CUT));
 		second = runner.run(RunRequest.all(), "test");
 	}
 
@@ -150,6 +155,21 @@ class SalesAgainstLedgerTests {
 		assertThat(expectedCampaigns.values().stream().mapToLong((figures) -> figures.get(2)).sum())
 			.as("attributed orders")
 			.isPositive();
+	}
+
+	@Test
+	void quarantineCountsPerStageEqualThePoisonTheProducerSent() {
+		Map<String, Long> quarantined = new TreeMap<>();
+		for (Map<String, Object> row : warehouse
+			.query("SELECT stage, sum(messages) AS n FROM fct_data_quality_daily GROUP BY stage", Integer.MAX_VALUE)) {
+			quarantined.put((String) row.get("stage"), ((Number) row.get("n")).longValue());
+		}
+		Map<String, Long> sent = new TreeMap<>();
+		ledger.values()
+			.forEach((day) -> day.poison.forEach((kind, count) -> sent.merge(
+					PoisonKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)).stage().wireName(), count, Long::sum)));
+		assertThat(quarantined).isEqualTo(sent);
+		assertThat(sent.keySet()).contains("json", "schema", "semantic", "size");
 	}
 
 	@Test
