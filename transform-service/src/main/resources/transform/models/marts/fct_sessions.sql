@@ -1,20 +1,27 @@
-{{ config(materialized='table', unique_key='session_id', tags=['behaviour']) }}
--- One row per session with what happened in it. Rebuilt whole: a session's events can
--- cross midnight, so its row depends on more than one event date.
-WITH steps AS (
+{{ config(materialized='incremental', partition_by='session_date', unique_key='session_id', lookback=1, tags=['behaviour']) }}
+-- One row per session with what happened in it. A session's events can run past
+-- midnight, so a run that touches day D rebuilds D-1 too (lookback=1), reading events
+-- from the first rebuilt day on.
+WITH sessions AS (
+  SELECT * FROM {{ ref('stg_sessions') }}
+  {% if is_incremental() %}WHERE session_date IN ({{ event_dates() }}){% endif %}
+),
+steps AS (
   SELECT
-    {{ json_string('payload', 'session_id') }} AS session_id,
+    session_id,
     sum(CASE WHEN event_type = 'page_viewed' THEN 1 ELSE 0 END) AS page_views,
     sum(CASE WHEN event_type = 'product_viewed' THEN 1 ELSE 0 END) AS product_views,
     sum(CASE WHEN event_type = 'cart_item_added' THEN 1 ELSE 0 END) AS cart_adds,
     sum(CASE WHEN event_type = 'checkout_started' THEN 1 ELSE 0 END) AS checkouts,
     sum(CASE WHEN event_type = 'order_completed' THEN 1 ELSE 0 END) AS orders
   FROM {{ ref('stg_events') }}
-  GROUP BY 1
+  {% if is_incremental() %}WHERE event_date >= {{ first_event_date() }}{% endif %}
+  GROUP BY session_id
 ),
 revenue AS (
   SELECT session_id, sum(gross_cents - discount_cents) AS revenue_cents
   FROM {{ ref('fct_orders') }}
+  {% if is_incremental() %}WHERE order_date >= {{ first_event_date() }}{% endif %}
   GROUP BY session_id
 )
 SELECT
@@ -35,6 +42,6 @@ SELECT
   coalesce(steps.checkouts, 0) AS checkouts,
   coalesce(steps.orders, 0) AS orders,
   coalesce(revenue.revenue_cents, 0) AS revenue_cents
-FROM {{ ref('stg_sessions') }} s
+FROM sessions s
 LEFT JOIN steps ON steps.session_id = s.session_id
 LEFT JOIN revenue ON revenue.session_id = s.session_id

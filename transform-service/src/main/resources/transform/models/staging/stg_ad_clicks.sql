@@ -1,12 +1,13 @@
-{{ config(materialized='view', tags=['staging']) }}
+{{ config(materialized='incremental', partition_by='click_date', tags=['staging']) }}
 SELECT
   {{ json_string('payload', 'click_id') }} AS click_id,
   occurred_at AS clicked_at,
   event_date AS click_date,
-  {{ json_string('payload', 'session_id') }} AS session_id,
+  session_id,
   {{ json_string('payload', 'campaign_id') }} AS campaign_id,
   {{ json_string('payload', 'ad_platform') }} AS ad_platform,
   {{ json_int('payload', 'cost_micros') }} AS cost_micros,
   {{ json_string('payload', 'utm_campaign') }} AS utm_campaign
 FROM {{ ref('stg_events') }}
 WHERE event_type = 'ad_clicked'
+{% if is_incremental() %}  AND event_date IN ({{ event_dates() }}){% endif %}

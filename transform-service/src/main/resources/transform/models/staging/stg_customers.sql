@@ -1,6 +1,6 @@
-{{ config(materialized='view', tags=['staging']) }}
+{{ config(materialized='incremental', partition_by='registration_date', tags=['staging']) }}
 SELECT
-  {{ json_string('payload', 'customer_id') }} AS customer_id,
+  customer_id,
   occurred_at AS registered_at,
   event_date AS registration_date,
   {{ json_string('payload', 'geo.country') }} AS country,
@@ -8,3 +8,4 @@ SELECT
   {{ json_string('payload', 'signup_channel') }} AS signup_channel
 FROM {{ ref('stg_events') }}
 WHERE event_type = 'customer_registered'
+{% if is_incremental() %}  AND event_date IN ({{ event_dates() }}){% endif %}

@@ -1,4 +1,4 @@
-{{ config(materialized='view', tags=['staging']) }}
+{{ config(materialized='incremental', partition_by='order_date', tags=['staging']) }}
 SELECT
   {{ json_string('line', 'line_id') }} AS line_id,
   o.order_id,
@@ -9,3 +9,4 @@ SELECT
   {{ json_int('line', 'discount_cents') }} AS line_discount_cents
 FROM {{ ref('stg_orders') }} o
 {{ json_array_join('o.payload', 'lines', 'line') }}
+{% if is_incremental() %}WHERE o.order_date IN ({{ event_dates() }}){% endif %}

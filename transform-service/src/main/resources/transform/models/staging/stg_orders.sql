@@ -1,11 +1,11 @@
-{{ config(materialized='view', tags=['staging']) }}
+{{ config(materialized='incremental', partition_by='order_date', tags=['staging']) }}
 SELECT
   {{ json_string('payload', 'order_id') }} AS order_id,
   event_id,
   occurred_at AS ordered_at,
   event_date AS order_date,
-  {{ json_string('payload', 'customer_id') }} AS customer_id,
-  {{ json_string('payload', 'session_id') }} AS session_id,
+  customer_id,
+  session_id,
   {{ json_string('payload', 'checkout_id') }} AS checkout_id,
   {{ json_int('payload', 'subtotal_cents') }} AS subtotal_cents,
   {{ json_int('payload', 'discount_cents') }} AS order_discount_cents,
@@ -20,3 +20,4 @@ SELECT
   payload
 FROM {{ ref('stg_events') }}
 WHERE event_type = 'order_completed'
+{% if is_incremental() %}  AND event_date IN ({{ event_dates() }}){% endif %}

@@ -1,4 +1,4 @@
-{{ config(materialized='view', tags=['staging']) }}
+{{ config(materialized='incremental', partition_by='change_date', tags=['staging']) }}
 SELECT
   {{ json_string('payload', 'product_id') }} AS product_id,
   occurred_at AS changed_at,
@@ -7,3 +7,4 @@ SELECT
   {{ json_int('payload', 'new_price_cents') }} AS new_price_cents
 FROM {{ ref('stg_events') }}
 WHERE event_type = 'product_price_changed'
+{% if is_incremental() %}  AND event_date IN ({{ event_dates() }}){% endif %}

@@ -1,4 +1,4 @@
-{{ config(materialized='view', tags=['staging']) }}
+{{ config(materialized='incremental', partition_by='refund_date', tags=['staging']) }}
 SELECT
   {{ json_string('payload', 'refund_id') }} AS refund_id,
   {{ json_string('payload', 'order_id') }} AS order_id,
@@ -9,3 +9,4 @@ SELECT
   {{ json_string('payload', 'reason') }} AS reason
 FROM {{ ref('stg_events') }}
 WHERE event_type = 'order_refunded'
+{% if is_incremental() %}  AND event_date IN ({{ event_dates() }}){% endif %}

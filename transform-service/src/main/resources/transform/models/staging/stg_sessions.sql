@@ -1,10 +1,10 @@
-{{ config(materialized='view', tags=['staging']) }}
+{{ config(materialized='incremental', partition_by='session_date', tags=['staging']) }}
 SELECT
-  {{ json_string('payload', 'session_id') }} AS session_id,
+  session_id,
   occurred_at AS started_at,
   event_date AS session_date,
-  {{ json_string('payload', 'anonymous_id') }} AS anonymous_id,
-  {{ json_string('payload', 'customer_id') }} AS customer_id,
+  anonymous_id,
+  customer_id,
   {{ json_string('payload', 'device.type') }} AS device_type,
   {{ json_string('payload', 'geo.country') }} AS country,
   {{ json_string('payload', 'landing_page') }} AS landing_page,
@@ -15,3 +15,4 @@ SELECT
   {{ json_string('payload', 'click_id') }} AS click_id
 FROM {{ ref('stg_events') }}
 WHERE event_type = 'session_started'
+{% if is_incremental() %}  AND event_date IN ({{ event_dates() }}){% endif %}

@@ -184,8 +184,9 @@ public final class TransformRunner {
 			boolean exists = this.warehouse.exists(model.name());
 			compiled = this.renderer.render(model, false, dates);
 			boolean incremental = compiled.config().incremental() && exists && !fullRefresh;
+			Set<LocalDate> replaced = withLookback(dates, compiled.config().lookback());
 			if (incremental) {
-				compiled = this.renderer.render(model, true, dates);
+				compiled = this.renderer.render(model, true, replaced);
 			}
 			String sql = compiled.sql();
 			List<String> built = List.of();
@@ -198,14 +199,14 @@ public final class TransformRunner {
 						retrying(model.name(), () -> this.warehouse.replaceTable(model.name(), sql));
 						built = datesOf(model.name(), compiled.config().partitionBy());
 					}
-					else if (dates.isEmpty()) {
+					else if (replaced.isEmpty()) {
 						status = "up_to_date";
 					}
 					else {
 						String column = compiled.config().partitionBy();
 						retrying(model.name(),
-								() -> this.warehouse.replacePartitions(model.name(), sql, column, dates));
-						built = dates.stream().map(LocalDate::toString).toList();
+								() -> this.warehouse.replacePartitions(model.name(), sql, column, replaced));
+						built = replaced.stream().map(LocalDate::toString).toList();
 					}
 					for (String date : built) {
 						this.warehouse.execute(
@@ -232,6 +233,16 @@ public final class TransformRunner {
 				this.lastSql.put(model.name(), compiled.sql());
 			}
 		}
+	}
+
+	private static Set<LocalDate> withLookback(Set<LocalDate> dates, int lookback) {
+		Set<LocalDate> all = new TreeSet<>(dates);
+		for (LocalDate date : dates) {
+			for (int back = 1; back <= lookback; back++) {
+				all.add(date.minusDays(back));
+			}
+		}
+		return all;
 	}
 
 	/**

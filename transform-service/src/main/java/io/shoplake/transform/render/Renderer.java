@@ -70,6 +70,7 @@ public final class Renderer {
 		global.registerFunction(new ELFunctionDefinition("", "var", Renderer.class, "variable", Object[].class));
 		global.registerFunction(new ELFunctionDefinition("", "is_incremental", Renderer.class, "isIncremental"));
 		global.registerFunction(new ELFunctionDefinition("", "event_dates", Renderer.class, "eventDates"));
+		global.registerFunction(new ELFunctionDefinition("", "first_event_date", Renderer.class, "firstEventDate"));
 		this.macros = new Context(global);
 		String macroSource = project.macros().get(dialect.macroFile());
 		if (macroSource != null) {
@@ -211,6 +212,14 @@ public final class Renderer {
 			return "NULL";
 		}
 		return state.dates.stream().sorted().map((date) -> "DATE '" + date + "'").collect(Collectors.joining(", "));
+	}
+
+	/**
+	 * {@code first_event_date()}: the earliest date being replaced, as a DATE literal.
+	 */
+	public static String firstEventDate() {
+		State state = state();
+		return state.dates.stream().min(LocalDate::compareTo).map((date) -> "DATE '" + date + "'").orElse("NULL");
 	}
 
 	private final class State {

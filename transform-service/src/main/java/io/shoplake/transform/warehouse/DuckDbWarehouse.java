@@ -72,8 +72,8 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 		execute("""
 				CREATE TABLE IF NOT EXISTS raw_events (
 				  _file VARCHAR NOT NULL, event_id VARCHAR, event_type VARCHAR, occurred_at TIMESTAMP,
-				  event_date DATE, _message_id VARCHAR, _publish_time TIMESTAMP, _ingested_at TIMESTAMP,
-				  payload JSON)""");
+				  event_date DATE, session_id VARCHAR, anonymous_id VARCHAR, customer_id VARCHAR,
+				  _message_id VARCHAR, _publish_time TIMESTAMP, _ingested_at TIMESTAMP, payload JSON)""");
 		execute("""
 				CREATE TABLE IF NOT EXISTS raw_quarantine (
 				  _file VARCHAR NOT NULL, message_id VARCHAR, stage VARCHAR, publish_time TIMESTAMP,
@@ -122,6 +122,9 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 							  json->>'$.event_type' AS event_type,
 							  CAST(json->>'$.occurred_at' AS TIMESTAMP) AS occurred_at,
 							  CAST(CAST(json->>'$.occurred_at' AS TIMESTAMP) AS DATE) AS event_date,
+							  json->>'$.session_id' AS session_id,
+							  json->>'$.anonymous_id' AS anonymous_id,
+							  json->>'$.customer_id' AS customer_id,
 							  json->>'$._message_id' AS _message_id,
 							  CAST(json->>'$._publish_time' AS TIMESTAMP) AS _publish_time,
 							  CAST(json->>'$._ingested_at' AS TIMESTAMP) AS _ingested_at,

@@ -102,10 +102,13 @@ class BigQueryRenderingTests {
 			language.setSupportsAllStatementKinds();
 			this.options.setLanguageOptions(language);
 			this.catalog.addZetaSQLFunctionsAndTypes(new ZetaSQLBuiltinFunctionOptions(language));
-			table("raw_events", Map.of("_file", TypeKind.TYPE_STRING, "event_id", TypeKind.TYPE_STRING, "event_type",
-					TypeKind.TYPE_STRING, "occurred_at", TypeKind.TYPE_TIMESTAMP, "event_date", TypeKind.TYPE_DATE,
-					"_message_id", TypeKind.TYPE_STRING, "_publish_time", TypeKind.TYPE_TIMESTAMP, "_ingested_at",
-					TypeKind.TYPE_TIMESTAMP, "payload", TypeKind.TYPE_JSON));
+			table("raw_events", Map.ofEntries(Map.entry("_file", TypeKind.TYPE_STRING),
+					Map.entry("event_id", TypeKind.TYPE_STRING), Map.entry("event_type", TypeKind.TYPE_STRING),
+					Map.entry("occurred_at", TypeKind.TYPE_TIMESTAMP), Map.entry("event_date", TypeKind.TYPE_DATE),
+					Map.entry("session_id", TypeKind.TYPE_STRING), Map.entry("anonymous_id", TypeKind.TYPE_STRING),
+					Map.entry("customer_id", TypeKind.TYPE_STRING), Map.entry("_message_id", TypeKind.TYPE_STRING),
+					Map.entry("_publish_time", TypeKind.TYPE_TIMESTAMP),
+					Map.entry("_ingested_at", TypeKind.TYPE_TIMESTAMP), Map.entry("payload", TypeKind.TYPE_JSON)));
 			table("raw_quarantine",
 					Map.of("_file", TypeKind.TYPE_STRING, "message_id", TypeKind.TYPE_STRING, "stage",
 							TypeKind.TYPE_STRING, "publish_time", TypeKind.TYPE_TIMESTAMP, "received_at",

@@ -197,6 +197,28 @@ class SalesAgainstLedgerTests {
 	}
 
 	@Test
+	void incrementalTablesEqualAFullRefresh() {
+		List<String> incremental = List.of("stg_events", "stg_orders", "stg_order_lines", "stg_sessions",
+				"fct_order_lines", "fct_orders", "fct_daily_sales", "fct_product_daily", "fct_sessions");
+		for (String table : incremental) {
+			warehouse.execute("CREATE OR REPLACE TABLE snapshot_" + table + " AS SELECT * FROM " + table);
+		}
+		RunSummary full = runner.run(new RunRequest(null, null, null, true), "test");
+		assertThat(full.status()).isEqualTo("success");
+		for (String table : incremental) {
+			assertThat(count("SELECT count(*) AS n FROM (SELECT * FROM snapshot_" + table + " EXCEPT ALL SELECT * FROM "
+					+ table + ")"))
+				.as(table + " rows the full refresh does not have")
+				.isZero();
+			assertThat(count("SELECT count(*) AS n FROM (SELECT * FROM " + table + " EXCEPT ALL SELECT * FROM snapshot_"
+					+ table + ")"))
+				.as(table + " rows the incremental build did not have")
+				.isZero();
+			assertThat(count("SELECT count(*) AS n FROM " + table)).as(table).isPositive();
+		}
+	}
+
+	@Test
 	void runsAreRecordedWithEachModelsSql() {
 		List<Map<String, Object>> models = warehouse.query(
 				"SELECT model, status, sql, sql_hash FROM _shoplake_run_models WHERE run_id = ? ORDER BY model", 100,
