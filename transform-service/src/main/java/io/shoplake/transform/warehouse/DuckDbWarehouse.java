@@ -116,36 +116,34 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 				long quarantined = 0;
 				Set<LocalDate> dates = new TreeSet<>();
 				if (!events.isEmpty()) {
-					statement.execute("CREATE OR REPLACE TEMP TABLE _new_events AS " + """
-							SELECT filename AS _file,
-							  json->>'$.event_id' AS event_id,
-							  json->>'$.event_type' AS event_type,
-							  CAST(json->>'$.occurred_at' AS TIMESTAMP) AS occurred_at,
-							  CAST(CAST(json->>'$.occurred_at' AS TIMESTAMP) AS DATE) AS event_date,
-							  json->>'$.session_id' AS session_id,
-							  json->>'$.anonymous_id' AS anonymous_id,
-							  json->>'$.customer_id' AS customer_id,
-							  json->>'$._message_id' AS _message_id,
-							  CAST(json->>'$._publish_time' AS TIMESTAMP) AS _publish_time,
-							  CAST(json->>'$._ingested_at' AS TIMESTAMP) AS _ingested_at,
-							  json AS payload
-							FROM read_ndjson_objects(%s, filename = true)""".formatted(fileList(this.lake, events)));
-					statement.execute("INSERT INTO raw_events SELECT * FROM _new_events");
-					try (ResultSet result = statement
-						.executeQuery("SELECT DISTINCT event_date FROM _new_events WHERE event_date IS NOT NULL")) {
+					// Each line is parsed once: every envelope field is taken in one
+					// multi-path extraction, then cast to its declared type.
+					statement.execute("INSERT INTO raw_events " + """
+							SELECT _file, v[1], v[2], CAST(v[3] AS TIMESTAMP), CAST(CAST(v[3] AS TIMESTAMP) AS DATE),
+							  v[4], v[5], v[6], v[7], CAST(v[8] AS TIMESTAMP), CAST(v[9] AS TIMESTAMP), payload
+							FROM (
+							  SELECT filename AS _file, json AS payload,
+							    json_extract_string(json, ['$.event_id', '$.event_type', '$.occurred_at',
+							      '$.session_id', '$.anonymous_id', '$.customer_id', '$._message_id',
+							      '$._publish_time', '$._ingested_at']) AS v
+							  FROM read_ndjson_objects(%s, filename = true)
+							) lines""".formatted(fileList(this.lake, events)));
+					String loadedFiles = "_file IN (SELECT unnest(" + fileList(this.lake, events) + "))";
+					try (ResultSet result = statement.executeQuery("SELECT event_date, count(*) FROM raw_events WHERE "
+							+ loadedFiles + " GROUP BY event_date")) {
 						while (result.next()) {
-							dates.add(result.getObject(1, LocalDate.class));
+							LocalDate date = result.getObject(1, LocalDate.class);
+							if (date != null) {
+								dates.add(date);
+							}
+							rows += result.getLong(2);
 						}
-					}
-					try (ResultSet result = statement.executeQuery("SELECT count(*) FROM _new_events")) {
-						result.next();
-						rows = result.getLong(1);
 					}
 					statement.execute("""
 							INSERT INTO _shoplake_loaded_objects
 							SELECT replace(_file, '%s', ''), 'lake', count(*), '%s', now()::TIMESTAMP
-							FROM _new_events GROUP BY _file""".formatted(prefix(this.lake), runId));
-					statement.execute("DROP TABLE _new_events");
+							FROM raw_events WHERE %s GROUP BY _file""".formatted(prefix(this.lake), runId,
+							loadedFiles));
 				}
 				if (!failed.isEmpty()) {
 					statement.execute("CREATE OR REPLACE TEMP TABLE _new_failed AS " + """
