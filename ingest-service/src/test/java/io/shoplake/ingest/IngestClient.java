@@ -8,7 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 
+import java.util.UUID;
+
+import io.shoplake.events.Device;
 import io.shoplake.events.EventCodec;
+import io.shoplake.events.Geo;
+import io.shoplake.events.PageViewed;
 import io.shoplake.events.push.PushMessage;
 import io.shoplake.events.push.PushRequest;
 
@@ -23,6 +28,12 @@ public final class IngestClient {
 
 	public IngestClient(int port) {
 		this.base = "http://localhost:" + port;
+	}
+
+	/** A valid page view with a fresh event id, at {@code occurredAt}. */
+	public static PageViewed pageView(Instant occurredAt) {
+		return new PageViewed(UUID.randomUUID(), 1, occurredAt, "ses_1", "anon_1", null,
+				new Device("mobile", "iOS", "Safari"), new Geo("DE", "Bavaria", "Munich"), "product", "/p/prd_00042");
 	}
 
 	/** A push envelope as Pub/Sub writes it (camelCase), around {@code payload}. */

@@ -3,13 +3,10 @@ package io.shoplake.ingest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.shoplake.events.Device;
 import io.shoplake.events.EventCodec;
-import io.shoplake.events.Geo;
 import io.shoplake.events.PageViewed;
 import io.shoplake.ingest.push.PushHandler;
 import io.shoplake.ingest.store.FilesystemObjectStore;
@@ -36,9 +33,7 @@ class ShutdownFlushTests {
 			.run("--server.port=0", "--shoplake.ingest.lake-directory=" + this.data.resolve("lake"),
 					"--shoplake.ingest.quarantine-directory=" + this.data.resolve("quarantine"),
 					"--shoplake.ingest.max-wait=1h");
-		PageViewed event = new PageViewed(UUID.randomUUID(), 1, Instant.parse("2026-11-24T09:59:59Z"), "ses_1",
-				"anon_1", null, new Device("mobile", "iOS", "Safari"), new Geo("DE", "Bavaria", "Munich"), "product",
-				"/p/prd_00042");
+		PageViewed event = IngestClient.pageView(Instant.parse("2026-11-24T09:59:59Z"));
 		String envelope = IngestClient.envelope(new EventCodec().toBytes(event), "m-shutdown",
 				Instant.parse("2026-11-24T10:00:00Z"));
 		CompletableFuture<Void> pending = context.getBean(PushHandler.class)

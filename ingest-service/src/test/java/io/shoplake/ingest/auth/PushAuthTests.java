@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -22,9 +21,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import io.shoplake.events.Device;
 import io.shoplake.events.EventCodec;
-import io.shoplake.events.Geo;
 import io.shoplake.events.PageViewed;
 import io.shoplake.ingest.IngestClient;
 import org.junit.jupiter.api.AfterAll;
@@ -126,9 +123,7 @@ class PushAuthTests {
 	}
 
 	private String envelope() {
-		PageViewed event = new PageViewed(UUID.randomUUID(), 1, Instant.parse("2026-11-24T09:59:59Z"), "ses_1",
-				"anon_1", null, new Device("mobile", "iOS", "Safari"), new Geo("DE", "Bavaria", "Munich"), "product",
-				"/p/prd_00042");
+		PageViewed event = IngestClient.pageView(Instant.parse("2026-11-24T09:59:59Z"));
 		return IngestClient.envelope(this.codec.toBytes(event), "m-auth", Instant.parse("2026-11-24T10:00:00Z"));
 	}
 

@@ -12,16 +12,13 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.shoplake.events.Device;
 import io.shoplake.events.EventCodec;
-import io.shoplake.events.Geo;
 import io.shoplake.events.PageViewed;
 import io.shoplake.ingest.IngestApplication;
 import io.shoplake.ingest.IngestClient;
@@ -62,7 +59,7 @@ class KillDuringLoadTests {
 			Thread load = new Thread(() -> {
 				while (!killed.get()) {
 					inFlight.acquireUninterruptibly();
-					PageViewed event = pageView();
+					PageViewed event = IngestClient.pageView(Instant.parse("2026-11-24T09:59:59Z"));
 					String id = event.eventId().toString();
 					this.http
 						.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/pubsub/push"))
@@ -100,7 +97,7 @@ class KillDuringLoadTests {
 		Process restarted = start(port);
 		try {
 			awaitReady(port, restarted);
-			PageViewed after = pageView();
+			PageViewed after = IngestClient.pageView(Instant.parse("2026-11-24T09:59:59Z"));
 			assertThat(new IngestClient(port)
 				.post("/pubsub/push", IngestClient.envelope(this.codec.toBytes(after), "m-after", PUBLISHED))
 				.statusCode()).isEqualTo(204);
@@ -142,11 +139,6 @@ class KillDuringLoadTests {
 		StoredLines.json(new FilesystemObjectStore(this.data.resolve("lake")), "events")
 			.forEach((line) -> ids.add(line.get("event_id").stringValue()));
 		return ids;
-	}
-
-	private static PageViewed pageView() {
-		return new PageViewed(UUID.randomUUID(), 1, Instant.parse("2026-11-24T09:59:59Z"), "ses_1", "anon_1", null,
-				new Device("mobile", "iOS", "Safari"), new Geo("DE", "Bavaria", "Munich"), "product", "/p/prd_00042");
 	}
 
 	private static int freePort() throws IOException {

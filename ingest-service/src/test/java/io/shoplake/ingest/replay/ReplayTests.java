@@ -7,12 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 
-import io.shoplake.events.Device;
 import io.shoplake.events.EventCodec;
-import io.shoplake.events.Geo;
 import io.shoplake.events.PageViewed;
 import io.shoplake.ingest.IngestClient;
 import io.shoplake.ingest.MutableClock;
@@ -70,8 +67,8 @@ class ReplayTests {
 	@Test
 	void whatNowPassesMovesToTheLakeOnceAndTheRestStays() throws Exception {
 		IngestClient client = new IngestClient(this.port);
-		PageViewed early = pageView(NOW.plus(Duration.ofDays(2)));
-		byte[] valid = this.codec.toBytes(pageView(NOW));
+		PageViewed early = IngestClient.pageView(NOW.plus(Duration.ofDays(2)));
+		byte[] valid = this.codec.toBytes(IngestClient.pageView(NOW));
 		String schemaBroken = new String(valid, StandardCharsets.UTF_8).replace("\"page_type\":\"product\"",
 				"\"page_type\":\"about\"");
 		assertThat(client.post("/pubsub/push", IngestClient.envelope(this.codec.toBytes(early), "m-early", PUBLISHED))
@@ -153,11 +150,6 @@ class ReplayTests {
 
 	private List<String> lakeIds() throws Exception {
 		return lakeLines().stream().map((l) -> l.get("event_id").stringValue()).toList();
-	}
-
-	private static PageViewed pageView(Instant at) {
-		return new PageViewed(UUID.randomUUID(), 1, at, "ses_1", "anon_1", null, new Device("mobile", "iOS", "Safari"),
-				new Geo("DE", "Bavaria", "Munich"), "product", "/p/prd_00042");
 	}
 
 	private record HttpResponseBody(JsonNode json) {

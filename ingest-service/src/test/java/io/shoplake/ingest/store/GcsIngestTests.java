@@ -3,13 +3,10 @@ package io.shoplake.ingest.store;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
-import io.shoplake.events.Device;
 import io.shoplake.events.EventCodec;
-import io.shoplake.events.Geo;
 import io.shoplake.events.PageViewed;
 import io.shoplake.ingest.IngestClient;
 import org.junit.jupiter.api.Test;
@@ -47,7 +44,7 @@ class GcsIngestTests {
 	@Test
 	void eventsLandInTheBucketAndAStorageOutageIs503UntilItEnds() throws Exception {
 		IngestClient client = new IngestClient(this.port);
-		PageViewed event = pageView();
+		PageViewed event = IngestClient.pageView(Instant.parse("2026-11-24T09:59:59Z"));
 		String envelope = IngestClient.envelope(this.codec.toBytes(event), "m-gcs-1", PUBLISHED);
 		assertThat(client.post("/pubsub/push", envelope).statusCode()).isEqualTo(204);
 		assertThat(client
@@ -60,7 +57,7 @@ class GcsIngestTests {
 		assertThat(StoredLines.json(quarantine, "failed/")).extracting((line) -> line.get("stage").stringValue())
 			.containsExactly("json");
 
-		PageViewed second = pageView();
+		PageViewed second = IngestClient.pageView(Instant.parse("2026-11-24T09:59:59Z"));
 		String secondEnvelope = IngestClient.envelope(this.codec.toBytes(second), "m-gcs-2", PUBLISHED);
 		this.storage.down(true);
 		try {
@@ -82,11 +79,6 @@ class GcsIngestTests {
 			.stream()
 			.map((JsonNode line) -> line.get("event_id").stringValue())
 			.toList();
-	}
-
-	private static PageViewed pageView() {
-		return new PageViewed(UUID.randomUUID(), 1, Instant.parse("2026-11-24T09:59:59Z"), "ses_1", "anon_1", null,
-				new Device("mobile", "iOS", "Safari"), new Geo("DE", "Bavaria", "Munich"), "product", "/p/prd_00042");
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
