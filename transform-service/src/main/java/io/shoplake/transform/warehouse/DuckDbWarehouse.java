@@ -110,8 +110,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 			if (events.isEmpty() && failed.isEmpty()) {
 				return new LoadResult(0, 0, 0, Set.of());
 			}
-			this.writer.setAutoCommit(false);
-			try (Statement statement = this.writer.createStatement()) {
+			return inTransaction((statement) -> {
 				long rows = 0;
 				long quarantined = 0;
 				Set<LocalDate> dates = new TreeSet<>();
@@ -169,19 +168,8 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 							FROM _new_failed GROUP BY _file""".formatted(prefix(this.quarantine), runId));
 					statement.execute("DROP TABLE _new_failed");
 				}
-				this.writer.commit();
 				return new LoadResult(events.size() + failed.size(), rows, quarantined, dates);
-			}
-			catch (SQLException ex) {
-				this.writer.rollback();
-				throw new WarehouseException("loading new objects failed: " + ex.getMessage(), ex);
-			}
-			finally {
-				this.writer.setAutoCommit(true);
-			}
-		}
-		catch (SQLException ex) {
-			throw new WarehouseException(ex.getMessage(), ex);
+			});
 		}
 		finally {
 			this.writing.unlock();
@@ -272,18 +260,31 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 			return;
 		}
 		String list = dates.stream().sorted().map((date) -> "DATE '" + date + "'").collect(Collectors.joining(", "));
+		inTransaction((statement) -> {
+			statement.execute("DELETE FROM " + relation(name) + " WHERE " + column + " IN (" + list + ")");
+			statement.execute("INSERT INTO " + relation(name) + " BY NAME SELECT * FROM (\n" + sql + "\n) WHERE "
+					+ column + " IN (" + list + ")");
+			return null;
+		});
+	}
+
+	/**
+	 * Runs {@code work} on the writer connection in one transaction, rolled back if it
+	 * fails.
+	 */
+	private <T> T inTransaction(Work<T> work) {
 		this.writing.lock();
 		try {
 			this.writer.setAutoCommit(false);
 			try (Statement statement = this.writer.createStatement()) {
-				statement.execute("DELETE FROM " + relation(name) + " WHERE " + column + " IN (" + list + ")");
-				statement.execute("INSERT INTO " + relation(name) + " BY NAME SELECT * FROM (\n" + sql + "\n) WHERE "
-						+ column + " IN (" + list + ")");
+				T result = work.run(statement);
 				this.writer.commit();
+				return result;
 			}
-			catch (SQLException ex) {
+			catch (SQLException | RuntimeException ex) {
 				this.writer.rollback();
-				throw new WarehouseException(ex.getMessage(), ex);
+				throw (ex instanceof WarehouseException failure) ? failure
+						: new WarehouseException(ex.getMessage(), ex);
 			}
 			finally {
 				this.writer.setAutoCommit(true);
@@ -295,6 +296,13 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 		finally {
 			this.writing.unlock();
 		}
+	}
+
+	/** Statements run in one transaction. */
+	private interface Work<T> {
+
+		T run(Statement statement) throws SQLException;
+
 	}
 
 	@Override
