@@ -1,5 +1,6 @@
 package io.shoplake.transform.engine;
 
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -16,7 +17,7 @@ final class DataTests {
 	private DataTests() {
 	}
 
-	static String failingRows(DataTest test, String relation, Function<String, String> relationOf) {
+	static String failingRows(DataTest test, String relation, Function<String, String> relationOf, LocalDateTime now) {
 		String column = test.column();
 		Map<String, Object> args = test.args();
 		return switch (test.kind()) {
@@ -34,6 +35,13 @@ final class DataTests {
 			case "expression_is_true" -> "SELECT * FROM " + relation + " WHERE NOT (" + args.get("expression") + ")";
 			case "row_count" -> "SELECT n FROM (SELECT count(*) AS n FROM " + relation + ") counted WHERE n < "
 					+ args.getOrDefault("min", 0) + ((args.get("max") != null) ? " OR n > " + args.get("max") : "");
+			case "freshness" -> "SELECT newest FROM (SELECT max(" + column + ") AS newest FROM " + relation
+					+ ") latest WHERE newest IS NULL OR newest < TIMESTAMP '"
+					+ now.minusHours(((Number) args.getOrDefault("max_age_hours", 24)).longValue())
+						.withNano(0)
+						.toString()
+						.replace('T', ' ')
+					+ "'";
 			default -> throw new IllegalArgumentException("unknown test " + test.kind());
 		};
 	}

@@ -286,7 +286,7 @@ public final class TransformRunner {
 		List<TestResult> results = new ArrayList<>();
 		String relation = this.warehouse.relation(model.name());
 		for (DataTest test : model.tests()) {
-			String failing = DataTests.failingRows(test, relation, this.warehouse::relation);
+			String failing = DataTests.failingRows(test, relation, this.warehouse::relation, now());
 			long failures = ((Number) this.warehouse.query("SELECT count(*) AS n FROM (" + failing + ") failing", 1)
 				.get(0)
 				.get("n")).longValue();

@@ -28,7 +28,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 public record ModelProject(Map<String, Model> models, Map<String, String> macros, Map<String, String> seeds) {
 
 	private static final List<String> TEST_KINDS = List.of("unique", "not_null", "accepted_values", "relationships",
-			"expression_is_true", "row_count");
+			"expression_is_true", "row_count", "freshness");
 
 	/** Reads the project under {@code classpath:<root>/}. */
 	public static ModelProject load(String root) {

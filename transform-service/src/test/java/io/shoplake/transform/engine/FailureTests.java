@@ -79,6 +79,30 @@ class FailureTests {
 	}
 
 	@Test
+	void aStaleSourceFailsItsFreshnessTest() {
+		try (DuckDbWarehouse warehouse = warehouse()) {
+			String stamps = "{{ config(materialized='table') }} SELECT TIMESTAMP '2026-11-25 02:00:00' AS published";
+			List<DataTest> fresh = List
+				.of(new DataTest("freshness", "published", Map.of("max_age_hours", 12), "error"));
+			Clock noon = Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC);
+			Clock evening = Clock.fixed(java.time.Instant.parse("2026-11-25T15:00:00Z"), java.time.ZoneOffset.UTC);
+			assertThat(new TransformRunner(project(stamps, "SELECT 1 AS n", fresh), warehouse, Map.of(), noon)
+				.run(RunRequest.all(), "test")
+				.model("numbers")
+				.tests()).singleElement().satisfies((test) -> assertThat(test.status()).isEqualTo("pass"));
+			TestResult stale = new TransformRunner(project(stamps, "SELECT 1 AS n", fresh), warehouse, Map.of(),
+					evening)
+				.run(RunRequest.all(), "test")
+				.model("numbers")
+				.tests()
+				.get(0);
+			assertThat(stale.status()).isEqualTo("fail");
+			assertThat(stale.sample()).singleElement()
+				.satisfies((row) -> assertThat(row.get("newest")).hasToString("2026-11-25T02:00"));
+		}
+	}
+
+	@Test
 	void runsNeverOverlap() {
 		try (DuckDbWarehouse warehouse = warehouse()) {
 			TransformRunner runner = new TransformRunner(
