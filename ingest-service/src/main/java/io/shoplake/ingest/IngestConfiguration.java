@@ -22,11 +22,11 @@ import io.shoplake.ingest.store.FilesystemObjectStore;
 import io.shoplake.ingest.store.GcsObjectStore;
 import io.shoplake.ingest.store.ObjectStore;
 import io.shoplake.ingest.store.StoreHealthIndicator;
+import io.shoplake.support.lifecycle.ShutdownStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -165,40 +165,17 @@ class IngestConfiguration {
 	 * before the process exits.
 	 */
 	@Bean
-	SmartLifecycle flushOnShutdown(LineWriter lakeWriter, LineWriter quarantineWriter,
+	ShutdownStep flushOnShutdown(LineWriter lakeWriter, LineWriter quarantineWriter,
 			ScheduledExecutorService lakeFlusher, ScheduledExecutorService quarantineFlusher) {
-		return new SmartLifecycle() {
-
-			private volatile boolean running;
-
-			@Override
-			public void start() {
-				this.running = true;
-			}
-
-			@Override
-			public void stop() {
-				lakeWriter.flushAll();
-				quarantineWriter.flushAll();
-				lakeFlusher.shutdown();
-				quarantineFlusher.shutdown();
-				this.running = false;
-			}
-
-			@Override
-			public boolean isRunning() {
-				return this.running;
-			}
-
-			@Override
-			public int getPhase() {
-				// Stops after the web server's graceful shutdown (MAX_VALUE - 1024) has
-				// stopped taking
-				// requests and before the server itself stops (MAX_VALUE - 2048).
-				return Integer.MAX_VALUE - 1500;
-			}
-
-		};
+		// After the web server's graceful shutdown has stopped taking requests, before
+		// the
+		// server itself stops.
+		return new ShutdownStep(Integer.MAX_VALUE - 1500, () -> {
+			lakeWriter.flushAll();
+			quarantineWriter.flushAll();
+			lakeFlusher.shutdown();
+			quarantineFlusher.shutdown();
+		});
 	}
 
 }

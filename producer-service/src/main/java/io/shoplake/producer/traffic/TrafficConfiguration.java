@@ -10,8 +10,8 @@ import io.shoplake.producer.ledger.Ledger;
 import io.shoplake.producer.publish.MessagePublisher;
 import io.shoplake.producer.publish.PublisherProperties;
 import io.shoplake.producer.simulation.SimulationProperties;
+import io.shoplake.support.lifecycle.ShutdownStep;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,34 +35,10 @@ class TrafficConfiguration {
 		return new TrafficService(simulation, publishing, publisher, ledger, codec, clock, simulationShards, registry);
 	}
 
+	/** Stops traffic (waiting for messages in flight) before anything it uses stops. */
 	@Bean
-	SmartLifecycle trafficStopper(TrafficService traffic) {
-		return new SmartLifecycle() {
-
-			private volatile boolean running;
-
-			@Override
-			public void start() {
-				this.running = true;
-			}
-
-			@Override
-			public void stop() {
-				traffic.stop();
-				this.running = false;
-			}
-
-			@Override
-			public boolean isRunning() {
-				return this.running;
-			}
-
-			@Override
-			public int getPhase() {
-				return Integer.MAX_VALUE - 200;
-			}
-
-		};
+	ShutdownStep trafficStopper(TrafficService traffic) {
+		return new ShutdownStep(Integer.MAX_VALUE - 200, traffic::stop);
 	}
 
 }
