@@ -117,7 +117,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 				if (!events.isEmpty()) {
 					// Each line is parsed once: every envelope field is taken in one
 					// multi-path extraction, then cast to its declared type.
-					statement.execute("INSERT INTO raw_events " + """
+					String newRows = load(statement, "raw_events", "lake", this.lake, events, runId, """
 							SELECT _file, v[1], v[2], CAST(v[3] AS TIMESTAMP), CAST(CAST(v[3] AS TIMESTAMP) AS DATE),
 							  v[4], v[5], v[6], v[7], CAST(v[8] AS TIMESTAMP), CAST(v[9] AS TIMESTAMP), payload
 							FROM (
@@ -126,10 +126,9 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 							      '$.session_id', '$.anonymous_id', '$.customer_id', '$._message_id',
 							      '$._publish_time', '$._ingested_at']) AS v
 							  FROM read_ndjson_objects(%s, filename = true)
-							) lines""".formatted(fileList(this.lake, events)));
-					String loadedFiles = "_file IN (SELECT unnest(" + fileList(this.lake, events) + "))";
-					try (ResultSet result = statement.executeQuery("SELECT event_date, count(*) FROM raw_events WHERE "
-							+ loadedFiles + " GROUP BY event_date")) {
+							) lines""");
+					try (ResultSet result = statement.executeQuery(
+							"SELECT event_date, count(*) FROM raw_events WHERE " + newRows + " GROUP BY event_date")) {
 						while (result.next()) {
 							LocalDate date = result.getObject(1, LocalDate.class);
 							if (date != null) {
@@ -138,14 +137,9 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 							rows += result.getLong(2);
 						}
 					}
-					statement.execute("""
-							INSERT INTO _shoplake_loaded_objects
-							SELECT replace(_file, '%s', ''), 'lake', count(*), '%s', now()::TIMESTAMP
-							FROM raw_events WHERE %s GROUP BY _file""".formatted(prefix(this.lake), runId,
-							loadedFiles));
 				}
 				if (!failed.isEmpty()) {
-					statement.execute("CREATE OR REPLACE TEMP TABLE _new_failed AS " + """
+					String newRows = load(statement, "raw_quarantine", "quarantine", this.quarantine, failed, runId, """
 							SELECT filename AS _file,
 							  json->>'$.message_id' AS message_id,
 							  json->>'$.stage' AS stage,
@@ -155,18 +149,12 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 							    CAST(json->>'$.received_at' AS TIMESTAMP)) AS DATE) AS publish_date,
 							  json->>'$.attributes.event_type' AS event_type,
 							  json AS record
-							FROM read_ndjson_objects(%s, filename = true)"""
-						.formatted(fileList(this.quarantine, failed)));
-					statement.execute("INSERT INTO raw_quarantine SELECT * FROM _new_failed");
-					try (ResultSet result = statement.executeQuery("SELECT count(*) FROM _new_failed")) {
+							FROM read_ndjson_objects(%s, filename = true)""");
+					try (ResultSet result = statement
+						.executeQuery("SELECT count(*) FROM raw_quarantine WHERE " + newRows)) {
 						result.next();
 						quarantined = result.getLong(1);
 					}
-					statement.execute("""
-							INSERT INTO _shoplake_loaded_objects
-							SELECT replace(_file, '%s', ''), 'quarantine', count(*), '%s', now()::TIMESTAMP
-							FROM _new_failed GROUP BY _file""".formatted(prefix(this.quarantine), runId));
-					statement.execute("DROP TABLE _new_failed");
 				}
 				return new LoadResult(events.size() + failed.size(), rows, quarantined, dates);
 			});
@@ -174,6 +162,23 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 		finally {
 			this.writing.unlock();
 		}
+	}
+
+	/**
+	 * Inserts the lines of {@code files} (under {@code root}) into {@code table} through
+	 * {@code select}, whose {@code %s} is the file list, and records each file as loaded
+	 * from {@code store}. Returns the condition that picks the rows just inserted.
+	 */
+	private static String load(Statement statement, String table, String store, Path root, List<String> files,
+			String runId, String select) throws SQLException {
+		String list = fileList(root, files);
+		statement.execute("INSERT INTO " + table + " " + select.formatted(list));
+		String newRows = "_file IN (SELECT unnest(" + list + "))";
+		statement.execute("""
+				INSERT INTO _shoplake_loaded_objects
+				SELECT replace(_file, '%s', ''), '%s', count(*), '%s', now()::TIMESTAMP
+				FROM %s WHERE %s GROUP BY _file""".formatted(prefix(root), store, runId, table, newRows));
+		return newRows;
 	}
 
 	/**
@@ -243,7 +248,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 	@Override
 	public void replaceTable(String name, String sql) {
 		// One statement: if the SELECT fails, the old table stays as it was.
-		if (exists(name) && isView(name)) {
+		if (isView(name)) {
 			execute("DROP VIEW " + relation(name));
 		}
 		execute("CREATE OR REPLACE TABLE " + relation(name) + " AS\n" + sql);
