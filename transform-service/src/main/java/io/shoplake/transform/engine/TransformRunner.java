@@ -84,11 +84,22 @@ public final class TransformRunner {
 
 	/** The models' graph (compiling every model; template errors surface here). */
 	public Dag dag() {
+		return dag(compileAll());
+	}
+
+	private static Dag dag(Map<String, Compiled> compiled) {
 		Map<String, Set<String>> upstream = new LinkedHashMap<>();
-		for (Model model : this.project.models().values()) {
-			upstream.put(model.name(), this.renderer.render(model, false, Set.of()).refs());
-		}
+		compiled.forEach((name, model) -> upstream.put(name, model.refs()));
 		return new Dag(upstream);
+	}
+
+	/** Every model compiled as a full build would, by name. */
+	private Map<String, Compiled> compileAll() {
+		Map<String, Compiled> compiled = new LinkedHashMap<>();
+		for (Model model : this.project.models().values()) {
+			compiled.put(model.name(), this.renderer.render(model, false, Set.of()));
+		}
+		return compiled;
 	}
 
 	/** Compiles {@code model} as a full build would. */
@@ -136,8 +147,9 @@ public final class TransformRunner {
 		LoadResult load = new LoadResult(0, 0, 0, Set.of());
 		String error = null;
 		try {
-			Dag dag = dag();
-			List<String> selected = dag.select(request.select(), (name) -> compile(name).config().tags());
+			Map<String, Compiled> compiled = compileAll();
+			Dag dag = dag(compiled);
+			List<String> selected = dag.select(request.select(), (name) -> compiled.get(name).config().tags());
 			this.project.seeds().forEach(this.warehouse::loadSeed);
 			load = this.warehouse.loadNewObjects(runId);
 			Set<LocalDate> dates = new TreeSet<>(load.eventDates());
