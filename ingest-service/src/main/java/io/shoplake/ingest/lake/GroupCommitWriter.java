@@ -139,8 +139,7 @@ public final class GroupCommitWriter implements LineWriter {
 
 	private void write(Batch batch) {
 		long started = System.nanoTime();
-		String name = Partitions.folder(this.prefix, batch.day) + "/part-" + this.instance + "-"
-				+ String.format("%08d", this.sequence.incrementAndGet()) + ".ndjson.gz";
+		String name = Partitions.objectName(this.prefix, batch.day, this.instance, this.sequence.incrementAndGet());
 		try {
 			this.store.create(name, gzip(batch.lines));
 			this.listener.written(batch.waiting.size(), batch.lines.size(), System.nanoTime() - started);

@@ -30,8 +30,7 @@ public final class ObjectPerLineWriter implements LineWriter {
 
 	@Override
 	public CompletableFuture<Void> append(LocalDate day, byte[] line) {
-		String name = Partitions.folder(this.prefix, day) + "/part-" + this.instance + "-"
-				+ String.format("%08d", this.sequence.incrementAndGet()) + ".ndjson.gz";
+		String name = Partitions.objectName(this.prefix, day, this.instance, this.sequence.incrementAndGet());
 		try {
 			this.store.create(name, GroupCommitWriter.gzip(line, true));
 			return CompletableFuture.completedFuture(null);

@@ -24,4 +24,12 @@ public final class Partitions {
 				day.getDayOfMonth());
 	}
 
+	/**
+	 * The name of a written object: {@code <folder>/part-<instance>-<seq>.ndjson.gz},
+	 * unique per writer instance and sequence number.
+	 */
+	public static String objectName(String prefix, LocalDate day, String instance, long sequence) {
+		return folder(prefix, day) + "/part-" + instance + "-" + String.format("%08d", sequence) + ".ndjson.gz";
+	}
+
 }
