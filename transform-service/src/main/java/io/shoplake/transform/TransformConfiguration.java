@@ -6,10 +6,13 @@ import io.shoplake.transform.engine.RunRequest;
 import io.shoplake.transform.engine.RunInProgressException;
 import io.shoplake.transform.engine.TransformRunner;
 import io.shoplake.transform.project.ModelProject;
+import io.shoplake.transform.reconcile.LedgerClient;
+import io.shoplake.transform.reconcile.Reconciler;
 import io.shoplake.transform.warehouse.DuckDbWarehouse;
 import io.shoplake.transform.warehouse.Warehouse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,6 +54,16 @@ class TransformConfiguration {
 		// Every template compiles, or the service does not start.
 		runner.dag();
 		return runner;
+	}
+
+	@Bean
+	Reconciler reconciler(Warehouse warehouse) {
+		return new Reconciler(warehouse);
+	}
+
+	@Bean
+	LedgerClient ledgerClient(JsonMapper mapper, TransformProperties properties) {
+		return new LedgerClient(mapper, properties.producerUrl());
 	}
 
 	/** The scheduled run calls the same code as {@code POST /runs}. */

@@ -1,5 +1,6 @@
 package io.shoplake.transform;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -20,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param project classpath folder of the model project
  * @param schedule cron of the scheduled run (Spring cron, UTC); {@code -} for none
  * @param vars values for {@code var()} in templates
+ * @param producerUrl base URL of producer-service, whose {@code GET /ledger} is what
+ * {@code GET /reconciliation} compares the marts with
  */
 @Validated
 @ConfigurationProperties("shoplake.transform")
@@ -28,5 +31,5 @@ public record TransformProperties(@DefaultValue("duckdb") @NotBlank String wareh
 		@DefaultValue("data/lake") @NotNull Path lakeDirectory,
 		@DefaultValue("data/quarantine") @NotNull Path quarantineDirectory,
 		@DefaultValue("transform") @NotBlank String project, @DefaultValue("0 15 2 * * *") @NotBlank String schedule,
-		@DefaultValue Map<String, Object> vars) {
+		@DefaultValue Map<String, Object> vars, @DefaultValue("http://localhost:8081") @NotNull URI producerUrl) {
 }

@@ -2,8 +2,10 @@ package io.shoplake.producer.ledger;
 
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.TreeMap;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.shoplake.producer.defects.PoisonKind;
 
 /**
  * What the bus acknowledged for one UTC event date, in the sales definitions of DESIGN.md
@@ -48,6 +50,18 @@ public final class DayTotals {
 	@JsonProperty(access = JsonProperty.Access.READ_ONLY)
 	public long netCents() {
 		return this.grossCents - this.discountCents - this.refundCents;
+	}
+
+	/**
+	 * Poison pills per ingest stage that must reject them ({@code json}, {@code schema},
+	 * {@code semantic}, {@code size}): what the quarantine should hold.
+	 */
+	@JsonProperty(access = JsonProperty.Access.READ_ONLY)
+	public Map<String, Long> poisonByStage() {
+		Map<String, Long> stages = new TreeMap<>();
+		this.poison.forEach((kind, count) -> stages
+			.merge(PoisonKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)).stage().wireName(), count, Long::sum));
+		return stages;
 	}
 
 	@JsonProperty(access = JsonProperty.Access.READ_ONLY)

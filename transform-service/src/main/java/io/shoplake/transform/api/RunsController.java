@@ -18,6 +18,8 @@ import io.shoplake.transform.warehouse.Warehouse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.PreDestroy;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -46,7 +48,10 @@ class RunsController {
 
 	private final ExecutorService executor = Executors.newSingleThreadExecutor((r) -> new Thread(r, "transform-run"));
 
-	RunsController(TransformRunner runner, Warehouse warehouse, ModelProject project) {
+	private final JsonMapper json;
+
+	RunsController(TransformRunner runner, Warehouse warehouse, ModelProject project, JsonMapper json) {
+		this.json = json;
 		this.runner = runner;
 		this.warehouse = warehouse;
 		this.project = project;
@@ -68,9 +73,35 @@ class RunsController {
 	}
 
 	@GetMapping("/runs")
-	@Operation(summary = "The last 50 runs, newest first")
+	@Operation(summary = "The last 50 runs, newest first, each with its duration and counts of models by status "
+			+ "and tests by outcome")
 	List<Map<String, Object>> runs() {
-		return this.warehouse.query("SELECT * FROM _shoplake_runs ORDER BY started_at DESC", 50);
+		List<Map<String, Object>> runs = this.warehouse.query("SELECT * FROM _shoplake_runs ORDER BY started_at DESC",
+				50);
+		Map<String, Map<String, Long>> counts = new java.util.HashMap<>();
+		for (Map<String, Object> model : this.warehouse
+			.query("SELECT run_id, status, CAST(tests AS VARCHAR) AS tests FROM _shoplake_run_models WHERE run_id IN "
+					+ "(SELECT run_id FROM _shoplake_runs ORDER BY started_at DESC LIMIT 50)", Integer.MAX_VALUE)) {
+			Map<String, Long> run = counts.computeIfAbsent((String) model.get("run_id"),
+					(id) -> new java.util.TreeMap<>());
+			run.merge("models_" + model.get("status"), 1L, Long::sum);
+			if (model.get("tests") != null) {
+				for (JsonNode test : this.json.readTree((String) model.get("tests"))) {
+					run.merge("tests_" + test.path("status").asString(), 1L, Long::sum);
+				}
+			}
+		}
+		List<Map<String, Object>> answer = new java.util.ArrayList<>();
+		for (Map<String, Object> row : runs) {
+			Map<String, Object> run = new java.util.LinkedHashMap<>(row);
+			if (row.get("started_at") instanceof java.time.LocalDateTime started
+					&& row.get("finished_at") instanceof java.time.LocalDateTime finished) {
+				run.put("duration_ms", java.time.Duration.between(started, finished).toMillis());
+			}
+			run.put("counts", counts.getOrDefault((String) row.get("run_id"), Map.of()));
+			answer.add(run);
+		}
+		return answer;
 	}
 
 	@GetMapping("/runs/{id}")

@@ -20,6 +20,7 @@ import io.shoplake.producer.simulation.ShopperSimulator;
 import io.shoplake.producer.simulation.SimulationProperties;
 import io.shoplake.producer.traffic.Backfill;
 import io.shoplake.transform.project.ModelProject;
+import io.shoplake.transform.testing.IngestPublisher;
 import io.shoplake.transform.warehouse.DuckDbWarehouse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

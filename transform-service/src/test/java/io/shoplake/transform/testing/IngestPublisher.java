@@ -1,4 +1,4 @@
-package io.shoplake.transform.engine;
+package io.shoplake.transform.testing;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +26,7 @@ import io.shoplake.producer.publish.MessagePublisher;
  * dedupe, group-commit lake and quarantine writers on folders), in process: a lake and a
  * quarantine exactly as the running platform makes them, poison pills included.
  */
-final class IngestPublisher implements MessagePublisher, AutoCloseable {
+public final class IngestPublisher implements MessagePublisher, AutoCloseable {
 
 	private final EventCodec codec = new EventCodec();
 
@@ -38,7 +38,7 @@ final class IngestPublisher implements MessagePublisher, AutoCloseable {
 
 	private final PushHandler handler;
 
-	IngestPublisher(Path lakeDirectory, Path quarantineDirectory) {
+	public IngestPublisher(Path lakeDirectory, Path quarantineDirectory) {
 		IngestProperties properties = new IngestProperties(IngestProperties.Store.FILESYSTEM, lakeDirectory,
 				quarantineDirectory, null, null, IngestProperties.Commit.GROUP, 500, 8 << 20, Duration.ofMillis(20),
 				1 << 20, 100_000, "test", false);

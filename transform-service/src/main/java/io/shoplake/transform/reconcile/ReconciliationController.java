@@ -1,0 +1,60 @@
+package io.shoplake.transform.reconcile;
+
+import java.time.LocalDate;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /reconciliation}: the marts against the producer's ledger. */
+@RestController
+@Tag(name = "reconciliation", description = "The marts compared with the producer's ledger, figure by figure")
+class ReconciliationController {
+
+	private final LedgerClient ledger;
+
+	private final Reconciler reconciler;
+
+	ReconciliationController(LedgerClient ledger, Reconciler reconciler) {
+		this.ledger = ledger;
+		this.reconciler = reconciler;
+	}
+
+	@GetMapping("/reconciliation")
+	@Operation(summary = "Per event date (inclusive; default: the ledger's whole range) every sales, session, "
+			+ "product and campaign figure, and the quarantine per stage, compared with the ledger")
+	Reconciliation reconcile(
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+		return this.reconciler.reconcile(this.ledger.all(), from, to);
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ProblemDetail badRequest(IllegalArgumentException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setTitle("Invalid reconciliation range");
+		return problem;
+	}
+
+	@ExceptionHandler(MartsNotBuiltException.class)
+	ProblemDetail notBuilt(MartsNotBuiltException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setTitle("Marts not built yet");
+		return problem;
+	}
+
+	@ExceptionHandler(LedgerClient.LedgerUnavailableException.class)
+	ProblemDetail ledgerUnavailable(LedgerClient.LedgerUnavailableException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, ex.getMessage());
+		problem.setTitle("Producer ledger unavailable");
+		return problem;
+	}
+
+}

@@ -1,0 +1,220 @@
+'use strict';
+// The dashboard: every figure comes from the JSON endpoints under /api/dashboard (the
+// marts), /runs and /lineage. Each panel records how many rows it drew in data-rows, and
+// <body data-range> says which range the page last finished loading.
+
+const REFRESH_MS = 30000;
+const charts = {};
+const fromInput = document.getElementById('from');
+const toInput = document.getElementById('to');
+let followLatest = true;
+
+const number = (n) => (n == null ? '–' : Number(n).toLocaleString('en'));
+const money = (cents) => (cents == null ? '–' : (Number(cents) / 100).toLocaleString('en',
+  { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+const percent = (share) => (share == null ? '–' : (share * 100).toFixed(2) + ' %');
+
+async function json(url) {
+  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  if (!response.ok) {
+    throw new Error(url + ': HTTP ' + response.status);
+  }
+  return response.json();
+}
+
+function chart(panel) {
+  if (!charts[panel]) {
+    charts[panel] = echarts.init(document.querySelector('#' + panel + ' .chart'));
+  }
+  return charts[panel];
+}
+
+function drawn(panel, rows) {
+  document.getElementById(panel).dataset.rows = rows;
+}
+
+function tile(id, value, hint) {
+  const element = document.getElementById(id);
+  element.querySelector('.value').textContent = value;
+  if (hint !== undefined) {
+    element.querySelector('.hint').textContent = hint;
+  }
+}
+
+function query() {
+  return '?from=' + fromInput.value + '&to=' + toInput.value;
+}
+
+async function kpis() {
+  const k = await json('/api/dashboard/kpis' + query());
+  tile('kpi-revenue', money(k.net_revenue_cents));
+  tile('kpi-orders', number(k.orders));
+  tile('kpi-aov', money(k.average_order_value_cents));
+  tile('kpi-conversion', percent(k.conversion_rate), number(k.sessions) + ' sessions');
+  tile('kpi-refunds', number(k.refunds), money(k.refund_cents) + ' refunded');
+  tile('kpi-quarantine', percent(k.quarantine_rate), number(k.quarantined) + ' of ' + number(k.quarantined + k.events) + ' messages');
+  document.getElementById('kpis').dataset.range = k.from + '..' + k.to;
+}
+
+async function revenue() {
+  const days = await json('/api/dashboard/daily-sales' + query());
+  chart('panel-revenue').setOption({
+    tooltip: { trigger: 'axis' },
+    legend: { data: ['net revenue', 'orders'] },
+    xAxis: { type: 'category', data: days.map((d) => d.sales_date) },
+    yAxis: [{ type: 'value', name: 'net revenue' }, { type: 'value', name: 'orders' }],
+    series: [
+      { name: 'net revenue', type: 'line', smooth: true, areaStyle: {}, data: days.map((d) => Number(d.net_cents) / 100) },
+      { name: 'orders', type: 'bar', yAxisIndex: 1, data: days.map((d) => Number(d.orders)) },
+    ],
+  }, true);
+  drawn('panel-revenue', days.length);
+}
+
+async function products() {
+  const rows = (await json('/api/dashboard/top-products' + query() + '&limit=10')).reverse();
+  chart('panel-products').setOption({
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { left: 200 },
+    xAxis: { type: 'value', name: 'revenue' },
+    yAxis: { type: 'category', data: rows.map((p) => (p.product_name || p.product_id)) },
+    series: [{ name: 'revenue', type: 'bar', data: rows.map((p) => Number(p.revenue_cents) / 100) }],
+  }, true);
+  drawn('panel-products', rows.length);
+}
+
+async function funnel() {
+  const steps = await json('/api/dashboard/funnel' + query());
+  chart('panel-funnel').setOption({
+    tooltip: { formatter: (p) => p.name + ': ' + number(p.value) + ' sessions' },
+    series: [{
+      type: 'funnel', sort: 'none', minSize: '8%', left: '5%', width: '60%', label: { formatter: (p) => p.name + ' ' + number(p.value) },
+      data: steps.map((s) => ({ name: s.step.replace('_', ' '), value: Number(s.sessions) })),
+    }],
+  }, true);
+  drawn('panel-funnel', steps.filter((s) => Number(s.sessions) > 0).length);
+}
+
+async function attribution() {
+  const rows = await json('/api/dashboard/attribution' + query());
+  const body = document.querySelector('#panel-attribution tbody');
+  body.replaceChildren(...rows.map((c) => {
+    const tr = document.createElement('tr');
+    [c.utm_campaign || c.campaign_id, c.platform_name || '', c.channel || '', number(c.clicks),
+      money(Number(c.cost_micros) / 10000), number(c.orders), money(c.revenue_cents),
+      c.roas == null ? '–' : Number(c.roas).toFixed(2)].forEach((text) => {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.appendChild(td);
+    });
+    return tr;
+  }));
+  drawn('panel-attribution', rows.length);
+}
+
+async function quality() {
+  const q = await json('/api/dashboard/data-quality' + query());
+  const days = [...new Set(q.quarantined.map((r) => r.publish_date))].sort();
+  const stages = [...new Set(q.quarantined.map((r) => r.stage))].sort();
+  chart('panel-quality').setOption({
+    tooltip: { trigger: 'axis' },
+    legend: { data: stages },
+    xAxis: { type: 'category', data: days },
+    yAxis: { type: 'value', name: 'messages' },
+    series: stages.map((stage) => ({
+      name: stage, type: 'bar', stack: 'quarantine',
+      data: days.map((day) => {
+        const row = q.quarantined.find((r) => r.publish_date === day && r.stage === stage);
+        return row ? Number(row.messages) : 0;
+      }),
+    })),
+  }, true);
+  drawn('panel-quality', q.quarantined.length);
+}
+
+async function runs() {
+  const rows = (await json('/runs')).slice(0, 10);
+  const body = document.querySelector('#panel-runs tbody');
+  body.replaceChildren(...rows.map((run) => {
+    const tr = document.createElement('tr');
+    const c = run.counts || {};
+    const models = number(c.models_success || 0) + ' built' + (c.models_failed ? ', ' + c.models_failed + ' failed' : '')
+      + (c.models_skipped ? ', ' + c.models_skipped + ' skipped' : '');
+    const tests = number(c.tests_pass || 0) + ' pass' + (c.tests_fail ? ', ' + c.tests_fail + ' fail' : '')
+      + (c.tests_warn ? ', ' + c.tests_warn + ' warn' : '');
+    [String(run.started_at).replace('T', ' ').slice(0, 19), run.trigger, run.status,
+      run.duration_ms == null ? '–' : (run.duration_ms / 1000).toFixed(1) + ' s', models, tests].forEach((text, i) => {
+      const td = document.createElement('td');
+      td.textContent = text;
+      if (i === 2) {
+        td.className = 'status-' + run.status;
+      }
+      tr.appendChild(td);
+    });
+    return tr;
+  }));
+  drawn('panel-runs', rows.length);
+}
+
+async function lineage() {
+  const graph = await json('/lineage');
+  const depth = {};
+  const parents = {};
+  graph.edges.forEach((e) => (parents[e.to] = (parents[e.to] || []).concat(e.from)));
+  const depthOf = (id) => {
+    if (depth[id] === undefined) {
+      depth[id] = (parents[id] || []).reduce((d, p) => Math.max(d, depthOf(p) + 1), 0);
+    }
+    return depth[id];
+  };
+  const rows = {};
+  const nodes = graph.nodes.map((n) => {
+    const d = depthOf(n.id);
+    rows[d] = (rows[d] || 0) + 1;
+    return {
+      name: n.id, x: d * 220, y: rows[d] * 42, symbolSize: 12,
+      itemStyle: { color: n.kind === 'source' ? '#8a94a6' : (n.id.startsWith('stg_') ? '#5b8def' : '#2eaa6b') },
+      label: { show: true, position: 'right', fontSize: 10 },
+    };
+  });
+  chart('panel-lineage').setOption({
+    tooltip: {},
+    series: [{
+      type: 'graph', layout: 'none', roam: true, edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 6,
+      lineStyle: { opacity: 0.5, curveness: 0.1 }, data: nodes,
+      links: graph.edges.map((e) => ({ source: e.from, target: e.to })),
+    }],
+  }, true);
+  drawn('panel-lineage', nodes.length);
+}
+
+async function refresh() {
+  const status = document.getElementById('status');
+  try {
+    if (followLatest) {
+      const range = await json('/api/dashboard/range');
+      const today = new Date().toISOString().slice(0, 10);
+      fromInput.value = range.from || today;
+      toInput.value = range.to || today;
+    }
+    await Promise.all([kpis(), revenue(), products(), funnel(), attribution(), quality(), runs(), lineage()]);
+    document.body.dataset.range = fromInput.value + '..' + toInput.value;
+    status.textContent = 'updated ' + new Date().toLocaleTimeString('en-GB') + ' · refreshes every 30 s';
+  }
+  catch (error) {
+    status.textContent = 'could not load: ' + error.message;
+  }
+}
+
+function rangeChanged() {
+  if (fromInput.value && toInput.value) {
+    followLatest = false;
+    refresh();
+  }
+}
+
+fromInput.addEventListener('change', rangeChanged);
+toInput.addEventListener('change', rangeChanged);
+window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));
+refresh();
+setInterval(refresh, REFRESH_MS);

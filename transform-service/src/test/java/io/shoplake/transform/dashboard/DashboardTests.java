@@ -1,0 +1,219 @@
+package io.shoplake.transform.dashboard;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+
+import io.shoplake.transform.engine.RunRequest;
+import io.shoplake.transform.engine.TransformRunner;
+import io.shoplake.transform.testing.SimulatedShop;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's {@code chromium} and
+ * {@code chromium-driver}, which {@code .ci/run} installs) over marts built from a seeded
+ * simulated shop; the figures it shows are checked against the producer's ledger.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS)
+class DashboardTests {
+
+	private static final List<String> PANELS = List.of("panel-revenue", "panel-products", "panel-funnel",
+			"panel-attribution", "panel-quality", "panel-runs", "panel-lineage");
+
+	@TempDir
+	static Path data;
+
+	private static SimulatedShop shop;
+
+	private static ChromeDriver browser;
+
+	private static boolean built;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TransformRunner runner;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@BeforeAll
+	static void simulateAndOpenABrowser() {
+		shop = SimulatedShop.simulate(data, 5L, Instant.parse("2026-11-18T00:00:00Z"), 3, 40);
+		ChromeOptions options = new ChromeOptions();
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,2200");
+		if (Files.isExecutable(Path.of("/usr/bin/chromium"))) {
+			options.setBinary("/usr/bin/chromium");
+		}
+		options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+		ChromeDriverService.Builder service = new ChromeDriverService.Builder();
+		if (Files.isExecutable(Path.of("/usr/bin/chromedriver"))) {
+			service.usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile());
+		}
+		browser = new ChromeDriver(service.build(), options);
+	}
+
+	@AfterAll
+	static void closeTheBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("shoplake.transform.duckdb-file", () -> data.resolve("w.duckdb").toString());
+		registry.add("shoplake.transform.lake-directory", () -> shop.lake().toString());
+		registry.add("shoplake.transform.quarantine-directory", () -> shop.quarantine().toString());
+		registry.add("shoplake.transform.schedule", () -> "-");
+	}
+
+	@BeforeEach
+	void buildTheMartsOnce() {
+		if (!built) {
+			assertThat(this.runner.run(RunRequest.all(), "test").status()).isEqualTo("success");
+			built = true;
+		}
+	}
+
+	@Test
+	void everyPanelRendersDataWithoutConsoleErrors() {
+		open();
+		for (String panel : PANELS) {
+			assertThat(Integer.parseInt(browser.findElement(By.id(panel)).getDomAttribute("data-rows"))).as(panel)
+				.isPositive();
+		}
+		assertThat(browser.findElements(By.cssSelector("#panel-revenue canvas, #panel-lineage canvas"))).hasSize(2);
+		assertThat(browser.findElements(By.cssSelector("#panel-attribution tbody tr"))).isNotEmpty();
+		assertThat(browser.findElement(By.id("status")).getText()).startsWith("updated");
+
+		LocalDate from = LocalDate.parse(browser.findElement(By.id("from")).getDomProperty("value"));
+		LocalDate to = LocalDate.parse(browser.findElement(By.id("to")).getDomProperty("value"));
+		assertThat(tile("kpi-orders")).isEqualTo(grouped(shop.sum(from, to, (day) -> day.orders)));
+		assertThat(tile("kpi-revenue")).isEqualTo(money(shop.sum(from, to, (day) -> day.netCents())));
+
+		List<LogEntry> errors = browser.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.filter((entry) -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+			.toList();
+		assertThat(errors).isEmpty();
+	}
+
+	@Test
+	void changingTheDateRangeUpdatesTheTiles() {
+		open();
+		LocalDate day = shop.ledger()
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().orders > 0)
+			.skip(1)
+			.findFirst()
+			.orElseThrow()
+			.getKey();
+		String before = tile("kpi-orders");
+		((JavascriptExecutor) browser).executeScript("""
+				for (const id of ['from', 'to']) {
+				  const input = document.getElementById(id);
+				  input.value = arguments[0];
+				  input.dispatchEvent(new Event('change'));
+				}""", day.toString());
+		new WebDriverWait(browser, Duration.ofSeconds(20)).until((driver) -> (day + ".." + day)
+			.equals(driver.findElement(By.tagName("body")).getDomAttribute("data-range")));
+		assertThat(tile("kpi-orders")).isEqualTo(grouped(shop.ledger().get(day).orders)).isNotEqualTo(before);
+		assertThat(tile("kpi-revenue")).isEqualTo(money(shop.ledger().get(day).netCents()));
+	}
+
+	@Test
+	void thePanelsJsonIsPartOfTheApi() throws Exception {
+		LocalDate from = shop.ledger().firstKey();
+		LocalDate to = shop.ledger().lastKey();
+		JsonNode kpis = get("/api/dashboard/kpis?from=" + from + "&to=" + to, 200);
+		assertThat(kpis.get("orders").longValue()).isEqualTo(shop.sum(from, to, (day) -> day.orders));
+		assertThat(kpis.get("net_revenue_cents").longValue()).isEqualTo(shop.sum(from, to, (day) -> day.netCents()));
+		assertThat(kpis.get("refunds").longValue()).isEqualTo(shop.sum(from, to, (day) -> day.refunds));
+		assertThat(kpis.get("sessions").longValue()).isEqualTo(shop.sum(from, to, (day) -> day.sessions));
+		assertThat(kpis.get("quarantined").longValue()).isEqualTo(shop.ledger()
+			.values()
+			.stream()
+			.mapToLong((day) -> day.poisonByStage().values().stream().mapToLong(Long::longValue).sum())
+			.sum());
+		JsonNode funnel = get("/api/dashboard/funnel?from=" + from + "&to=" + to, 200);
+		assertThat(funnel.get(0).get("sessions").longValue()).isEqualTo(kpis.get("sessions").longValue());
+		assertThat(funnel.get(4).get("step").stringValue()).isEqualTo("orders");
+		JsonNode top = get("/api/dashboard/top-products?from=" + from + "&to=" + to + "&limit=3", 200);
+		assertThat(top.size()).isEqualTo(3);
+		assertThat(top.get(0).get("revenue_cents").longValue())
+			.isGreaterThanOrEqualTo(top.get(1).get("revenue_cents").longValue());
+		JsonNode reversed = get("/api/dashboard/kpis?from=" + to + "&to=" + from, 400);
+		assertThat(reversed.get("title").stringValue()).isEqualTo("Invalid date range");
+		assertThat(get("/v3/api-docs", 200).get("paths").has("/api/dashboard/attribution")).isTrue();
+	}
+
+	private void open() {
+		browser.get("http://localhost:" + this.port + "/");
+		new WebDriverWait(browser, Duration.ofSeconds(30))
+			.until((driver) -> driver.findElement(By.tagName("body")).getDomAttribute("data-range") != null);
+	}
+
+	private static String tile(String id) {
+		WebElement tile = browser.findElement(By.id(id));
+		return tile.findElement(By.className("value")).getText();
+	}
+
+	private static String grouped(long value) {
+		return String.format(Locale.ENGLISH, "%,d", value);
+	}
+
+	private static String money(long cents) {
+		return String.format(Locale.ENGLISH, "%,.2f", cents / 100.0);
+	}
+
+	private JsonNode get(String path, int status) throws Exception {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(status);
+		return this.json.readTree(response.body());
+	}
+
+}
