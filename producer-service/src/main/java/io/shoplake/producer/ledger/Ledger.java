@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -19,7 +20,6 @@ import io.shoplake.events.OrderLine;
 import io.shoplake.events.OrderRefunded;
 import io.shoplake.events.SessionStarted;
 import io.shoplake.producer.defects.OutgoingMessage;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,6 +33,9 @@ public final class Ledger {
 	private final NavigableMap<LocalDate, DayTotals> days = new TreeMap<>();
 
 	private final Function<String, String> campaignOfClick;
+
+	/** End of the last simulated hour whose messages were generated; null before any. */
+	private Instant simulatedUntil;
 
 	/**
 	 * @param campaignOfClick the campaign id a click id belongs to
@@ -106,11 +109,26 @@ public final class Ledger {
 		return view;
 	}
 
+	/**
+	 * Records that simulated time up to {@code until} has been generated: traffic started
+	 * later resumes from there rather than generate (and count) the same events again.
+	 */
+	public synchronized void simulated(Instant until) {
+		if (this.simulatedUntil == null || until.isAfter(this.simulatedUntil)) {
+			this.simulatedUntil = until;
+		}
+	}
+
+	/** End of the simulated time generated so far, or {@code null}. */
+	public synchronized Instant simulatedUntil() {
+		return this.simulatedUntil;
+	}
+
 	/** Writes the ledger to {@code file} atomically. */
 	public void save(Path file, JsonMapper mapper) {
 		byte[] json;
 		synchronized (this) {
-			json = mapper.writeValueAsBytes(this.days);
+			json = mapper.writeValueAsBytes(new Saved(this.simulatedUntil, this.days));
 		}
 		try {
 			Files.createDirectories(file.toAbsolutePath().getParent());
@@ -129,15 +147,30 @@ public final class Ledger {
 			return;
 		}
 		try {
-			Map<LocalDate, DayTotals> saved = mapper.readValue(Files.readAllBytes(file),
-					new TypeReference<TreeMap<LocalDate, DayTotals>>() {
-					});
+			Saved saved = mapper.readValue(Files.readAllBytes(file), Saved.class);
 			this.days.clear();
-			this.days.putAll(saved);
+			if (saved.days() != null) {
+				this.days.putAll(saved.days());
+			}
+			this.simulatedUntil = saved.simulatedUntil();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("could not read the ledger at " + file, ex);
 		}
+	}
+
+	/**
+	 * The saved form.
+	 *
+	 * @param simulatedUntil end of the simulated time generated so far
+	 * @param days the counts per UTC event date
+	 */
+	private record Saved(Instant simulatedUntil, TreeMap<LocalDate, DayTotals> days) {
+
+		Saved(Instant simulatedUntil, Map<LocalDate, DayTotals> days) {
+			this(simulatedUntil, new TreeMap<>(days));
+		}
+
 	}
 
 }

@@ -49,9 +49,11 @@ class LedgerConfiguration {
 
 			@Override
 			public int getPhase() {
-				// Stops after traffic (a lower phase), so the last acknowledgements are
-				// saved.
-				return Integer.MAX_VALUE - 100;
+				// Lifecycles stop from the highest phase down: this one stops after the
+				// traffic stopper (MAX_VALUE - 200) has drained the messages in flight,
+				// so
+				// their acknowledgements are saved.
+				return Integer.MAX_VALUE - 300;
 			}
 
 		};

@@ -1,5 +1,6 @@
 package io.shoplake.producer.traffic;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import io.shoplake.events.Event;
 import io.shoplake.producer.defects.DefectInjector;
@@ -39,6 +41,9 @@ final class TrafficRun implements Runnable {
 	private final Pacer pacer;
 
 	private final ExecutorService shards;
+
+	/** Longest wait for messages in flight when a run ends. */
+	static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
 	private final Semaphore inFlight;
 
@@ -79,7 +84,11 @@ final class TrafficRun implements Runnable {
 		try {
 			while (!this.stopping && (this.until == null || this.simulator.position().isBefore(this.until))) {
 				Instant hourEnd = this.simulator.position().plusSeconds(3600);
-				for (List<OutgoingMessage> messages : messagesOf(this.simulator.nextHour(this.shards))) {
+				List<List<OutgoingMessage>> hour = messagesOf(this.simulator.nextHour(this.shards));
+				// Generated, so never generated again: what is not acknowledged of it is
+				// not counted either.
+				this.ledger.simulated(this.simulator.position());
+				for (List<OutgoingMessage> messages : hour) {
 					for (OutgoingMessage message : messages) {
 						if (message.kind() != OutgoingMessage.Kind.POISON || this.publisher.acceptsPoison()) {
 							this.stats.count(TrafficStats.Outcome.GENERATED, message.kind(),
@@ -162,14 +171,26 @@ final class TrafficRun implements Runnable {
 		}
 	}
 
-	/** Waits until every published message was acknowledged or failed. */
+	/**
+	 * Waits until every published message was acknowledged or failed, at most
+	 * {@link #DRAIN_TIMEOUT}. A stop interrupts the run thread to cut short a pacing
+	 * wait; that interrupt must not cut short this wait too, so it is set aside until the
+	 * end.
+	 */
 	private void drain() {
+		boolean interrupted = Thread.interrupted();
 		try {
-			this.inFlight.acquire(this.maxInFlight);
-			this.inFlight.release(this.maxInFlight);
+			if (this.inFlight.tryAcquire(this.maxInFlight, DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.inFlight.release(this.maxInFlight);
+			}
 		}
 		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			interrupted = true;
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

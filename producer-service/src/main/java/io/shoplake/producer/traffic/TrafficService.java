@@ -79,6 +79,12 @@ public final class TrafficService {
 		Instant now = this.clock.instant();
 		Instant from = (mode == Mode.ACCELERATED) ? now.minus(Duration.ofDays(request.historyDaysOrDefault()))
 				: now.truncatedTo(ChronoUnit.HOURS);
+		Instant generated = this.ledger.simulatedUntil();
+		if (generated != null && generated.isAfter(from)) {
+			// Simulated time up to there is in the ledger (and the lake) already.
+			log.info("resuming after {}, the end of the simulated time generated before", generated);
+			from = generated;
+		}
 		return launch(mode, request.seedOr(this.simulation.seed()),
 				request.sessionsPerHourOr(this.simulation.traffic().sessionsPerHour()), from, null,
 				request.timeScaleOrDefault());
@@ -131,7 +137,7 @@ public final class TrafficService {
 			current.run.stop();
 			current.thread.interrupt();
 			try {
-				current.thread.join(Duration.ofSeconds(30).toMillis());
+				current.thread.join(TrafficRun.DRAIN_TIMEOUT.plusSeconds(5).toMillis());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package io.shoplake.producer.traffic;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A backfilled simulated week through the real run loop, defects on, into a publisher
@@ -125,6 +127,36 @@ class TrafficRunTests {
 			.sum();
 		assertThat(flaky.failed).isPositive();
 		assertThat(counted).isEqualTo(acknowledgedOrders);
+	}
+
+	@Test
+	void stoppingWaitsForTheMessagesInFlight() throws InterruptedException {
+		List<CompletableFuture<Void>> held = Collections.synchronizedList(new ArrayList<>());
+		MessagePublisher holding = (message) -> {
+			CompletableFuture<Void> ack = new CompletableFuture<>();
+			held.add(ack);
+			return ack;
+		};
+		Ledger counted = new Ledger(ShopperSimulator::campaignOfClick);
+		SimulationProperties properties = SimulationProperties.defaults(3L).withSessionsPerHour(120);
+		TrafficRun run = new TrafficRun(new ShopperSimulator(properties, START), new DefectInjector(codec, 3L, 0, 0, 0),
+				holding, counted, new TrafficStats(new SimpleMeterRegistry()),
+				new Pacer(Mode.BACKFILL, Clock.systemUTC(), START, 1), shards, 10, null);
+		Thread thread = new Thread(run);
+		thread.start();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> held.size() == 10 && thread.getState() == Thread.State.WAITING);
+		// What TrafficService.stop() does: flag, then interrupt a pacing wait.
+		run.stop();
+		thread.interrupt();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> thread.getState() == Thread.State.TIMED_WAITING || !thread.isAlive());
+		assertThat(thread.isAlive()).as("still waiting for its 10 messages in flight").isTrue();
+		held.forEach((ack) -> ack.complete(null));
+		thread.join(Duration.ofSeconds(30).toMillis());
+		assertThat(thread.isAlive()).isFalse();
+		assertThat(run.inFlight()).isZero();
+		assertThat(held).hasSize(10);
 	}
 
 	@Test
