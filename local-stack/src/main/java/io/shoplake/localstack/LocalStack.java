@@ -1,11 +1,32 @@
 package io.shoplake.localstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.shoplake.ingest.IngestApplication;
 import io.shoplake.producer.ProducerApplication;
+import io.shoplake.producer.traffic.Mode;
+import io.shoplake.producer.traffic.StartRequest;
+import io.shoplake.producer.traffic.TrafficService;
+import io.shoplake.producer.traffic.TrafficStatus;
 import io.shoplake.transform.TransformApplication;
+import io.shoplake.transform.warehouse.Warehouse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,40 +36,305 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Starts the three services in one JVM with embedded defaults (profile {@code local}):
  * each keeps its own application context, configuration file and port, exactly as it runs
- * alone on Cloud Run; this class only composes them. Arguments are passed to every
- * service, so {@code --spring.profiles.active=...} and the like apply to all three.
+ * alone on Cloud Run; this class only composes them — it points the producer's local push
+ * at ingest's port and transform's reconciliation at the producer's, puts all data under
+ * one folder, starts traffic, prints progress, and on Ctrl-C stops the producer first
+ * (its in-flight messages are acknowledged), then ingest (its buffers are written), then
+ * transform.
+ *
+ * <p>
+ * Launcher options: {@code --data-dir=DIR} (default {@code data}), {@code --reset}
+ * (delete the data of an earlier start first), {@code --traffic=accelerated|realtime|off}
+ * (default {@code accelerated}: from three days ago, a simulated day per wall minute at
+ * most, until it catches up with now, then realtime; a second start on the same folder
+ * resumes where the first stopped). Every other argument goes to all three services, e.g.
+ * {@code --server.port=0} or {@code --shoplake.producer.simulation.seed=7}.
  */
-public final class LocalStack {
+public final class LocalStack implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
-	private LocalStack() {
+	/**
+	 * Base rate of the local simulation: enough to fill a dashboard, light on a laptop.
+	 */
+	static final double SESSIONS_PER_HOUR = 100;
+
+	/**
+	 * Simulated seconds per wall second in accelerated mode: a simulated day a minute.
+	 */
+	static final double TIME_SCALE = 1440;
+
+	/** Days of history accelerated traffic starts with. */
+	static final int HISTORY_DAYS = 3;
+
+	private final ConfigurableApplicationContext ingest;
+
+	private final ConfigurableApplicationContext producer;
+
+	private final ConfigurableApplicationContext transform;
+
+	private final Path dataDirectory;
+
+	private ScheduledExecutorService progress;
+
+	private LocalStack(ConfigurableApplicationContext ingest, ConfigurableApplicationContext producer,
+			ConfigurableApplicationContext transform, Path dataDirectory) {
+		this.ingest = ingest;
+		this.producer = producer;
+		this.transform = transform;
+		this.dataDirectory = dataDirectory;
 	}
 
 	public static void main(String[] args) {
-		List<ConfigurableApplicationContext> contexts = start(args);
-		StringBuilder banner = new StringBuilder("ShopLake is running locally:");
-		for (ConfigurableApplicationContext context : contexts) {
-			String name = context.getEnvironment().getProperty("spring.application.name");
-			String port = context.getEnvironment().getProperty("local.server.port");
-			banner.append(String.format(
-					"%n  %-18s http://localhost:%s/swagger-ui/index.html  health: http://localhost:%s/actuator/health",
-					name, port, port));
+		Options options = Options.parse(args);
+		LocalStack stack = start(options);
+		Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+		log.info("{}", stack.banner());
+		stack.startTraffic(options.traffic());
+		stack.printProgressEvery(Duration.ofSeconds(5));
+	}
+
+	/** Starts the three services with the launcher options and service arguments. */
+	public static LocalStack start(String... args) {
+		return start(Options.parse(args));
+	}
+
+	static LocalStack start(Options options) {
+		Path data = options.dataDirectory();
+		if (options.reset()) {
+			for (String folder : List.of("producer", "lake", "quarantine", "warehouse")) {
+				deleteRecursively(data.resolve(folder));
+			}
 		}
-		log.info("{}", banner);
+		List<String> common = new ArrayList<>(options.serviceArguments());
+		ConfigurableApplicationContext ingest = run(IngestApplication.application(), common,
+				Map.of("shoplake.ingest.lake-directory", data.resolve("lake"), "shoplake.ingest.quarantine-directory",
+						data.resolve("quarantine")));
+		ConfigurableApplicationContext producer = null;
+		ConfigurableApplicationContext transform = null;
+		try {
+			producer = run(ProducerApplication.application(), common,
+					Map.of("shoplake.producer.ledger.file", data.resolve("producer/ledger.json"),
+							"shoplake.producer.local-push.dead-letter-file",
+							data.resolve("producer/dead-letter.ndjson"), "shoplake.producer.local-push.url",
+							"http://localhost:" + port(ingest) + "/pubsub/push"));
+			transform = run(TransformApplication.application(), common,
+					Map.of("shoplake.transform.lake-directory", data.resolve("lake"),
+							"shoplake.transform.quarantine-directory", data.resolve("quarantine"),
+							"shoplake.transform.duckdb-file", data.resolve("warehouse/shoplake.duckdb"),
+							"shoplake.transform.producer-url", "http://localhost:" + port(producer),
+							"shoplake.transform.schedule", "0 * * * * *"));
+		}
+		catch (RuntimeException ex) {
+			for (ConfigurableApplicationContext started : new ConfigurableApplicationContext[] { producer, ingest }) {
+				if (started != null) {
+					started.close();
+				}
+			}
+			throw ex;
+		}
+		return new LocalStack(ingest, producer, transform, data);
 	}
 
 	/**
-	 * Starts ingest, then transform, then producer (the source last, so nothing is sent
-	 * to a closed door).
+	 * Runs {@code application} with {@code arguments}, adding {@code defaults} the
+	 * arguments do not set (a repeated command-line option would become a list).
 	 */
-	static List<ConfigurableApplicationContext> start(String... args) {
-		List<ConfigurableApplicationContext> contexts = new ArrayList<>();
-		for (SpringApplication application : List.of(IngestApplication.application(),
-				TransformApplication.application(), ProducerApplication.application())) {
-			contexts.add(application.run(args));
+	private static ConfigurableApplicationContext run(SpringApplication application, List<String> arguments,
+			Map<String, Object> defaults) {
+		List<String> all = new ArrayList<>(arguments);
+		defaults.forEach((key, value) -> {
+			if (arguments.stream().noneMatch((argument) -> argument.startsWith("--" + key + "="))) {
+				all.add("--" + key + "=" + value);
+			}
+		});
+		application.setRegisterShutdownHook(false);
+		return application.run(all.toArray(String[]::new));
+	}
+
+	/** The three contexts: ingest, producer, transform. */
+	public List<ConfigurableApplicationContext> contexts() {
+		return List.of(this.ingest, this.producer, this.transform);
+	}
+
+	public ConfigurableApplicationContext ingest() {
+		return this.ingest;
+	}
+
+	public ConfigurableApplicationContext producer() {
+		return this.producer;
+	}
+
+	public ConfigurableApplicationContext transform() {
+		return this.transform;
+	}
+
+	/** Base URL of a service, e.g. {@code http://localhost:8083}. */
+	public static String url(ConfigurableApplicationContext context) {
+		return "http://localhost:" + port(context);
+	}
+
+	private static String port(ConfigurableApplicationContext context) {
+		return context.getEnvironment().getProperty("local.server.port");
+	}
+
+	/**
+	 * Starts traffic in {@code mode} ({@code null}: none). On a data folder of an earlier
+	 * start the producer resumes where simulated time got to, so no simulated hour is
+	 * generated (and counted in the ledger) twice.
+	 */
+	TrafficStatus startTraffic(Mode mode) {
+		if (mode == null) {
+			return null;
 		}
-		return contexts;
+		boolean accelerated = mode == Mode.ACCELERATED;
+		TrafficStatus status = this.producer.getBean(TrafficService.class)
+			.start(new StartRequest(mode, SESSIONS_PER_HOUR, accelerated ? TIME_SCALE : null, null,
+					accelerated ? HISTORY_DAYS : null));
+		log.info("traffic: {} at {} sessions per simulated hour, simulated time from {}{}",
+				mode.name().toLowerCase(java.util.Locale.ROOT), SESSIONS_PER_HOUR, status.simulatedFrom(),
+				accelerated ? " at a simulated day per wall minute until it catches up with now" : "");
+		return status;
+	}
+
+	String banner() {
+		StringBuilder banner = new StringBuilder("ShopLake is running locally (data in ")
+			.append(this.dataDirectory.toAbsolutePath().normalize())
+			.append("):")
+			.append(String.format("%n  dashboard          %s/", url(this.transform)))
+			.append(String.format("%n  reconciliation     %s/reconciliation", url(this.transform)));
+		for (ConfigurableApplicationContext context : contexts()) {
+			banner.append(String.format("%n  %-18s %s/swagger-ui/index.html  health: %s/actuator/health",
+					context.getEnvironment().getProperty("spring.application.name"), url(context), url(context)));
+		}
+		return banner.append(String.format("%nCtrl-C stops everything; buffers are written first.")).toString();
+	}
+
+	private void printProgressEvery(Duration interval) {
+		this.progress = Executors.newSingleThreadScheduledExecutor((r) -> {
+			Thread thread = new Thread(r, "local-stack-progress");
+			thread.setDaemon(true);
+			return thread;
+		});
+		Progress state = new Progress();
+		this.progress.scheduleAtFixedRate(() -> {
+			try {
+				log.info("{}", progress(state, interval));
+			}
+			catch (RuntimeException ex) {
+				log.debug("progress unavailable: {}", ex.toString());
+			}
+		}, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** One line: acknowledged events per second, lake objects, quarantine, last run. */
+	String progress(Progress state, Duration interval) {
+		MeterRegistry producerMeters = this.producer.getBean(MeterRegistry.class);
+		MeterRegistry ingestMeters = this.ingest.getBean(MeterRegistry.class);
+		long acked = sum(producerMeters.find("shoplake.producer.messages").tag("outcome", "acked").counters());
+		long stored = sum(ingestMeters.find("shoplake.ingest.stored").counters());
+		long quarantined = sum(ingestMeters.find("shoplake.ingest.quarantined").counters());
+		long objects = ingestMeters.find("shoplake.ingest.flush.latency")
+			.tag("store", "events")
+			.timers()
+			.stream()
+			.mapToLong(Timer::count)
+			.sum();
+		double perSecond = (acked - state.acked) / (double) interval.toSeconds();
+		state.acked = acked;
+		TrafficStatus traffic = this.producer.getBean(TrafficService.class).status();
+		List<Map<String, Object>> runs = this.transform.getBean(Warehouse.class)
+			.query("SELECT status, started_at, finished_at, trigger FROM _shoplake_runs ORDER BY started_at DESC", 1);
+		String lastRun = runs.isEmpty() ? "none yet" : runs.get(0).get("status") + " (" + runs.get(0).get("trigger")
+				+ ", started " + runs.get(0).get("started_at").toString().replace('T', ' ') + " UTC)";
+		Instant simulated = traffic.simulatedNow();
+		return String.format(
+				"%,.0f events/s acked · %,d acked · lake: %,d events in %,d objects · quarantined %,d · simulated %s · last transform run: %s",
+				perSecond, acked, stored, objects, quarantined,
+				(simulated != null) ? simulated.truncatedTo(ChronoUnit.MINUTES) : "-", lastRun);
+	}
+
+	private static long sum(java.util.Collection<Counter> counters) {
+		return (long) counters.stream().mapToDouble(Counter::count).sum();
+	}
+
+	/** Stops producer, then ingest, then transform. */
+	@Override
+	public void close() {
+		if (this.progress != null) {
+			this.progress.shutdownNow();
+		}
+		for (ConfigurableApplicationContext context : List.of(this.producer, this.ingest, this.transform)) {
+			try {
+				context.close();
+			}
+			catch (RuntimeException ex) {
+				log.warn("stopping {} failed: {}", context.getEnvironment().getProperty("spring.application.name"),
+						ex.toString());
+			}
+		}
+	}
+
+	private static void deleteRecursively(Path folder) {
+		if (!Files.exists(folder)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(folder)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("could not reset " + folder, ex);
+		}
+	}
+
+	/** What the progress line remembers between two prints. */
+	static final class Progress {
+
+		long acked;
+
+	}
+
+	/**
+	 * The launcher's own options; the rest are service arguments.
+	 *
+	 * @param dataDirectory where producer, lake, quarantine and warehouse live
+	 * @param reset whether to delete their data first
+	 * @param traffic traffic to start, or {@code null} for none
+	 * @param serviceArguments arguments for all three services
+	 */
+	record Options(Path dataDirectory, boolean reset, Mode traffic, List<String> serviceArguments) {
+
+		static Options parse(String... args) {
+			Path data = Path.of("data");
+			boolean reset = false;
+			Mode traffic = Mode.ACCELERATED;
+			List<String> rest = new ArrayList<>();
+			for (String arg : args) {
+				if (arg.equals("--reset")) {
+					reset = true;
+				}
+				else if (arg.startsWith("--data-dir=")) {
+					data = Path.of(arg.substring("--data-dir=".length()));
+				}
+				else if (arg.startsWith("--traffic=")) {
+					String value = arg.substring("--traffic=".length());
+					traffic = switch (value) {
+						case "accelerated" -> Mode.ACCELERATED;
+						case "realtime" -> Mode.REALTIME;
+						case "off" -> null;
+						default -> throw new IllegalArgumentException(
+								"--traffic must be accelerated, realtime or off, not " + value);
+					};
+				}
+				else {
+					rest.add(arg);
+				}
+			}
+			return new Options(data, reset, traffic, List.copyOf(rest));
+		}
+
 	}
 
 }

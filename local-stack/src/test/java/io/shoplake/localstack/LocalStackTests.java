@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,31 +26,69 @@ class LocalStackTests {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
+	@TempDir
+	static Path data;
+
+	private static LocalStack stack;
+
 	private static List<ConfigurableApplicationContext> contexts;
 
 	@BeforeAll
-	static void start(@TempDir Path data) {
-		contexts = LocalStack.start("--server.port=0",
-				"--shoplake.producer.ledger.file=" + data.resolve("producer/ledger.json"),
-				"--shoplake.producer.local-push.dead-letter-file=" + data.resolve("producer/dead-letter.ndjson"),
-				"--shoplake.ingest.lake-directory=" + data.resolve("lake"),
-				"--shoplake.ingest.quarantine-directory=" + data.resolve("quarantine"),
-				"--shoplake.transform.lake-directory=" + data.resolve("lake"),
-				"--shoplake.transform.quarantine-directory=" + data.resolve("quarantine"),
-				"--shoplake.transform.duckdb-file=" + data.resolve("warehouse/shoplake.duckdb"));
+	static void start() throws IOException {
+		Files.createDirectories(data.resolve("lake/events"));
+		Files.writeString(data.resolve("lake/events/left-over.ndjson"), "{}");
+		Files.createDirectories(data.resolve("keep"));
+		stack = LocalStack.start("--data-dir=" + data, "--reset", "--traffic=off", "--server.port=0");
+		contexts = stack.contexts();
 	}
 
 	@AfterAll
 	static void stop() {
-		contexts.forEach(ConfigurableApplicationContext::close);
+		stack.close();
 	}
 
 	@Test
 	void startsTheThreeServicesEachWithItsOwnConfiguration() {
 		assertThat(contexts).extracting((context) -> context.getEnvironment().getProperty("spring.application.name"))
-			.containsExactly("ingest-service", "transform-service", "producer-service");
+			.containsExactly("ingest-service", "producer-service", "transform-service");
 		assertThat(contexts).extracting((context) -> context.getEnvironment().getProperty("local.server.port"))
 			.doesNotHaveDuplicates();
+	}
+
+	@Test
+	void wiresTheServicesToEachOtherAndPutsAllDataUnderOneFolder() {
+		assertThat(stack.producer().getEnvironment().getProperty("shoplake.producer.local-push.url"))
+			.isEqualTo(LocalStack.url(stack.ingest()) + "/pubsub/push");
+		assertThat(stack.transform().getEnvironment().getProperty("shoplake.transform.producer-url"))
+			.isEqualTo(LocalStack.url(stack.producer()));
+		assertThat(stack.transform().getEnvironment().getProperty("shoplake.transform.duckdb-file"))
+			.isEqualTo(data.resolve("warehouse/shoplake.duckdb").toString());
+		assertThat(stack.ingest().getEnvironment().getProperty("shoplake.ingest.lake-directory"))
+			.isEqualTo(data.resolve("lake").toString());
+		assertThat(data.resolve("lake/events/left-over.ndjson")).as("--reset deletes earlier data").doesNotExist();
+		assertThat(data.resolve("keep")).as("--reset leaves other folders alone").exists();
+	}
+
+	@Test
+	void printsUrlsAndAProgressLine() {
+		assertThat(stack.banner()).contains(LocalStack.url(stack.transform()) + "/")
+			.contains(LocalStack.url(stack.producer()) + "/swagger-ui/index.html")
+			.contains(LocalStack.url(stack.ingest()) + "/actuator/health");
+		assertThat(stack.progress(new LocalStack.Progress(), java.time.Duration.ofSeconds(5)))
+			.contains("0 events/s acked")
+			.contains("last transform run: none yet");
+	}
+
+	@Test
+	void launcherOptionsAreCheckedAndTheRestGoesToTheServices() {
+		LocalStack.Options options = LocalStack.Options.parse("--traffic=realtime", "--server.port=0");
+		assertThat(options.traffic()).isEqualTo(io.shoplake.producer.traffic.Mode.REALTIME);
+		assertThat(options.dataDirectory()).isEqualTo(Path.of("data"));
+		assertThat(options.serviceArguments()).containsExactly("--server.port=0");
+		assertThat(LocalStack.Options.parse("--traffic=off").traffic()).isNull();
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> LocalStack.Options.parse("--traffic=fast"))
+			.withMessageContaining("accelerated, realtime or off");
 	}
 
 	@Test
