@@ -1,0 +1,254 @@
+locals {
+  service_names = {
+    producer  = "${var.name_prefix}producer"
+    ingest    = "${var.name_prefix}ingest"
+    transform = "${var.name_prefix}transform"
+  }
+}
+
+# The producer generates traffic between requests, so its CPU is always allocated and
+# one instance stays up; its control API is invokable by operators only.
+resource "google_cloud_run_v2_service" "producer" {
+  project             = var.project_id
+  name                = local.service_names.producer
+  location            = var.region
+  ingress             = "INGRESS_TRAFFIC_ALL"
+  deletion_protection = false
+
+  template {
+    service_account                  = google_service_account.producer.email
+    max_instance_request_concurrency = 20
+
+    scaling {
+      min_instance_count = 1
+      max_instance_count = 1
+    }
+
+    containers {
+      image = "${local.image_base}/producer-service:${var.image_tag}"
+
+      ports {
+        container_port = 8080
+      }
+
+      resources {
+        limits = {
+          cpu    = "2"
+          memory = "2Gi"
+        }
+        cpu_idle          = false
+        startup_cpu_boost = true
+      }
+
+      env {
+        name  = "SPRING_PROFILES_ACTIVE"
+        value = "gcp"
+      }
+      env {
+        name  = "SERVER_PORT"
+        value = "8080"
+      }
+      env {
+        name  = "SHOPLAKE_TOPIC"
+        value = google_pubsub_topic.events.name
+      }
+      env {
+        name  = "SHOPLAKE_AUTH_AUDIENCE"
+        value = local.producer_url
+      }
+      env {
+        name  = "SHOPLAKE_AUTH_ALLOWED_EMAILS"
+        value = join(",", var.operator_emails)
+      }
+
+      startup_probe {
+        http_get {
+          path = "/actuator/health/readiness"
+        }
+        period_seconds    = 5
+        failure_threshold = 24
+      }
+
+      liveness_probe {
+        http_get {
+          path = "/actuator/health/liveness"
+        }
+        period_seconds = 15
+      }
+    }
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
+# Ingest scales with the push rate; CPU only while requests are served (a push is
+# acknowledged only after its group commit, so no work is left between requests).
+resource "google_cloud_run_v2_service" "ingest" {
+  project             = var.project_id
+  name                = local.service_names.ingest
+  location            = var.region
+  ingress             = "INGRESS_TRAFFIC_ALL"
+  deletion_protection = false
+
+  template {
+    service_account                  = google_service_account.ingest.email
+    max_instance_request_concurrency = 250
+    timeout                          = "60s"
+
+    scaling {
+      min_instance_count = 0
+      max_instance_count = var.ingest_max_instances
+    }
+
+    containers {
+      image = "${local.image_base}/ingest-service:${var.image_tag}"
+
+      ports {
+        container_port = 8080
+      }
+
+      resources {
+        limits = {
+          cpu    = "2"
+          memory = "1Gi"
+        }
+        cpu_idle          = true
+        startup_cpu_boost = true
+      }
+
+      env {
+        name  = "SPRING_PROFILES_ACTIVE"
+        value = "gcp"
+      }
+      env {
+        name  = "SERVER_PORT"
+        value = "8080"
+      }
+      env {
+        name  = "SHOPLAKE_LAKE_BUCKET"
+        value = google_storage_bucket.lake.name
+      }
+      env {
+        name  = "SHOPLAKE_QUARANTINE_BUCKET"
+        value = google_storage_bucket.quarantine.name
+      }
+      env {
+        name  = "SHOPLAKE_AUTH_AUDIENCE"
+        value = local.ingest_url
+      }
+      env {
+        name  = "SHOPLAKE_AUTH_ALLOWED_EMAILS"
+        value = join(",", concat([google_service_account.push.email], var.operator_emails))
+      }
+
+      startup_probe {
+        http_get {
+          path = "/actuator/health/readiness"
+        }
+        period_seconds    = 5
+        failure_threshold = 24
+      }
+
+      liveness_probe {
+        http_get {
+          path = "/actuator/health/liveness"
+        }
+        period_seconds = 15
+      }
+    }
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
+# One transform instance at most, so two schedules never run at once (the service also
+# refuses a second run with 409); CPU stays allocated while a run goes on after the 202.
+resource "google_cloud_run_v2_service" "transform" {
+  project             = var.project_id
+  name                = local.service_names.transform
+  location            = var.region
+  ingress             = "INGRESS_TRAFFIC_ALL"
+  deletion_protection = false
+
+  template {
+    service_account                  = google_service_account.transform.email
+    max_instance_request_concurrency = 40
+    timeout                          = "300s"
+
+    scaling {
+      min_instance_count = 0
+      max_instance_count = 1
+    }
+
+    containers {
+      image = "${local.image_base}/transform-service:${var.image_tag}"
+
+      ports {
+        container_port = 8080
+      }
+
+      resources {
+        limits = {
+          cpu    = "2"
+          memory = "4Gi"
+        }
+        cpu_idle          = false
+        startup_cpu_boost = true
+      }
+
+      env {
+        name  = "SPRING_PROFILES_ACTIVE"
+        value = "gcp"
+      }
+      env {
+        name  = "SERVER_PORT"
+        value = "8080"
+      }
+      env {
+        name  = "SHOPLAKE_PROJECT_ID"
+        value = var.project_id
+      }
+      env {
+        name  = "SHOPLAKE_BIGQUERY_LOCATION"
+        value = var.bigquery_location
+      }
+      env {
+        name  = "SHOPLAKE_LAKE_BUCKET"
+        value = google_storage_bucket.lake.name
+      }
+      env {
+        name  = "SHOPLAKE_QUARANTINE_BUCKET"
+        value = google_storage_bucket.quarantine.name
+      }
+      env {
+        name  = "SHOPLAKE_PRODUCER_URL"
+        value = local.producer_url
+      }
+      env {
+        name  = "SHOPLAKE_AUTH_AUDIENCE"
+        value = local.transform_url
+      }
+      env {
+        name  = "SHOPLAKE_AUTH_ALLOWED_EMAILS"
+        value = join(",", concat([google_service_account.scheduler.email], var.operator_emails))
+      }
+
+      startup_probe {
+        http_get {
+          path = "/actuator/health/readiness"
+        }
+        period_seconds    = 5
+        failure_threshold = 24
+      }
+
+      liveness_probe {
+        http_get {
+          path = "/actuator/health/liveness"
+        }
+        period_seconds = 30
+      }
+    }
+  }
+
+  depends_on = [google_project_service.apis]
+}

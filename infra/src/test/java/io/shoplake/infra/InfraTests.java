@@ -1,0 +1,114 @@
+package io.shoplake.infra;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Terraform in {@code infra/}, parsed offline (there is no terraform binary and no
+ * network here): every check passes on it, and each check catches the breakage it exists
+ * for, applied to a copy.
+ */
+class InfraTests {
+
+	private static final Path INFRA = Path.of(".");
+
+	@TempDir
+	Path copy;
+
+	static Stream<String> checks() {
+		return TerraformChecks.ALL.keySet().stream();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("checks")
+	void theDeploymentPasses(String check) {
+		assertThat(TerraformChecks.ALL.get(check).apply(Terraform.parse(INFRA))).isEmpty();
+	}
+
+	@Test
+	void theConfigurationIsReallyThere() {
+		Terraform tf = Terraform.parse(INFRA);
+		assertThat(tf.files.keySet()).containsAll(TerraformChecks.FILES);
+		assertThat(tf.resources("google_cloud_run_v2_service")).containsOnlyKeys("producer", "ingest", "transform");
+		assertThat(tf.resources("google_service_account")).containsOnlyKeys("producer", "ingest", "transform", "push",
+				"scheduler");
+		assertThat(tf.variables).hasSizeGreaterThan(10);
+	}
+
+	static Stream<Arguments> breakages() {
+		return Stream.of(Arguments.of("push without OIDC", "pubsub.tf", """
+				    oidc_token {
+				      service_account_email = google_service_account.push.email
+				      audience              = local.ingest_url
+				    }
+				""", "", "push subscription to ingest with OIDC"),
+				Arguments.of("push to the wrong path", "pubsub.tf", "/pubsub/push\"", "/push\"",
+						"push subscription to ingest with OIDC"),
+				Arguments.of("push to the wrong service", "versions.tf", "${var.name_prefix}ingest-",
+						"${var.name_prefix}transform-", "push subscription to ingest with OIDC"),
+				Arguments.of("no dead-letter policy", "pubsub.tf", """
+						  dead_letter_policy {
+						    dead_letter_topic     = google_pubsub_topic.dead_letter.id
+						    max_delivery_attempts = var.max_delivery_attempts
+						  }
+						""", "", "dead letters"),
+				Arguments.of("scheduler token for another audience", "scheduler.tf",
+						"audience              = local.transform_url", "audience              = local.ingest_url",
+						"scheduler posts /runs with OIDC"),
+				Arguments.of("public bucket", "storage.tf", "public_access_prevention    = \"enforced\"",
+						"public_access_prevention    = \"inherited\"", "private buckets"),
+				Arguments.of("ingest open to everyone", "iam.tf",
+						"member   = \"serviceAccount:${google_service_account.push.email}\"", "member   = \"allUsers\"",
+						"nothing public"),
+				Arguments.of("an unused service account", "iam.tf", "resource \"google_service_account\" \"push\" {",
+						"resource \"google_service_account\" \"spare\" {\n  account_id = \"spare\"\n}\n\nresource \"google_service_account\" \"push\" {",
+						"every service account used"),
+				Arguments.of("ingest may administer buckets", "iam.tf", "roles/storage.objectCreator",
+						"roles/storage.admin", "least privilege"),
+				Arguments.of("two transform instances", "run.tf",
+						"min_instance_count = 0\n      max_instance_count = 1",
+						"min_instance_count = 0\n      max_instance_count = 3", "cloud run services"),
+				Arguments.of("no partition filter", "bigquery.tf", "require_partition_filter = true",
+						"require_partition_filter = false", "bigquery layers and raw tables"),
+				Arguments.of("an undescribed variable", "variables.tf",
+						"  description = \"Tag of the three service images in Artifact Registry (deploy/deploy.sh pushes them).\"\n",
+						"", "variables described and declared"),
+				Arguments.of("an undeclared variable", "run.tf", "var.ingest_max_instances", "var.ingest_maximum",
+						"variables described and declared"),
+				Arguments.of("no scheduler file", "scheduler.tf", null, null, "files split by concern"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("breakages")
+	void eachCheckCatchesItsBreakage(String breakage, String file, String from, String to, String check)
+			throws IOException {
+		try (Stream<Path> files = Files.list(INFRA)) {
+			for (Path tf : files.filter((p) -> p.toString().endsWith(".tf")).toList()) {
+				Files.copy(tf, this.copy.resolve(tf.getFileName()));
+			}
+		}
+		Path target = this.copy.resolve(file);
+		if (from == null) {
+			Files.delete(target);
+		}
+		else {
+			String source = Files.readString(target);
+			assertThat(source).as("the text to break is in " + file).contains(from);
+			Files.writeString(target, source.replace(from, to));
+		}
+		List<String> violations = TerraformChecks.ALL.get(check).apply(Terraform.parse(this.copy));
+		assertThat(violations).as(breakage).isNotEmpty();
+	}
+
+}
