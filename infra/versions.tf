@@ -1,6 +1,10 @@
 terraform {
   required_version = ">= 1.6"
 
+  # State in a GCS bucket: deploy/deploy.sh passes -backend-config=bucket=... (for a
+  # throw-away try, delete this block to keep the state locally).
+  backend "gcs" {}
+
   required_providers {
     google = {
       source  = "hashicorp/google"
