@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.shoplake.ingest.IngestApplication;
 import io.shoplake.producer.ProducerApplication;
+import io.shoplake.producer.traffic.BackfillRequest;
 import io.shoplake.producer.traffic.Mode;
 import io.shoplake.producer.traffic.StartRequest;
 import io.shoplake.producer.traffic.TrafficService;
@@ -44,10 +47,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>
  * Launcher options: {@code --data-dir=DIR} (default {@code data}), {@code --reset}
- * (delete the data of an earlier start first), {@code --traffic=accelerated|realtime|off}
- * (default {@code accelerated}: from three days ago, a simulated day per wall minute at
- * most, until it catches up with now, then realtime; a second start on the same folder
- * resumes where the first stopped). Every other argument goes to all three services, e.g.
+ * (delete the data of an earlier start first),
+ * {@code --traffic=accelerated|realtime|backfill|off} ({@code backfill}: the
+ * {@code --backfill-days=N} days before today, default 7, as fast as possible) (default
+ * {@code accelerated}: from three days ago, a simulated day per wall minute at most,
+ * until it catches up with now, then realtime; a second start on the same folder resumes
+ * where the first stopped). Every other argument goes to all three services, e.g.
  * {@code --server.port=0} or {@code --shoplake.producer.simulation.seed=7}.
  */
 public final class LocalStack implements AutoCloseable {
@@ -90,7 +95,7 @@ public final class LocalStack implements AutoCloseable {
 		LocalStack stack = start(options);
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
 		log.info("{}", stack.banner());
-		stack.startTraffic(options.traffic());
+		stack.startTraffic(options.traffic(), options.backfillDays());
 		stack.printProgressEvery(Duration.ofSeconds(5));
 	}
 
@@ -183,14 +188,22 @@ public final class LocalStack implements AutoCloseable {
 	 * start the producer resumes where simulated time got to, so no simulated hour is
 	 * generated (and counted in the ledger) twice.
 	 */
-	TrafficStatus startTraffic(Mode mode) {
+	TrafficStatus startTraffic(Mode mode, int backfillDays) {
 		if (mode == null) {
 			return null;
 		}
+		TrafficService traffic = this.producer.getBean(TrafficService.class);
+		if (mode == Mode.BACKFILL) {
+			LocalDate today = LocalDate.now(ZoneOffset.UTC);
+			TrafficStatus status = traffic.backfill(new BackfillRequest(today.minusDays(backfillDays),
+					today.minusDays(1), Math.round(SESSIONS_PER_HOUR * 24 * 0.04), null));
+			log.info("traffic: backfill of {} to {}, as fast as ingest takes it", today.minusDays(backfillDays),
+					today.minusDays(1));
+			return status;
+		}
 		boolean accelerated = mode == Mode.ACCELERATED;
-		TrafficStatus status = this.producer.getBean(TrafficService.class)
-			.start(new StartRequest(mode, SESSIONS_PER_HOUR, accelerated ? TIME_SCALE : null, null,
-					accelerated ? HISTORY_DAYS : null));
+		TrafficStatus status = traffic.start(new StartRequest(mode, SESSIONS_PER_HOUR, accelerated ? TIME_SCALE : null,
+				null, accelerated ? HISTORY_DAYS : null));
 		log.info("traffic: {} at {} sessions per simulated hour, simulated time from {}{}",
 				mode.name().toLowerCase(java.util.Locale.ROOT), SESSIONS_PER_HOUR, status.simulatedFrom(),
 				accelerated ? " at a simulated day per wall minute until it catches up with now" : "");
@@ -302,18 +315,26 @@ public final class LocalStack implements AutoCloseable {
 	 * @param dataDirectory where producer, lake, quarantine and warehouse live
 	 * @param reset whether to delete their data first
 	 * @param traffic traffic to start, or {@code null} for none
+	 * @param backfillDays days before today a backfill covers
 	 * @param serviceArguments arguments for all three services
 	 */
-	record Options(Path dataDirectory, boolean reset, Mode traffic, List<String> serviceArguments) {
+	record Options(Path dataDirectory, boolean reset, Mode traffic, int backfillDays, List<String> serviceArguments) {
 
 		static Options parse(String... args) {
 			Path data = Path.of("data");
 			boolean reset = false;
 			Mode traffic = Mode.ACCELERATED;
+			int backfillDays = 7;
 			List<String> rest = new ArrayList<>();
 			for (String arg : args) {
 				if (arg.equals("--reset")) {
 					reset = true;
+				}
+				else if (arg.startsWith("--backfill-days=")) {
+					backfillDays = Integer.parseInt(arg.substring("--backfill-days=".length()));
+					if (backfillDays < 1) {
+						throw new IllegalArgumentException("--backfill-days must be at least 1");
+					}
 				}
 				else if (arg.startsWith("--data-dir=")) {
 					data = Path.of(arg.substring("--data-dir=".length()));
@@ -323,16 +344,17 @@ public final class LocalStack implements AutoCloseable {
 					traffic = switch (value) {
 						case "accelerated" -> Mode.ACCELERATED;
 						case "realtime" -> Mode.REALTIME;
+						case "backfill" -> Mode.BACKFILL;
 						case "off" -> null;
 						default -> throw new IllegalArgumentException(
-								"--traffic must be accelerated, realtime or off, not " + value);
+								"--traffic must be accelerated, realtime, backfill or off, not " + value);
 					};
 				}
 				else {
 					rest.add(arg);
 				}
 			}
-			return new Options(data, reset, traffic, List.copyOf(rest));
+			return new Options(data, reset, traffic, backfillDays, List.copyOf(rest));
 		}
 
 	}

@@ -86,9 +86,15 @@ class LocalStackTests {
 		assertThat(options.dataDirectory()).isEqualTo(Path.of("data"));
 		assertThat(options.serviceArguments()).containsExactly("--server.port=0");
 		assertThat(LocalStack.Options.parse("--traffic=off").traffic()).isNull();
+		LocalStack.Options backfill = LocalStack.Options.parse("--traffic=backfill", "--backfill-days=3");
+		assertThat(backfill.traffic()).isEqualTo(io.shoplake.producer.traffic.Mode.BACKFILL);
+		assertThat(backfill.backfillDays()).isEqualTo(3);
+		assertThat(backfill.serviceArguments()).isEmpty();
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> LocalStack.Options.parse("--traffic=fast"))
-			.withMessageContaining("accelerated, realtime or off");
+			.withMessageContaining("accelerated, realtime, backfill or off");
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> LocalStack.Options.parse("--backfill-days=0"));
 	}
 
 	@Test

@@ -22,12 +22,13 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param totalCents net + shipping + tax
  * @param products product id → units and line revenue
  * @param campaigns campaign id → clicks, cost, last-click orders and revenue
+ * @param poison poison kind → poison pills sent
  * @param poisonByStage ingest stage → poison pills that stage must reject
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LedgerDay(long sessions, long orders, long units, long grossCents, long discountCents, long shippingCents,
 		long taxCents, long refunds, long refundCents, long netCents, long totalCents, Map<String, Product> products,
-		Map<String, Campaign> campaigns, Map<String, Long> poisonByStage) {
+		Map<String, Campaign> campaigns, Map<String, Long> poison, Map<String, Long> poisonByStage) {
 
 	/**
 	 * @param units units ordered

@@ -78,7 +78,12 @@ public final class Reconciler {
 		}
 		long orders = ledger.subMap(first, true, last, true).values().stream().mapToLong(LedgerDay::orders).sum();
 		long net = ledger.subMap(first, true, last, true).values().stream().mapToLong(LedgerDay::netCents).sum();
-		return new Reconciliation(first, last, warehouseAsOf(), figures.size(), count, count == 0, orders, net,
+		Map<String, Long> poison = new TreeMap<>();
+		ledger.values()
+			.stream()
+			.filter((totals) -> totals.poison() != null)
+			.forEach((totals) -> totals.poison().forEach((kind, n) -> poison.merge(kind, n, Long::sum)));
+		return new Reconciliation(first, last, warehouseAsOf(), figures.size(), count, count == 0, orders, net, poison,
 				differences);
 	}
 

@@ -111,6 +111,10 @@ class ReconciliationTests {
 		// sales, sessions, products, campaigns and four quarantine stages were compared
 		assertThat(report.get("figures_compared").longValue()).isGreaterThan(300);
 		assertThat(report.get("warehouse_as_of").isNull()).isFalse();
+		assertThat(report.get("poison_by_kind").get("not_json").longValue())
+			.isEqualTo(
+					shop.ledger().values().stream().mapToLong((day) -> day.poison.getOrDefault("not_json", 0L)).sum())
+			.isPositive();
 		assertThat(shop.ledger().values().stream().mapToLong((day) -> day.duplicates + day.late).sum()).isPositive();
 	}
 
