@@ -2,6 +2,11 @@ package io.shoplake.transform;
 
 import java.time.Clock;
 
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.BigQueryOptions;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
+
 import io.shoplake.transform.engine.RunRequest;
 import io.shoplake.transform.engine.RunInProgressException;
 import io.shoplake.transform.engine.TransformRunner;
@@ -10,6 +15,8 @@ import io.shoplake.transform.reconcile.LedgerClient;
 import io.shoplake.transform.reconcile.Reconciler;
 import io.shoplake.transform.warehouse.DuckDbWarehouse;
 import io.shoplake.transform.warehouse.Warehouse;
+import io.shoplake.transform.warehouse.bigquery.BigQueryWarehouse;
+import io.shoplake.transform.warehouse.bigquery.ClientBigQueryJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,14 +44,34 @@ class TransformConfiguration {
 		return ModelProject.load(properties.project());
 	}
 
+	/** DuckDB (embedded default) or BigQuery, by {@code shoplake.transform.warehouse}. */
 	@Bean(destroyMethod = "close")
-	DuckDbWarehouse warehouse(TransformProperties properties) {
-		if (!"duckdb".equals(properties.warehouse())) {
-			throw new IllegalStateException("shoplake.transform.warehouse=" + properties.warehouse()
-					+ " is not available: only duckdb is built so far (BigQuery: issue 5, not done)");
+	Warehouse warehouse(TransformProperties properties, ModelProject project) {
+		return switch (properties.warehouse()) {
+			case "duckdb" -> new DuckDbWarehouse(properties.duckdbFile(), properties.lakeDirectory(),
+					properties.quarantineDirectory());
+			case "bigquery" -> bigQuery(properties.bigquery(), project);
+			default -> throw new IllegalStateException(
+					"shoplake.transform.warehouse must be duckdb or bigquery, not " + properties.warehouse());
+		};
+	}
+
+	private static Warehouse bigQuery(TransformProperties.BigQuery settings, ModelProject project) {
+		for (String[] required : new String[][] { { "project", settings.project() },
+				{ "lake-bucket", settings.lakeBucket() }, { "quarantine-bucket", settings.quarantineBucket() } }) {
+			if (required[1] == null || required[1].isBlank()) {
+				throw new IllegalStateException("shoplake.transform.bigquery." + required[0] + " is not set");
+			}
 		}
-		return new DuckDbWarehouse(properties.duckdbFile(), properties.lakeDirectory(),
-				properties.quarantineDirectory());
+		BigQuery client = BigQueryOptions.newBuilder()
+			.setProjectId(settings.project())
+			.setLocation(settings.location())
+			.build()
+			.getService();
+		Storage storage = StorageOptions.newBuilder().setProjectId(settings.project()).build().getService();
+		return new BigQueryWarehouse(new ClientBigQueryJobs(client, settings.location()), storage, settings.project(),
+				(name) -> settings.datasetPrefix() + project.layerOf(name), settings.lakeBucket(),
+				settings.quarantineBucket());
 	}
 
 	@Bean

@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param vars values for {@code var()} in templates
  * @param producerUrl base URL of producer-service, whose {@code GET /ledger} is what
  * {@code GET /reconciliation} compares the marts with
+ * @param bigquery where the {@code bigquery} warehouse works
  */
 @Validated
 @ConfigurationProperties("shoplake.transform")
@@ -31,5 +32,22 @@ public record TransformProperties(@DefaultValue("duckdb") @NotBlank String wareh
 		@DefaultValue("data/lake") @NotNull Path lakeDirectory,
 		@DefaultValue("data/quarantine") @NotNull Path quarantineDirectory,
 		@DefaultValue("transform") @NotBlank String project, @DefaultValue("0 15 2 * * *") @NotBlank String schedule,
-		@DefaultValue Map<String, Object> vars, @DefaultValue("http://localhost:8081") @NotNull URI producerUrl) {
+		@DefaultValue Map<String, Object> vars, @DefaultValue("http://localhost:8081") @NotNull URI producerUrl,
+		@DefaultValue BigQuery bigquery) {
+
+	/**
+	 * The BigQuery warehouse: datasets {@code <datasetPrefix>raw}, {@code …staging},
+	 * {@code …marts} (Terraform creates them, and the raw external tables over the
+	 * buckets).
+	 *
+	 * @param project project of the datasets and jobs
+	 * @param location location of the datasets and jobs
+	 * @param datasetPrefix prefix of the dataset names
+	 * @param lakeBucket the lake bucket
+	 * @param quarantineBucket the quarantine bucket
+	 */
+	public record BigQuery(String project, @DefaultValue("EU") String location,
+			@DefaultValue("shoplake_") String datasetPrefix, String lakeBucket, String quarantineBucket) {
+	}
+
 }

@@ -76,12 +76,14 @@ class RunsController {
 	@Operation(summary = "The last 50 runs, newest first, each with its duration and counts of models by status "
 			+ "and tests by outcome")
 	List<Map<String, Object>> runs() {
-		List<Map<String, Object>> runs = this.warehouse.query("SELECT * FROM _shoplake_runs ORDER BY started_at DESC",
-				50);
+		String runsTable = this.warehouse.relation("_shoplake_runs");
+		List<Map<String, Object>> runs = this.warehouse
+			.query("SELECT * FROM " + runsTable + " ORDER BY started_at DESC", 50);
 		Map<String, Map<String, Long>> counts = new java.util.HashMap<>();
 		for (Map<String, Object> model : this.warehouse
-			.query("SELECT run_id, status, CAST(tests AS VARCHAR) AS tests FROM _shoplake_run_models WHERE run_id IN "
-					+ "(SELECT run_id FROM _shoplake_runs ORDER BY started_at DESC LIMIT 50)", Integer.MAX_VALUE)) {
+			.query("SELECT run_id, status, " + this.warehouse.dialect().asText("tests") + " AS tests FROM "
+					+ this.warehouse.relation("_shoplake_run_models") + " WHERE run_id IN (SELECT run_id FROM "
+					+ runsTable + " ORDER BY started_at DESC LIMIT 50)", Integer.MAX_VALUE)) {
 			Map<String, Long> run = counts.computeIfAbsent((String) model.get("run_id"),
 					(id) -> new java.util.TreeMap<>());
 			run.merge("models_" + model.get("status"), 1L, Long::sum);
@@ -107,14 +109,18 @@ class RunsController {
 	@GetMapping("/runs/{id}")
 	@Operation(summary = "One run with each model's outcome, tests and rendered SQL")
 	ResponseEntity<Map<String, Object>> run(@PathVariable String id) {
-		List<Map<String, Object>> runs = this.warehouse.query("SELECT * FROM _shoplake_runs WHERE run_id = ?", 1, id);
+		List<Map<String, Object>> runs = this.warehouse
+			.query("SELECT * FROM " + this.warehouse.relation("_shoplake_runs") + " WHERE run_id = ?", 1, id);
 		if (runs.isEmpty()) {
 			return ResponseEntity.notFound().build();
 		}
 		Map<String, Object> run = new java.util.LinkedHashMap<>(runs.get(0));
-		run.put("models", this.warehouse.query(
-				"SELECT model, status, materialized, rows, duration_ms, dates, sql_hash, CAST(tests AS VARCHAR) AS tests, error, sql FROM _shoplake_run_models WHERE run_id = ?",
-				Integer.MAX_VALUE, id));
+		run.put("models",
+				this.warehouse.query(
+						"SELECT model, status, materialized, rows, duration_ms, bytes_processed, dates, sql_hash, "
+								+ this.warehouse.dialect().asText("tests") + " AS tests, error, sql FROM "
+								+ this.warehouse.relation("_shoplake_run_models") + " WHERE run_id = ?",
+						Integer.MAX_VALUE, id));
 		return ResponseEntity.ok(run);
 	}
 
@@ -125,9 +131,11 @@ class RunsController {
 		return dag.order().stream().map((name) -> {
 			Model model = this.project.models().get(name);
 			Compiled compiled = this.runner.compile(name);
-			List<Map<String, Object>> last = this.warehouse.query(
-					"SELECT m.run_id, m.status, m.rows, m.duration_ms, r.started_at FROM _shoplake_run_models m JOIN _shoplake_runs r USING (run_id) WHERE m.model = ? ORDER BY r.started_at DESC",
-					1, name);
+			List<Map<String, Object>> last = this.warehouse
+				.query("SELECT m.run_id, m.status, m.rows, m.duration_ms, r.started_at FROM "
+						+ this.warehouse.relation("_shoplake_run_models") + " m JOIN "
+						+ this.warehouse.relation("_shoplake_runs")
+						+ " r USING (run_id) WHERE m.model = ? ORDER BY r.started_at DESC", 1, name);
 			Map<String, Object> entry = new java.util.LinkedHashMap<>();
 			entry.put("name", name);
 			entry.put("file", model.file());

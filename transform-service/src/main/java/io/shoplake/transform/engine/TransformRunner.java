@@ -63,6 +63,11 @@ public final class TransformRunner {
 	/** Each model's last rendered SQL, kept with its run record. */
 	private final Map<String, String> lastSql = new ConcurrentHashMap<>();
 
+	/**
+	 * Bytes the warehouse processed for each model's last build and tests, if it says.
+	 */
+	private final Map<String, Long> bytes = new ConcurrentHashMap<>();
+
 	private final Duration backoff;
 
 	public TransformRunner(ModelProject project, Warehouse warehouse, Map<String, Object> vars, Clock clock) {
@@ -140,8 +145,8 @@ public final class TransformRunner {
 
 	private RunSummary execute(String runId, RunRequest request, String trigger) {
 		LocalDateTime started = now();
-		this.warehouse.execute(
-				"INSERT INTO _shoplake_runs (run_id, status, trigger, selection, full_refresh, restate_from, restate_to, started_at) VALUES (?, 'running', ?, ?, ?, ?, ?, ?)",
+		this.warehouse.execute("INSERT INTO " + this.warehouse.relation("_shoplake_runs")
+				+ " (run_id, status, trigger, selection, full_refresh, restate_from, restate_to, started_at) VALUES (?, 'running', ?, ?, ?, ?, ?, ?)",
 				runId, trigger, request.select(), request.fullRefresh(), request.from(), request.to(), started);
 		List<ModelResult> results = new ArrayList<>();
 		LoadResult load = new LoadResult(0, 0, 0, Set.of());
@@ -173,8 +178,8 @@ public final class TransformRunner {
 		}
 		boolean ok = error == null && results.stream().allMatch(ModelResult::succeeded);
 		String status = ok ? "success" : "failed";
-		this.warehouse.execute(
-				"UPDATE _shoplake_runs SET status = ?, finished_at = ?, objects_loaded = ?, rows_loaded = ?, error = ? WHERE run_id = ?",
+		this.warehouse.execute("UPDATE " + this.warehouse.relation("_shoplake_runs")
+				+ " SET status = ?, finished_at = ?, objects_loaded = ?, rows_loaded = ?, error = ? WHERE run_id = ?",
 				status, now(), load.objects(), load.rows(), error, runId);
 		log.info("run {} {}: loaded {} objects ({} events, {} quarantined), {} models", runId, status, load.objects(),
 				load.rows(), load.quarantined(), results.size());
@@ -192,6 +197,7 @@ public final class TransformRunner {
 		}
 		long started = System.nanoTime();
 		Compiled compiled = null;
+		this.warehouse.label(runId, model.name());
 		try {
 			boolean exists = this.warehouse.exists(model.name());
 			compiled = this.renderer.render(model, false, dates);
@@ -208,7 +214,8 @@ public final class TransformRunner {
 				case "table" -> retrying(model.name(), () -> this.warehouse.replaceTable(model.name(), sql));
 				default -> {
 					if (!incremental) {
-						retrying(model.name(), () -> this.warehouse.replaceTable(model.name(), sql));
+						String partitionBy = compiled.config().partitionBy();
+						retrying(model.name(), () -> this.warehouse.replaceTable(model.name(), sql, partitionBy));
 						built = datesOf(model.name(), compiled.config().partitionBy());
 					}
 					else if (replaced.isEmpty()) {
@@ -220,9 +227,12 @@ public final class TransformRunner {
 								() -> this.warehouse.replacePartitions(model.name(), sql, column, replaced));
 						built = replaced.stream().map(LocalDate::toString).toList();
 					}
+					String modelDates = this.warehouse.relation("_shoplake_model_dates");
 					for (String date : built) {
 						this.warehouse.execute(
-								"INSERT OR REPLACE INTO _shoplake_model_dates VALUES (?, CAST(? AS DATE), ?, ?)",
+								"DELETE FROM " + modelDates + " WHERE model = ? AND event_date = CAST(? AS DATE)",
+								model.name(), date);
+						this.warehouse.execute("INSERT INTO " + modelDates + " VALUES (?, CAST(? AS DATE), ?, ?)",
 								model.name(), date, runId, now());
 					}
 				}
@@ -243,6 +253,13 @@ public final class TransformRunner {
 		finally {
 			if (compiled != null) {
 				this.lastSql.put(model.name(), compiled.sql());
+			}
+			Long processed = this.warehouse.bytesProcessed();
+			if (processed != null) {
+				this.bytes.put(model.name(), processed);
+			}
+			else {
+				this.bytes.remove(model.name());
 			}
 		}
 	}
@@ -287,8 +304,9 @@ public final class TransformRunner {
 
 	private List<String> datesOf(String model, String column) {
 		return this.warehouse
-			.query("SELECT DISTINCT CAST(" + column + " AS VARCHAR) AS d FROM " + this.warehouse.relation(model)
-					+ " WHERE " + column + " IS NOT NULL ORDER BY 1", Integer.MAX_VALUE)
+			.query("SELECT DISTINCT " + this.warehouse.dialect().asText(column) + " AS d FROM "
+					+ this.warehouse.relation(model) + " WHERE " + column + " IS NOT NULL ORDER BY 1",
+					Integer.MAX_VALUE)
 			.stream()
 			.map((row) -> (String) row.get("d"))
 			.toList();
@@ -312,10 +330,11 @@ public final class TransformRunner {
 
 	private void record(String runId, ModelResult result) {
 		this.warehouse.execute(
-				"INSERT INTO _shoplake_run_models VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, CAST(? AS JSON), ?)", runId,
-				result.model(), result.status(), result.materialized(), result.rows(), result.durationMs(),
-				result.sqlHash(), this.lastSql.get(result.model()), String.join(",", result.dates()),
-				this.json.writeValueAsString(result.tests()), result.error());
+				"INSERT INTO " + this.warehouse.relation("_shoplake_run_models")
+						+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + this.warehouse.dialect().jsonColumn("?") + ", ?)",
+				runId, result.model(), result.status(), result.materialized(), result.rows(), result.durationMs(),
+				this.bytes.get(result.model()), result.sqlHash(), this.lastSql.get(result.model()),
+				String.join(",", result.dates()), this.json.writeValueAsString(result.tests()), result.error());
 	}
 
 	private LocalDateTime now() {

@@ -150,4 +150,17 @@ public record ModelProject(Map<String, Model> models, Map<String, String> macros
 		return (at >= 0) ? uri.substring(at) : uri;
 	}
 
+	/**
+	 * The layer {@code name} lives in: {@code staging} for models under
+	 * {@code models/staging/} and for seeds, {@code marts} for other models, {@code raw}
+	 * for anything else (source and run tables).
+	 */
+	public String layerOf(String name) {
+		Model model = this.models.get(name);
+		if (model != null) {
+			return model.file().contains("staging/") ? "staging" : "marts";
+		}
+		return this.seeds.containsKey(name) ? "staging" : "raw";
+	}
+
 }

@@ -33,7 +33,7 @@ import org.duckdb.DuckDBConnection;
  * and quarantine are read in place, with a declared schema: each line is taken as JSON
  * and every column is extracted and cast explicitly (no type inference).
  */
-public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
+public final class DuckDbWarehouse implements Warehouse {
 
 	private final DuckDBConnection writer;
 

@@ -11,7 +11,7 @@ import io.shoplake.transform.render.Dialect;
  * Where models are built: DuckDB locally, BigQuery on Google Cloud. Every build is
  * atomic: a failed statement leaves what was there.
  */
-public interface Warehouse {
+public interface Warehouse extends AutoCloseable {
 
 	Dialect dialect();
 
@@ -43,6 +43,14 @@ public interface Warehouse {
 	void replaceTable(String name, String sql);
 
 	/**
+	 * Like {@link #replaceTable(String, String)}, for a table partitioned by DATE column
+	 * {@code partitionBy} (where the warehouse partitions tables; {@code null}: none).
+	 */
+	default void replaceTable(String name, String sql, String partitionBy) {
+		replaceTable(name, sql);
+	}
+
+	/**
 	 * Replaces the rows of {@code dates} (in DATE column {@code column}) with those
 	 * {@code sql} gives for them, in one transaction.
 	 */
@@ -55,5 +63,24 @@ public interface Warehouse {
 
 	/** Runs a query on a reader connection, at most {@code limit} rows. */
 	List<Map<String, Object>> query(String sql, int limit, Object... parameters);
+
+	/**
+	 * Names the run and model the next statements belong to (BigQuery labels its jobs
+	 * with them) and starts counting the bytes they process.
+	 */
+	default void label(String runId, String model) {
+	}
+
+	/**
+	 * Bytes processed since the last {@link #label}, or {@code null} where the warehouse
+	 * does not say (DuckDB).
+	 */
+	default Long bytesProcessed() {
+		return null;
+	}
+
+	@Override
+	default void close() {
+	}
 
 }

@@ -1,0 +1,199 @@
+package io.shoplake.transform.warehouse.bigquery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import com.google.cloud.bigquery.BigQueryException;
+import com.google.cloud.bigquery.QueryJobConfiguration;
+import com.google.cloud.bigquery.StandardSQLTypeName;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
+import io.shoplake.transform.engine.RunRequest;
+import io.shoplake.transform.engine.RunSummary;
+import io.shoplake.transform.engine.TransformRunner;
+import io.shoplake.transform.project.ModelProject;
+import io.shoplake.transform.warehouse.WarehouseException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * What the BigQuery warehouse asks BigQuery to do — datasets per layer, labels, a dry run
+ * before every build, partition replace in one transaction, loads from the external
+ * tables, bytes processed — recorded by {@link RecordingJobs}, with Google's
+ * {@code LocalStorageHelper} as the buckets. Whether BigQuery accepts the SQL is checked
+ * by ZetaSQL ({@code BigQueryRenderingTests}) for the models; against real BigQuery it is
+ * not checked here (docs/deploy-gcp.md).
+ */
+class BigQueryWarehouseTests {
+
+	private static final ModelProject project = ModelProject.load("transform");
+
+	private final RecordingJobs jobs = new RecordingJobs();
+
+	private final Storage storage = LocalStorageHelper.getOptions().getService();
+
+	private final BigQueryWarehouse warehouse = new BigQueryWarehouse(this.jobs, this.storage, "proj",
+			(name) -> "shoplake_" + project.layerOf(name), "lake", "lake-quarantine");
+
+	@Test
+	void eachNameLivesInItsLayersDataset() {
+		assertThat(this.warehouse.relation("stg_orders")).isEqualTo("`proj.shoplake_staging.stg_orders`");
+		assertThat(this.warehouse.relation("fct_daily_sales")).isEqualTo("`proj.shoplake_marts.fct_daily_sales`");
+		assertThat(this.warehouse.relation("countries")).isEqualTo("`proj.shoplake_staging.countries`");
+		assertThat(this.warehouse.relation("raw_events")).isEqualTo("`proj.shoplake_raw.raw_events`");
+		assertThat(this.warehouse.relation("_shoplake_runs")).isEqualTo("`proj.shoplake_raw._shoplake_runs`");
+	}
+
+	@Test
+	void aBuildIsDryRunFirstThenRunWithTheRunAndModelAsLabels() {
+		this.warehouse.label("2f1c-RUN", "fct_daily_sales");
+		this.warehouse.replaceTable("fct_daily_sales", "SELECT DATE '2026-11-25' AS sales_date", "sales_date");
+		assertThat(this.jobs.calls).extracting(RecordingJobs.Call::kind).containsExactly("dry_run", "query");
+		assertThat(this.jobs.calls.get(0).sql()).isEqualTo("SELECT DATE '2026-11-25' AS sales_date");
+		assertThat(this.jobs.calls.get(1).sql()).isEqualTo(
+				"CREATE OR REPLACE TABLE `proj.shoplake_marts.fct_daily_sales` PARTITION BY sales_date AS\nSELECT DATE '2026-11-25' AS sales_date");
+		assertThat(this.jobs.calls)
+			.allSatisfy((call) -> assertThat(call.configuration().getLabels()).containsExactlyInAnyOrderEntriesOf(
+					Map.of("app", "shoplake", "run_id", "2f1c-run", "model", "fct_daily_sales")));
+		assertThat(this.jobs.calls.get(1).configuration().useLegacySql()).isFalse();
+	}
+
+	@Test
+	void aQueryThatDoesNotValidateChangesNothingAndFailsFast() {
+		this.jobs.failDryRun = new BigQueryException(400, "Unrecognized name: nope");
+		assertThatExceptionOfType(WarehouseException.class)
+			.isThrownBy(() -> this.warehouse.replaceTable("fct_orders", "SELECT nope"))
+			.withMessageContaining("Unrecognized name")
+			.satisfies((ex) -> assertThat(ex.isTransient()).isFalse());
+		assertThat(this.jobs.calls("query")).isEmpty();
+	}
+
+	@Test
+	void backendErrorsAndRateLimitsAreTransient() {
+		this.jobs.failQuery = new BigQueryException(503, "backendError");
+		assertThatExceptionOfType(WarehouseException.class).isThrownBy(() -> this.warehouse.execute("SELECT 1"))
+			.satisfies((ex) -> assertThat(ex.isTransient()).isTrue());
+		this.jobs.failQuery = new BigQueryException(429, "rateLimitExceeded");
+		assertThatExceptionOfType(WarehouseException.class).isThrownBy(() -> this.warehouse.execute("SELECT 1"))
+			.satisfies((ex) -> assertThat(ex.isTransient()).isTrue());
+	}
+
+	@Test
+	void incrementalPartitionsAreReplacedInOneTransaction() {
+		this.warehouse.replacePartitions("fct_product_daily", "SELECT * FROM x", "order_date",
+				List.of(LocalDate.parse("2026-11-25"), LocalDate.parse("2026-11-24")));
+		assertThat(this.jobs.calls).extracting(RecordingJobs.Call::kind).containsExactly("dry_run", "query");
+		assertThat(this.jobs.calls.get(1).sql()).isEqualTo(
+				"""
+						BEGIN TRANSACTION;
+						DELETE FROM `proj.shoplake_marts.fct_product_daily` WHERE order_date IN (DATE '2026-11-24', DATE '2026-11-25');
+						INSERT INTO `proj.shoplake_marts.fct_product_daily`
+						SELECT * FROM (
+						SELECT * FROM x
+						) WHERE order_date IN (DATE '2026-11-24', DATE '2026-11-25');
+						COMMIT TRANSACTION;""");
+	}
+
+	@Test
+	void bytesProcessedAreCountedFromEachLabel() {
+		this.warehouse.label("r", "a");
+		this.warehouse.execute("SELECT 1");
+		this.warehouse.query("SELECT 2", 10);
+		assertThat(this.warehouse.bytesProcessed()).isEqualTo(200);
+		this.warehouse.label("r", "b");
+		assertThat(this.warehouse.bytesProcessed()).isZero();
+	}
+
+	@Test
+	void parametersAreTypedAndNullsWrittenAsNull() {
+		QueryJobConfiguration job = this.warehouse.configuration("INSERT INTO t VALUES (?, ?, '?', ?, ?, ?)", "a", null,
+				LocalDate.parse("2026-11-25"), 7L, true);
+		assertThat(job.getQuery()).isEqualTo("INSERT INTO t VALUES (?, NULL, '?', ?, ?, ?)");
+		assertThat(job.getPositionalParameters()).extracting((value) -> value.getType())
+			.containsExactly(StandardSQLTypeName.STRING, StandardSQLTypeName.DATE, StandardSQLTypeName.INT64,
+					StandardSQLTypeName.BOOL);
+	}
+
+	@Test
+	void newLakeObjectsAreLoadedOnceFromTheExternalTablesInOneTransaction() {
+		String object = "events/year=2026/month=11/day=25/instance-1-0001.ndjson.gz";
+		this.storage.create(BlobInfo.newBuilder(BlobId.of("lake", object)).build(),
+				"x".getBytes(StandardCharsets.UTF_8));
+		this.storage.create(
+				BlobInfo.newBuilder(BlobId.of("lake", "events/year=2026/month=11/day=25/.inflight")).build(),
+				"x".getBytes(StandardCharsets.UTF_8));
+		this.jobs.rows = (sql) -> sql.contains("GROUP BY event_date")
+				? List.of(Map.of("event_date", LocalDate.parse("2026-11-25"), "n", 42L)) : List.of();
+
+		var first = this.warehouse.loadNewObjects("run-1");
+		assertThat(first.objects()).isEqualTo(1);
+		assertThat(first.rows()).isEqualTo(42);
+		assertThat(first.eventDates()).containsExactly(LocalDate.parse("2026-11-25"));
+		String script = this.jobs.calls("query")
+			.stream()
+			.map(RecordingJobs.Call::sql)
+			.filter((sql) -> sql.startsWith("BEGIN TRANSACTION"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(script).contains("INSERT INTO `proj.shoplake_raw.raw_events`")
+			.contains("FROM `proj.shoplake_raw.events`")
+			.contains("WHERE ((year = 2026 AND month = 11 AND day = 25))")
+			.contains("_FILE_NAME IN ('gs://lake/" + object + "')")
+			.contains("INSERT INTO `proj.shoplake_raw._shoplake_loaded_objects`")
+			.contains("SUBSTR(_file, 11)")
+			.endsWith("COMMIT TRANSACTION;");
+
+		this.jobs.calls.clear();
+		this.jobs.rows = (sql) -> sql.startsWith("SELECT object FROM") ? List.of(Map.of("object", object)) : List.of();
+		assertThat(this.warehouse.loadNewObjects("run-2").objects()).isZero();
+		assertThat(this.jobs.calls("query")).extracting(RecordingJobs.Call::sql)
+			.noneMatch((sql) -> sql.startsWith("BEGIN TRANSACTION"));
+	}
+
+	@Test
+	void seedsBecomeTablesOfStrings() {
+		this.warehouse.loadSeed("ad_platforms", "ad_platform,display_name\ngoogle_ads,\"Google Ads, Search\"\n");
+		assertThat(this.jobs.calls.get(0).sql()).isEqualTo("""
+				CREATE OR REPLACE TABLE `proj.shoplake_staging.ad_platforms` AS SELECT * FROM UNNEST([
+				  STRUCT('google_ads' AS `ad_platform`, 'Google Ads, Search' AS `display_name`)
+				])""");
+	}
+
+	@Test
+	void aWholeRunOnBigQueryDryRunsAndLabelsEveryModelAndRecordsItInTheRawDataset() {
+		Clock clock = Clock.fixed(Instant.parse("2026-11-25T06:00:00Z"), ZoneOffset.UTC);
+		TransformRunner runner = new TransformRunner(project, this.warehouse, Map.of(), clock);
+		RunSummary run = runner.run(RunRequest.all(), "test");
+		assertThat(run.status()).as(run.toString()).isEqualTo("success");
+
+		for (String model : project.models().keySet()) {
+			List<RecordingJobs.Call> mine = this.jobs.calls.stream()
+				.filter((call) -> model.equals(call.configuration().getLabels().get("model")))
+				.toList();
+			assertThat(mine).as(model).isNotEmpty();
+			assertThat(mine.get(0).kind()).as(model + ": the dry run comes first").isEqualTo("dry_run");
+			assertThat(mine).filteredOn((call) -> call.sql().startsWith("CREATE OR REPLACE"))
+				.as(model)
+				.singleElement()
+				.satisfies((call) -> assertThat(call.sql()).contains("`proj.shoplake_").doesNotContain("\""));
+			assertThat(mine).allSatisfy((call) -> assertThat(call.configuration().getLabels()).containsEntry("run_id",
+					BigQueryWarehouse.label(run.runId())));
+		}
+		assertThat(this.jobs.calls("query")).extracting(RecordingJobs.Call::sql)
+			.anyMatch((sql) -> sql.startsWith("INSERT INTO `proj.shoplake_raw._shoplake_runs`"))
+			.anyMatch((sql) -> sql.startsWith("UPDATE `proj.shoplake_raw._shoplake_runs`"))
+			.anyMatch((sql) -> sql.startsWith("INSERT INTO `proj.shoplake_raw._shoplake_run_models`"))
+			.noneMatch(
+					(sql) -> sql.contains("INSERT OR REPLACE") || sql.contains("AS JSON)") || sql.contains("VARCHAR"));
+	}
+
+}
