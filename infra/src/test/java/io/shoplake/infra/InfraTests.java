@@ -37,6 +37,14 @@ class InfraTests {
 	}
 
 	@Test
+	void theProfilesNeedVariables() {
+		assertThat(GcpProfiles.requiredVariables("ingest")).contains("SHOPLAKE_LAKE_BUCKET", "SHOPLAKE_AUTH_AUDIENCE");
+		assertThat(GcpProfiles.requiredVariables("transform")).contains("SHOPLAKE_PROJECT_ID", "SHOPLAKE_PRODUCER_URL");
+		assertThat(GcpProfiles.requiredVariables("producer")).contains("SHOPLAKE_AUTH_ALLOWED_EMAILS")
+			.doesNotContain("SHOPLAKE_TOPIC");
+	}
+
+	@Test
 	void theConfigurationIsReallyThere() {
 		Terraform tf = Terraform.parse(INFRA);
 		assertThat(tf.files.keySet()).containsAll(TerraformChecks.FILES);
@@ -79,6 +87,8 @@ class InfraTests {
 				Arguments.of("two transform instances", "run.tf",
 						"min_instance_count = 0\n      max_instance_count = 1",
 						"min_instance_count = 0\n      max_instance_count = 3", "cloud run services"),
+				Arguments.of("ingest without its bucket", "run.tf", "name  = \"SHOPLAKE_QUARANTINE_BUCKET\"",
+						"name  = \"SHOPLAKE_QUARANTINE\"", "every gcp setting has its environment variable"),
 				Arguments.of("no partition filter", "bigquery.tf", "require_partition_filter = true",
 						"require_partition_filter = false", "bigquery layers and raw tables"),
 				Arguments.of("an undescribed variable", "variables.tf",

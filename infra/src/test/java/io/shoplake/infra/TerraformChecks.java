@@ -33,6 +33,7 @@ final class TerraformChecks {
 		ALL.put("every service account used", TerraformChecks::serviceAccountsUsed);
 		ALL.put("least privilege", TerraformChecks::leastPrivilege);
 		ALL.put("cloud run services", TerraformChecks::services);
+		ALL.put("every gcp setting has its environment variable", TerraformChecks::environment);
 		ALL.put("bigquery layers and raw tables", TerraformChecks::bigquery);
 		ALL.put("variables described and declared", TerraformChecks::variables);
 		ALL.put("outputs described", TerraformChecks::outputs);
@@ -276,6 +277,30 @@ final class TerraformChecks {
 		}
 		if (services.containsKey("producer")) {
 			expect(violations, services.get("producer"), "template.containers.resources.cpu_idle", Boolean.FALSE);
+		}
+		return violations;
+	}
+
+	/**
+	 * Every {@code ${VARIABLE}} without a default in a service's
+	 * {@code <service>-gcp.yml} is set on that service's Cloud Run container.
+	 */
+	static List<String> environment(Terraform tf) {
+		List<String> violations = new ArrayList<>();
+		for (String service : List.of("producer", "ingest", "transform")) {
+			Map<String, Object> run = tf.resources("google_cloud_run_v2_service").get(service);
+			if (run == null) {
+				continue;
+			}
+			Set<String> set = new java.util.TreeSet<>();
+			blocks((Map<String, Object>) at(run, "template.containers"), "env")
+				.forEach((env) -> set.add((String) env.get("name")));
+			for (String needed : GcpProfiles.requiredVariables(service)) {
+				if (!set.contains(needed)) {
+					violations
+						.add(service + " needs " + needed + " (" + service + "-gcp.yml) but Terraform does not set it");
+				}
+			}
 		}
 		return violations;
 	}
