@@ -191,24 +191,19 @@ class RunsController {
 
 	@ExceptionHandler(RunInProgressException.class)
 	ProblemDetail conflict(RunInProgressException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Run in progress");
+		ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "Run in progress", ex);
 		problem.setProperty("running_run_id", ex.runId());
 		return problem;
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail badRequest(IllegalArgumentException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setTitle("Invalid run request");
-		return problem;
+		return Problems.of(HttpStatus.BAD_REQUEST, "Invalid run request", ex);
 	}
 
 	@ExceptionHandler(ProjectException.class)
 	ProblemDetail project(ProjectException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
-		problem.setTitle("Model project error");
-		return problem;
+		return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Model project error", ex);
 	}
 
 }

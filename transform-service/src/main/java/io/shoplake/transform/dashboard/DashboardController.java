@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.shoplake.transform.warehouse.Warehouse;
+import io.shoplake.transform.api.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -201,9 +202,7 @@ class DashboardController {
 
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail badRequest(IllegalArgumentException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setTitle("Invalid date range");
-		return problem;
+		return Problems.of(HttpStatus.BAD_REQUEST, "Invalid date range", ex);
 	}
 
 	private static void check(LocalDate from, LocalDate to) {

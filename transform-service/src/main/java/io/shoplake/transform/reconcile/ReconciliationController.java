@@ -2,6 +2,7 @@ package io.shoplake.transform.reconcile;
 
 import java.time.LocalDate;
 
+import io.shoplake.transform.api.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -38,23 +39,17 @@ class ReconciliationController {
 
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail badRequest(IllegalArgumentException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setTitle("Invalid reconciliation range");
-		return problem;
+		return Problems.of(HttpStatus.BAD_REQUEST, "Invalid reconciliation range", ex);
 	}
 
 	@ExceptionHandler(MartsNotBuiltException.class)
 	ProblemDetail notBuilt(MartsNotBuiltException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Marts not built yet");
-		return problem;
+		return Problems.of(HttpStatus.CONFLICT, "Marts not built yet", ex);
 	}
 
 	@ExceptionHandler(LedgerClient.LedgerUnavailableException.class)
 	ProblemDetail ledgerUnavailable(LedgerClient.LedgerUnavailableException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, ex.getMessage());
-		problem.setTitle("Producer ledger unavailable");
-		return problem;
+		return Problems.of(HttpStatus.BAD_GATEWAY, "Producer ledger unavailable", ex);
 	}
 
 }
