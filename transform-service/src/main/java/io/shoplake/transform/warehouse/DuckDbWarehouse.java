@@ -51,6 +51,11 @@ public final class DuckDbWarehouse implements Warehouse {
 				Files.createDirectories(file.getParent());
 			}
 			this.writer = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+			try (Statement statement = this.writer.createStatement()) {
+				// No model relies on the order rows were inserted in (every order is an
+				// ORDER BY), so DuckDB may write in parallel without keeping it.
+				statement.execute("SET preserve_insertion_order = false");
+			}
 		}
 		catch (SQLException | IOException ex) {
 			throw new WarehouseException("cannot open DuckDB at " + file + ": " + ex.getMessage(), ex);
