@@ -116,6 +116,15 @@ resource "google_cloud_run_v2_service_iam_member" "push_invokes_ingest" {
   member   = "serviceAccount:${google_service_account.push.email}"
 }
 
+# Transform reads the producer's ledger for GET /reconciliation.
+resource "google_cloud_run_v2_service_iam_member" "transform_invokes_producer" {
+  project  = var.project_id
+  location = var.region
+  name     = google_cloud_run_v2_service.producer.name
+  role     = "roles/run.invoker"
+  member   = "serviceAccount:${google_service_account.transform.email}"
+}
+
 resource "google_cloud_run_v2_service_iam_member" "scheduler_invokes_transform" {
   project  = var.project_id
   location = var.region

@@ -58,7 +58,7 @@ resource "google_cloud_run_v2_service" "producer" {
       }
       env {
         name  = "SHOPLAKE_AUTH_ALLOWED_EMAILS"
-        value = join(",", var.operator_emails)
+        value = join(",", concat([google_service_account.transform.email], var.operator_emails))
       }
 
       startup_probe {

@@ -224,7 +224,8 @@ final class TerraformChecks {
 				violations.add("topic role " + binding.get("role") + " for " + binding.get("member"));
 			}
 		});
-		// Invokers: push → ingest, scheduler → transform, operators → any.
+		// Invokers: push → ingest, scheduler → transform, transform → producer (the
+		// ledger), operators → any.
 		tf.resources("google_cloud_run_v2_service_iam_member").forEach((name, binding) -> {
 			String member = (String) binding.get("member");
 			String service = (String) binding.get("name");
@@ -232,8 +233,11 @@ final class TerraformChecks {
 					&& "google_cloud_run_v2_service.ingest.name".equals(service);
 			boolean scheduler = member.endsWith("google_service_account.scheduler.email")
 					&& "google_cloud_run_v2_service.transform.name".equals(service);
+			boolean reconciliation = member.endsWith("google_service_account.transform.email")
+					&& "google_cloud_run_v2_service.producer.name".equals(service);
 			boolean operators = "each.value.member".equals(member);
-			if (!"roles/run.invoker".equals(binding.get("role")) || !(push || scheduler || operators)) {
+			if (!"roles/run.invoker".equals(binding.get("role"))
+					|| !(push || scheduler || reconciliation || operators)) {
 				violations.add("run role " + binding.get("role") + " on " + service + " for " + member);
 			}
 		});

@@ -1,7 +1,14 @@
 package io.shoplake.transform;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
 
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.auth.oauth2.IdTokenCredentials;
+import com.google.auth.oauth2.IdTokenProvider;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
 import com.google.cloud.storage.Storage;
@@ -90,7 +97,30 @@ class TransformConfiguration {
 
 	@Bean
 	LedgerClient ledgerClient(JsonMapper mapper, TransformProperties properties) {
-		return new LedgerClient(mapper, properties.producerUrl());
+		return new LedgerClient(mapper, properties.producerUrl(),
+				properties.producerIdToken() ? googleIdToken(properties.producerUrl().toString()) : null);
+	}
+
+	/**
+	 * ID tokens of the service's own identity (Application Default Credentials: the Cloud
+	 * Run service account) for {@code audience}, with the e-mail claim the producer
+	 * checks; refreshed when they expire.
+	 */
+	private static Supplier<String> googleIdToken(String audience) {
+		return () -> {
+			try {
+				IdTokenCredentials credentials = IdTokenCredentials.newBuilder()
+					.setIdTokenProvider((IdTokenProvider) GoogleCredentials.getApplicationDefault())
+					.setTargetAudience(audience)
+					.setOptions(List.of(IdTokenProvider.Option.FORMAT_FULL, IdTokenProvider.Option.INCLUDE_EMAIL))
+					.build();
+				credentials.refreshIfExpired();
+				return credentials.getIdToken().getTokenValue();
+			}
+			catch (IOException | ClassCastException ex) {
+				throw new UncheckedIOException(new IOException("no Google ID token for " + audience + ": " + ex, ex));
+			}
+		};
 	}
 
 	/** The scheduled run calls the same code as {@code POST /runs}. */

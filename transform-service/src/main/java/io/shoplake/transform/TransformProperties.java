@@ -23,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param vars values for {@code var()} in templates
  * @param producerUrl base URL of producer-service, whose {@code GET /ledger} is what
  * {@code GET /reconciliation} compares the marts with
+ * @param producerIdToken whether calls to the producer carry a Google ID token of this
+ * service's identity (audience: the producer's URL), as the producer requires on Google
+ * Cloud
  * @param bigquery where the {@code bigquery} warehouse works
  */
 @Validated
@@ -33,7 +36,7 @@ public record TransformProperties(@DefaultValue("duckdb") @NotBlank String wareh
 		@DefaultValue("data/quarantine") @NotNull Path quarantineDirectory,
 		@DefaultValue("transform") @NotBlank String project, @DefaultValue("0 15 2 * * *") @NotBlank String schedule,
 		@DefaultValue Map<String, Object> vars, @DefaultValue("http://localhost:8081") @NotNull URI producerUrl,
-		@DefaultValue BigQuery bigquery) {
+		@DefaultValue("false") boolean producerIdToken, @DefaultValue BigQuery bigquery) {
 
 	/**
 	 * The BigQuery warehouse: datasets {@code <datasetPrefix>raw}, {@code …staging},

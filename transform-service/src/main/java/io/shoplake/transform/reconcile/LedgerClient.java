@@ -1,6 +1,7 @@
 package io.shoplake.transform.reconcile;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -26,13 +28,26 @@ public class LedgerClient {
 
 	private final URI producer;
 
+	private final Supplier<String> idToken;
+
 	/**
 	 * @param mapper the service's JSON mapper (snake_case, as the producer writes)
 	 * @param producer base URL of producer-service
 	 */
 	public LedgerClient(JsonMapper mapper, URI producer) {
+		this(mapper, producer, null);
+	}
+
+	/**
+	 * @param mapper the service's JSON mapper (snake_case, as the producer writes)
+	 * @param producer base URL of producer-service
+	 * @param idToken an ID token for the producer, sent as a bearer token (the producer
+	 * checks it on Google Cloud); {@code null} for none
+	 */
+	public LedgerClient(JsonMapper mapper, URI producer, Supplier<String> idToken) {
 		this.mapper = mapper;
 		this.producer = producer;
+		this.idToken = idToken;
 	}
 
 	/**
@@ -42,15 +57,17 @@ public class LedgerClient {
 	public NavigableMap<LocalDate, LedgerDay> all() {
 		URI uri = this.producer.resolve("/ledger?from=1970-01-01&to=9999-12-31");
 		try {
-			HttpResponse<byte[]> response = this.http.send(
-					HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
-					HttpResponse.BodyHandlers.ofByteArray());
+			HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+			if (this.idToken != null) {
+				request.header("Authorization", "Bearer " + this.idToken.get());
+			}
+			HttpResponse<byte[]> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 			if (response.statusCode() != 200) {
 				throw new LedgerUnavailableException(uri, "HTTP " + response.statusCode());
 			}
 			return this.mapper.readValue(response.body(), DAYS);
 		}
-		catch (IOException | JacksonException ex) {
+		catch (IOException | JacksonException | UncheckedIOException ex) {
 			throw new LedgerUnavailableException(uri, ex.toString());
 		}
 		catch (InterruptedException ex) {

@@ -172,6 +172,29 @@ class ReconciliationTests {
 			.withMessageContaining("http://127.0.0.1:9/ledger");
 	}
 
+	@Test
+	void anIdTokenIsSentAsABearerTokenWhenConfigured() throws Exception {
+		java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>();
+		HttpServer guarded = HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+		guarded.createContext("/ledger", (exchange) -> {
+			seen.set(exchange.getRequestHeaders().getFirst("Authorization"));
+			byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		guarded.start();
+		try {
+			assertThat(new LedgerClient(this.json, SimulatedShop.url(guarded), () -> "token-1").all()).isEmpty();
+			assertThat(seen.get()).isEqualTo("Bearer token-1");
+			assertThat(new LedgerClient(this.json, SimulatedShop.url(guarded)).all()).isEmpty();
+			assertThat(seen.get()).isNull();
+		}
+		finally {
+			guarded.stop(0);
+		}
+	}
+
 	private static String difference(LocalDate date, String measure, String key, long expected, long actual) {
 		return "{\"date\":" + ((date != null) ? "\"" + date + "\"" : "null") + ",\"measure\":\"" + measure
 				+ "\",\"key\":" + ((key != null) ? "\"" + key + "\"" : "null") + ",\"expected\":" + expected
