@@ -41,12 +41,19 @@ function tile(id, value, hint) {
   }
 }
 
-function query() {
-  return '?from=' + fromInput.value + '&to=' + toInput.value;
+// Each refresh gets a number; a response that comes back after a newer refresh started
+// is dropped, so a slow answer for an old range never overwrites a newer one.
+let generation = 0;
+
+function stale(mine) {
+  return mine !== generation;
 }
 
-async function kpis() {
-  const k = await json('/api/dashboard/kpis' + query());
+async function kpis(q, mine) {
+  const k = await json('/api/dashboard/kpis' + q);
+  if (stale(mine)) {
+    return;
+  }
   tile('kpi-revenue', money(k.net_revenue_cents));
   tile('kpi-orders', number(k.orders));
   tile('kpi-aov', money(k.average_order_value_cents));
@@ -56,8 +63,11 @@ async function kpis() {
   document.getElementById('kpis').dataset.range = k.from + '..' + k.to;
 }
 
-async function revenue() {
-  const days = await json('/api/dashboard/daily-sales' + query());
+async function revenue(q, mine) {
+  const days = await json('/api/dashboard/daily-sales' + q);
+  if (stale(mine)) {
+    return;
+  }
   chart('panel-revenue').setOption({
     tooltip: { trigger: 'axis' },
     legend: { data: ['net revenue', 'orders'] },
@@ -71,8 +81,11 @@ async function revenue() {
   drawn('panel-revenue', days.length);
 }
 
-async function products() {
-  const rows = (await json('/api/dashboard/top-products' + query() + '&limit=10')).reverse();
+async function products(q, mine) {
+  const rows = (await json('/api/dashboard/top-products' + q + '&limit=10')).reverse();
+  if (stale(mine)) {
+    return;
+  }
   chart('panel-products').setOption({
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 200 },
@@ -83,8 +96,11 @@ async function products() {
   drawn('panel-products', rows.length);
 }
 
-async function funnel() {
-  const steps = await json('/api/dashboard/funnel' + query());
+async function funnel(q, mine) {
+  const steps = await json('/api/dashboard/funnel' + q);
+  if (stale(mine)) {
+    return;
+  }
   chart('panel-funnel').setOption({
     tooltip: { formatter: (p) => p.name + ': ' + number(p.value) + ' sessions' },
     series: [{
@@ -95,8 +111,11 @@ async function funnel() {
   drawn('panel-funnel', steps.filter((s) => Number(s.sessions) > 0).length);
 }
 
-async function attribution() {
-  const rows = await json('/api/dashboard/attribution' + query());
+async function attribution(q, mine) {
+  const rows = await json('/api/dashboard/attribution' + q);
+  if (stale(mine)) {
+    return;
+  }
   const body = document.querySelector('#panel-attribution tbody');
   body.replaceChildren(...rows.map((c) => {
     const tr = document.createElement('tr');
@@ -112,10 +131,13 @@ async function attribution() {
   drawn('panel-attribution', rows.length);
 }
 
-async function quality() {
-  const q = await json('/api/dashboard/data-quality' + query());
-  const days = [...new Set(q.quarantined.map((r) => r.publish_date))].sort();
-  const stages = [...new Set(q.quarantined.map((r) => r.stage))].sort();
+async function quality(q, mine) {
+  const dq = await json('/api/dashboard/data-quality' + q);
+  if (stale(mine)) {
+    return;
+  }
+  const days = [...new Set(dq.quarantined.map((r) => r.publish_date))].sort();
+  const stages = [...new Set(dq.quarantined.map((r) => r.stage))].sort();
   chart('panel-quality').setOption({
     tooltip: { trigger: 'axis' },
     legend: { data: stages },
@@ -124,16 +146,19 @@ async function quality() {
     series: stages.map((stage) => ({
       name: stage, type: 'bar', stack: 'quarantine',
       data: days.map((day) => {
-        const row = q.quarantined.find((r) => r.publish_date === day && r.stage === stage);
+        const row = dq.quarantined.find((r) => r.publish_date === day && r.stage === stage);
         return row ? Number(row.messages) : 0;
       }),
     })),
   }, true);
-  drawn('panel-quality', q.quarantined.length);
+  drawn('panel-quality', dq.quarantined.length);
 }
 
-async function runs() {
+async function runs(q, mine) {
   const rows = (await json('/runs')).slice(0, 10);
+  if (stale(mine)) {
+    return;
+  }
   const body = document.querySelector('#panel-runs tbody');
   body.replaceChildren(...rows.map((run) => {
     const tr = document.createElement('tr');
@@ -156,8 +181,11 @@ async function runs() {
   drawn('panel-runs', rows.length);
 }
 
-async function lineage() {
+async function lineage(q, mine) {
   const graph = await json('/lineage');
+  if (stale(mine)) {
+    return;
+  }
   const depth = {};
   const parents = {};
   graph.edges.forEach((e) => (parents[e.to] = (parents[e.to] || []).concat(e.from)));
@@ -190,19 +218,32 @@ async function lineage() {
 
 async function refresh() {
   const status = document.getElementById('status');
+  const mine = ++generation;
   try {
     if (followLatest) {
       const range = await json('/api/dashboard/range');
+      if (stale(mine)) {
+        return;
+      }
       const today = new Date().toISOString().slice(0, 10);
       fromInput.value = range.from || today;
       toInput.value = range.to || today;
     }
-    await Promise.all([kpis(), revenue(), products(), funnel(), attribution(), quality(), runs(), lineage()]);
-    document.body.dataset.range = fromInput.value + '..' + toInput.value;
+    const from = fromInput.value;
+    const to = toInput.value;
+    const q = '?from=' + from + '&to=' + to;
+    await Promise.all([kpis(q, mine), revenue(q, mine), products(q, mine), funnel(q, mine), attribution(q, mine),
+      quality(q, mine), runs(q, mine), lineage(q, mine)]);
+    if (stale(mine)) {
+      return;
+    }
+    document.body.dataset.range = from + '..' + to;
     status.textContent = 'updated ' + new Date().toLocaleTimeString('en-GB') + ' · refreshes every 30 s';
   }
   catch (error) {
-    status.textContent = 'could not load: ' + error.message;
+    if (!stale(mine)) {
+      status.textContent = 'could not load: ' + error.message;
+    }
   }
 }
 
