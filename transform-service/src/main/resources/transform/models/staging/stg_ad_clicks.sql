@@ -8,6 +8,4 @@ SELECT
   {{ json_string('payload', 'ad_platform') }} AS ad_platform,
   {{ json_int('payload', 'cost_micros') }} AS cost_micros,
   {{ json_string('payload', 'utm_campaign') }} AS utm_campaign
-FROM {{ ref('stg_events') }}
-WHERE event_type = 'ad_clicked'
-{% if is_incremental() %}  AND event_date IN ({{ event_dates() }}){% endif %}
+FROM {{ typed_events('ad_clicked') }} events

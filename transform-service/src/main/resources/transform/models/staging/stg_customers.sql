@@ -6,6 +6,4 @@ SELECT
   {{ json_string('payload', 'geo.country') }} AS country,
   {{ json_int('payload', 'birth_year') }} AS birth_year,
   {{ json_string('payload', 'signup_channel') }} AS signup_channel
-FROM {{ ref('stg_events') }}
-WHERE event_type = 'customer_registered'
-{% if is_incremental() %}  AND event_date IN ({{ event_dates() }}){% endif %}
+FROM {{ typed_events('customer_registered') }} events

@@ -18,6 +18,4 @@ SELECT
   {{ json_string('payload', 'click_id') }} AS click_id,
   {{ json_string('payload', 'geo.country') }} AS country,
   payload
-FROM {{ ref('stg_events') }}
-WHERE event_type = 'order_completed'
-{% if is_incremental() %}  AND event_date IN ({{ event_dates() }}){% endif %}
+FROM {{ typed_events('order_completed') }} events

@@ -5,6 +5,4 @@ SELECT
   event_date AS change_date,
   {{ json_int('payload', 'old_price_cents') }} AS old_price_cents,
   {{ json_int('payload', 'new_price_cents') }} AS new_price_cents
-FROM {{ ref('stg_events') }}
-WHERE event_type = 'product_price_changed'
-{% if is_incremental() %}  AND event_date IN ({{ event_dates() }}){% endif %}
+FROM {{ typed_events('product_price_changed') }} events

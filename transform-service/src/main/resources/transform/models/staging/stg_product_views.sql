@@ -8,6 +8,4 @@ SELECT
   {{ json_string('payload', 'category') }} AS category,
   {{ json_string('payload', 'brand') }} AS brand,
   {{ json_int('payload', 'price_cents') }} AS price_cents
-FROM {{ ref('stg_events') }}
-WHERE event_type = 'product_viewed'
-{% if is_incremental() %}  AND event_date IN ({{ event_dates() }}){% endif %}
+FROM {{ typed_events('product_viewed') }} events

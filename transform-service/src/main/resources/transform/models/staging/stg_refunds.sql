@@ -7,6 +7,4 @@ SELECT
   {{ json_int('payload', 'amount_cents') }} AS amount_cents,
   {{ json_array_length('payload', 'line_ids') }} AS lines_refunded,
   {{ json_string('payload', 'reason') }} AS reason
-FROM {{ ref('stg_events') }}
-WHERE event_type = 'order_refunded'
-{% if is_incremental() %}  AND event_date IN ({{ event_dates() }}){% endif %}
+FROM {{ typed_events('order_refunded') }} events

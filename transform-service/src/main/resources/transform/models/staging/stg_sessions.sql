@@ -13,6 +13,4 @@ SELECT
   {{ json_string('payload', 'utm_medium') }} AS utm_medium,
   {{ json_string('payload', 'utm_campaign') }} AS utm_campaign,
   {{ json_string('payload', 'click_id') }} AS click_id
-FROM {{ ref('stg_events') }}
-WHERE event_type = 'session_started'
-{% if is_incremental() %}  AND event_date IN ({{ event_dates() }}){% endif %}
+FROM {{ typed_events('session_started') }} events

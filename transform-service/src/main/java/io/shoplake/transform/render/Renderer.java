@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -32,6 +33,9 @@ import io.shoplake.transform.project.ProjectException;
 public final class Renderer {
 
 	private static final String STATE = "__shoplake_render";
+
+	/** Macros that read the same in every dialect: {@code macros/common.sql}. */
+	static final String COMMON_MACROS = "common";
 
 	private static final Map<String, String> SOURCES = Map.of("raw.events", "raw_events", "raw.quarantine",
 			"raw_quarantine");
@@ -72,11 +76,14 @@ public final class Renderer {
 		global.registerFunction(new ELFunctionDefinition("", "event_dates", Renderer.class, "eventDates"));
 		global.registerFunction(new ELFunctionDefinition("", "first_event_date", Renderer.class, "firstEventDate"));
 		this.macros = new Context(global);
-		String macroSource = project.macros().get(dialect.macroFile());
-		if (macroSource != null) {
-			JinjavaInterpreter interpreter = new JinjavaInterpreter(this.jinjava, this.macros, config);
-			interpreter.render(macroSource);
-			failOnErrors(interpreter, "macros/" + dialect.macroFile() + ".sql", null);
+		// macros/common.sql (the same in every dialect), then the dialect's own file.
+		for (String file : List.of(COMMON_MACROS, dialect.macroFile())) {
+			String macroSource = project.macros().get(file);
+			if (macroSource != null) {
+				JinjavaInterpreter interpreter = new JinjavaInterpreter(this.jinjava, this.macros, config);
+				interpreter.render(macroSource);
+				failOnErrors(interpreter, "macros/" + file + ".sql", null);
+			}
 		}
 	}
 

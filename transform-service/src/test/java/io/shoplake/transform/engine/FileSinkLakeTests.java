@@ -1,0 +1,66 @@
+package io.shoplake.transform.engine;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import io.shoplake.events.EventCodec;
+import io.shoplake.producer.defects.DefectInjector;
+import io.shoplake.producer.ledger.Ledger;
+import io.shoplake.producer.publish.FileSinkPublisher;
+import io.shoplake.producer.simulation.ShopperSimulator;
+import io.shoplake.producer.simulation.SimulationProperties;
+import io.shoplake.producer.traffic.Backfill;
+import io.shoplake.transform.project.ModelProject;
+import io.shoplake.transform.warehouse.DuckDbWarehouse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A lake written by the producer's {@code file} sink (no ingest, so no dedupe before the
+ * lake): a duplicate can sit in the same object as its first copy. Every model still sees
+ * each event once, and the orders equal the ledger.
+ */
+class FileSinkLakeTests {
+
+	@TempDir
+	Path data;
+
+	@Test
+	void duplicatesInOneObjectAreCountedOnce() {
+		Instant start = Instant.parse("2026-11-20T00:00:00Z");
+		Ledger ledger = new Ledger(ShopperSimulator::campaignOfClick);
+		EventCodec codec = new EventCodec();
+		Backfill.run(SimulationProperties.defaults(5L).withSessionsPerHour(60),
+				new DefectInjector(codec, 5L, 0.0, 0.2, 0.0),
+				new FileSinkPublisher(this.data.resolve("lake"), 100_000, Clock.systemUTC()), ledger, start, 2, 500);
+		try (DuckDbWarehouse warehouse = new DuckDbWarehouse(this.data.resolve("w.duckdb"), this.data.resolve("lake"),
+				this.data.resolve("quarantine"))) {
+			RunSummary run = new TransformRunner(ModelProject.load("transform"), warehouse, Map.of(),
+					Clock.fixed(start.plusSeconds(2 * 86_400L), ZoneOffset.UTC))
+				.run(RunRequest.all(), "test");
+			assertThat(run.status()).as(run.models().toString()).isEqualTo("success");
+			long sameObjectCopies = ((Number) warehouse.query(
+					"SELECT count(*) AS n FROM (SELECT _file, event_id FROM raw_events GROUP BY ALL HAVING count(*) > 1)",
+					1)
+				.get(0)
+				.get("n")).longValue();
+			assertThat(sameObjectCopies).as("duplicates next to their first copy").isPositive();
+			long orders = ((Number) warehouse.query("SELECT sum(orders) AS n FROM fct_daily_sales", 1).get(0).get("n"))
+				.longValue();
+			assertThat(orders)
+				.isEqualTo(ledger.between(LocalDate.MIN, LocalDate.MAX, codec.mapper())
+					.values()
+					.stream()
+					.mapToLong((day) -> day.orders)
+					.sum())
+				.isPositive();
+		}
+	}
+
+}
