@@ -227,14 +227,7 @@ public final class TransformRunner {
 								() -> this.warehouse.replacePartitions(model.name(), sql, column, replaced));
 						built = replaced.stream().map(LocalDate::toString).toList();
 					}
-					String modelDates = this.warehouse.relation("_shoplake_model_dates");
-					for (String date : built) {
-						this.warehouse.execute(
-								"DELETE FROM " + modelDates + " WHERE model = ? AND event_date = CAST(? AS DATE)",
-								model.name(), date);
-						this.warehouse.execute("INSERT INTO " + modelDates + " VALUES (?, CAST(? AS DATE), ?, ?)",
-								model.name(), date, runId, now());
-					}
+					recordDates(model.name(), built, runId);
 				}
 			}
 			List<TestResult> tests = test(model);
@@ -262,6 +255,32 @@ public final class TransformRunner {
 				this.bytes.remove(model.name());
 			}
 		}
+	}
+
+	/**
+	 * Records that {@code model} was built for {@code dates} by {@code runId}: two
+	 * statements whatever the number of dates (on BigQuery each statement is a job).
+	 */
+	private void recordDates(String model, List<String> dates, String runId) {
+		if (dates.isEmpty()) {
+			return;
+		}
+		String table = this.warehouse.relation("_shoplake_model_dates");
+		String list = dates.stream()
+			.map((date) -> "DATE '" + LocalDate.parse(date) + "'")
+			.collect(java.util.stream.Collectors.joining(", "));
+		this.warehouse.execute("DELETE FROM " + table + " WHERE model = ? AND event_date IN (" + list + ")", model);
+		LocalDateTime builtAt = now();
+		List<Object> parameters = new ArrayList<>();
+		for (String date : dates) {
+			parameters.addAll(List.of(model, date, runId, builtAt));
+		}
+		this.warehouse
+			.execute(
+					"INSERT INTO " + table + " VALUES "
+							+ String.join(", ",
+									java.util.Collections.nCopies(dates.size(), "(?, CAST(? AS DATE), ?, ?)")),
+					parameters.toArray());
 	}
 
 	private static Set<LocalDate> withLookback(Set<LocalDate> dates, int lookback) {

@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 
 import io.shoplake.events.EventCodec;
 import io.shoplake.producer.defects.DefectInjector;
-import io.shoplake.producer.defects.PoisonKind;
 import io.shoplake.producer.ledger.DayTotals;
 import io.shoplake.producer.ledger.Ledger;
 import io.shoplake.producer.simulation.ShopperSimulator;
@@ -190,8 +189,7 @@ class SalesAgainstLedgerTests {
 		}
 		Map<String, Long> sent = new TreeMap<>();
 		ledger.values()
-			.forEach((day) -> day.poison.forEach((kind, count) -> sent.merge(
-					PoisonKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)).stage().wireName(), count, Long::sum)));
+			.forEach((day) -> day.poisonByStage().forEach((stage, count) -> sent.merge(stage, count, Long::sum)));
 		assertThat(quarantined).isEqualTo(sent);
 		assertThat(sent.keySet()).contains("json", "schema", "semantic", "size");
 	}

@@ -136,7 +136,7 @@ public final class BigQueryWarehouse implements Warehouse {
 		for (int from = 0; from < events.size(); from += OBJECTS_PER_LOAD) {
 			List<String> part = events.subList(from, Math.min(events.size(), from + OBJECTS_PER_LOAD));
 			String files = files(this.lakeBucket, part);
-			execute(load("raw_events", "events", "lake", this.lakeBucket, part, runId, """
+			execute(load("raw_events", "events", "lake", this.lakeBucket, part, files, runId, """
 					SELECT _FILE_NAME, JSON_VALUE(line, '$.event_id'), JSON_VALUE(line, '$.event_type'),
 					  TIMESTAMP(JSON_VALUE(line, '$.occurred_at')), DATE(TIMESTAMP(JSON_VALUE(line, '$.occurred_at'))),
 					  JSON_VALUE(line, '$.session_id'), JSON_VALUE(line, '$.anonymous_id'),
@@ -153,14 +153,15 @@ public final class BigQueryWarehouse implements Warehouse {
 		}
 		for (int from = 0; from < failed.size(); from += OBJECTS_PER_LOAD) {
 			List<String> part = failed.subList(from, Math.min(failed.size(), from + OBJECTS_PER_LOAD));
-			execute(load("raw_quarantine", "quarantine", "quarantine", this.quarantineBucket, part, runId, """
+			String files = files(this.quarantineBucket, part);
+			execute(load("raw_quarantine", "quarantine", "quarantine", this.quarantineBucket, part, files, runId, """
 					SELECT _FILE_NAME, JSON_VALUE(line, '$.message_id'), JSON_VALUE(line, '$.stage'),
 					  TIMESTAMP(JSON_VALUE(line, '$.publish_time')), TIMESTAMP(JSON_VALUE(line, '$.received_at')),
 					  DATE(COALESCE(TIMESTAMP(JSON_VALUE(line, '$.publish_time')),
 					    TIMESTAMP(JSON_VALUE(line, '$.received_at')))),
 					  JSON_VALUE(line, '$.attributes.event_type'), PARSE_JSON(line)"""));
-			quarantined += ((Number) query("SELECT count(*) AS n FROM " + relation("raw_quarantine")
-					+ " WHERE _file IN (" + files(this.quarantineBucket, part) + ")", 1)
+			quarantined += ((Number) query(
+					"SELECT count(*) AS n FROM " + relation("raw_quarantine") + " WHERE _file IN (" + files + ")", 1)
 				.get(0)
 				.get("n")).longValue();
 		}
@@ -168,13 +169,13 @@ public final class BigQueryWarehouse implements Warehouse {
 	}
 
 	/**
-	 * One script that inserts the lines of {@code objects} from external table
-	 * {@code source} into {@code table} and records the objects as loaded, in one
-	 * transaction. The partition filter names only the objects' partitions.
+	 * One script that inserts the lines of {@code objects} ({@code files}: their
+	 * {@code gs://} names as a SQL list) from external table {@code source} into
+	 * {@code table} and records the objects as loaded, in one transaction. The partition
+	 * filter names only the objects' partitions.
 	 */
-	private String load(String table, String source, String store, String bucket, List<String> objects, String runId,
-			String select) {
-		String files = files(bucket, objects);
+	private String load(String table, String source, String store, String bucket, List<String> objects, String files,
+			String runId, String select) {
 		Set<String> partitions = new TreeSet<>();
 		for (String object : objects) {
 			Matcher day = PARTITION.matcher(object);
