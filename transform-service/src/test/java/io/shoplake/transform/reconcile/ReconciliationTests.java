@@ -166,6 +166,22 @@ class ReconciliationTests {
 	}
 
 	@Test
+	@Order(5)
+	void aQuarantinedMessageDeliveredAgainCountsOnce() throws Exception {
+		// Ingest wrote the record, then stopped before acknowledging: Pub/Sub delivers
+		// the
+		// message again and a second object holds the same record.
+		Path object;
+		try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(shop.quarantine())) {
+			object = files.filter((file) -> file.toString().endsWith(".ndjson.gz")).findFirst().orElseThrow();
+		}
+		java.nio.file.Files.copy(object, object.resolveSibling("redelivered-" + object.getFileName()));
+		assertThat(this.runner.run(RunRequest.all(), "test").load().objects()).isEqualTo(1);
+		JsonNode report = reconcile("");
+		assertThat(report.get("differences").toString()).isEqualTo("[]");
+	}
+
+	@Test
 	void anUnreachableProducerIsNamed() {
 		LedgerClient client = new LedgerClient(this.json, URI.create("http://127.0.0.1:9"));
 		assertThatExceptionOfType(LedgerClient.LedgerUnavailableException.class).isThrownBy(client::all)
