@@ -16,8 +16,8 @@ resource "google_bigquery_dataset" "layers" {
 }
 
 # Every lake line, whole, as one STRING column: the line is one JSON object whose fields
-# differ by event type, so the declared schema is "the line"; staging parses it with
-# JSON functions. Partition columns come from the hive layout, declared as INTEGER
+# differ by event type, so the declared schema is "the line"; transform's load parses it
+# once into raw_events, one typed column per field of the contract. Partition columns come from the hive layout, declared as INTEGER
 # (never inferred), and a query must filter on them.
 resource "google_bigquery_table" "raw_events" {
   project             = var.project_id

@@ -1,17 +1,25 @@
 {#- Macros that read the same in every dialect (rendered before the dialect's own file). -#}
-{#- The deduplicated events of one type with their payload: stg_events keeps the envelope of
-    each event's first copy (and the lake object it came from), the payload stays in the raw
-    table and is joined back by object, event id and message id (a lake written by the
-    producer's file sink can hold two copies of an event in one object), so no model
-    copies it. -#}
-{% macro typed_events(event_type) %}(
-  SELECT e.event_id, e.event_type, e.occurred_at, e.event_date, e.session_id, e.anonymous_id, e.customer_id,
-    e._message_id, e._publish_time, e._ingested_at, r.payload
-  FROM {{ ref('stg_events') }} e
-  JOIN {{ source('raw', 'events') }} r
-    ON r._file = e._file AND r.event_id = e.event_id AND r._message_id = e._message_id
-  WHERE e.event_type = '{{ event_type }}' AND r.event_type = '{{ event_type }}'
-  {%- if is_incremental() %}
-    AND e.event_date IN ({{ event_dates() }}) AND r.event_date IN ({{ event_dates() }})
-  {%- endif %}
+{#- Every event (of one type, when event_type is given) once, with every column of the
+    raw table: redeliveries and producer duplicates share an event_id (and so a type and an
+    event date); the first published copy wins. Only the ids seen more than once (a small
+    set) go through the window, so the bulk of the rows is never sorted, and the raw table
+    is read directly (not through a shared CTE), so only the columns a model selects are
+    read. An incremental build reads only the event dates it replaces. -#}
+{% macro first_copies(event_type='') %}
+{%- set where -%}
+  {%- if event_type %}event_type = '{{ event_type }}'{% if is_incremental() %} AND event_date IN ({{ event_dates() }}){% endif %}
+  {%- elif is_incremental() %}event_date IN ({{ event_dates() }})
+  {%- else %}TRUE{% endif -%}
+{%- endset -%}
+(
+  WITH repeated AS (
+    SELECT event_id FROM {{ source('raw', 'events') }} WHERE {{ where }} AND event_id IS NOT NULL
+    GROUP BY event_id HAVING count(*) > 1
+  )
+  SELECT e.* FROM {{ source('raw', 'events') }} e
+  WHERE {{ where }} AND e.event_id NOT IN (SELECT event_id FROM repeated)
+  UNION ALL
+  SELECT e.* FROM {{ source('raw', 'events') }} e
+  WHERE {{ where }} AND e.event_id IN (SELECT event_id FROM repeated)
+  QUALIFY row_number() OVER (PARTITION BY e.event_id ORDER BY e._publish_time, e._ingested_at, e._file) = 1
 ){% endmacro %}

@@ -29,6 +29,7 @@ import io.shoplake.producer.traffic.Backfill;
 import io.shoplake.transform.engine.ModelResult;
 import io.shoplake.transform.engine.RunRequest;
 import io.shoplake.transform.engine.RunSummary;
+import io.shoplake.transform.engine.TestResult;
 import io.shoplake.transform.engine.TransformRunner;
 import io.shoplake.transform.project.ModelProject;
 import io.shoplake.transform.warehouse.DuckDbWarehouse;
@@ -81,12 +82,21 @@ public final class TransformBenchmark {
 			RunSummary full = runner.run(RunRequest.all(), "benchmark");
 			double fullSeconds = seconds(started);
 			report("full build", full, fullSeconds, scanAll);
+			System.out.printf(Locale.ROOT, "    warehouse file %,d MB%n", Files.size(warehouseFile) >> 20);
 
 			List<Path> dayFiles = copy(produced, lake, (day) -> !day.isBefore(last));
 			double scanDay = scan(dayFiles);
 			started = System.nanoTime();
 			RunSummary incremental = runner.run(RunRequest.all(), "benchmark");
 			report("incremental day", incremental, seconds(started), scanDay);
+			System.out.printf(Locale.ROOT, "    warehouse file %,d MB%n", Files.size(warehouseFile) >> 20);
+		}
+		finally {
+			// The lake copy and the warehouse are ~10 GB; the produced lake stays for the
+			// next run.
+			delete(lake);
+			Files.deleteIfExists(warehouseFile);
+			Files.deleteIfExists(warehouseFile.resolveSibling(warehouseFile.getFileName() + ".wal"));
 		}
 	}
 
@@ -94,12 +104,13 @@ public final class TransformBenchmark {
 		System.out.printf(Locale.ROOT,
 				"%s: %s, %d objects, %,d events loaded, %.2f s; bare count(*) scan of the same files %.2f s (ratio %.1f)%n",
 				label, run.status(), run.load().objects(), run.load().rows(), seconds, scan, seconds / scan);
-		run.models()
-			.stream()
-			.sorted(Comparator.comparingLong(ModelResult::durationMs).reversed())
-			.limit(6)
-			.forEach((model) -> System.out.printf(Locale.ROOT, "    %-22s %-12s %,12d rows %7d ms%n", model.model(),
-					model.status(), model.rows(), model.durationMs()));
+		System.out.printf(Locale.ROOT, "    %-22s %7d ms%n", "(load)", run.loadMs());
+		run.models().stream().sorted(Comparator.comparingLong(ModelResult::durationMs).reversed()).forEach((model) -> {
+			long tests = model.tests().stream().mapToLong(TestResult::durationMs).sum();
+			System.out.printf(Locale.ROOT, "    %-22s %-12s %,12d rows %7d ms (build %d, %d tests %d)%n", model.model(),
+					model.status(), model.rows(), model.durationMs(), model.durationMs() - tests, model.tests().size(),
+					tests);
+		});
 	}
 
 	/** Seconds for DuckDB to count the lines of {@code files}, read as JSON. */
@@ -118,6 +129,16 @@ public final class TransformBenchmark {
 				System.out.printf(Locale.ROOT, "  count(*) of %d files: %,d lines in %.2f s%n", files.size(),
 						result.getLong(1), seconds);
 				return seconds;
+			}
+		}
+	}
+
+	private static void delete(Path root) throws IOException {
+		if (Files.exists(root)) {
+			try (Stream<Path> paths = Files.walk(root)) {
+				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+					Files.delete(path);
+				}
 			}
 		}
 	}

@@ -3,7 +3,7 @@ SELECT
   customer_id,
   occurred_at AS registered_at,
   event_date AS registration_date,
-  {{ json_string('payload', 'geo.country') }} AS country,
-  {{ json_int('payload', 'birth_year') }} AS birth_year,
-  {{ json_string('payload', 'signup_channel') }} AS signup_channel
-FROM {{ typed_events('customer_registered') }} events
+  geo.country AS country,
+  birth_year,
+  signup_channel
+FROM {{ first_copies('customer_registered') }} events

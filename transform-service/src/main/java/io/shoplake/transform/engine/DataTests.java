@@ -46,6 +46,15 @@ final class DataTests {
 		};
 	}
 
+	/**
+	 * Whether {@code test} judges rows one by one (or, for {@code unique}, within the
+	 * rows given), so it can be run on some partitions; row-count bounds and freshness
+	 * are about the whole table.
+	 */
+	static boolean isRowLevel(DataTest test) {
+		return !"row_count".equals(test.kind()) && !"freshness".equals(test.kind());
+	}
+
 	/** {@code to: ref('m')} or {@code to: m}. */
 	static String target(Map<String, Object> args) {
 		String to = String.valueOf(args.get("to")).trim();

@@ -14,11 +14,12 @@ import io.shoplake.transform.warehouse.LoadResult;
  * @param startedAt when it started (UTC)
  * @param finishedAt when it finished (UTC)
  * @param load what it loaded from the lake
+ * @param loadMs how long loading the new lake and quarantine objects took
  * @param models each model's outcome, in run order
  * @param error why it failed before building, if it did
  */
 public record RunSummary(String runId, String status, String trigger, LocalDateTime startedAt, LocalDateTime finishedAt,
-		LoadResult load, List<ModelResult> models, String error) {
+		LoadResult load, long loadMs, List<ModelResult> models, String error) {
 
 	public ModelResult model(String name) {
 		return this.models.stream().filter((model) -> model.model().equals(name)).findFirst().orElseThrow();

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param status {@code pass}, {@code fail} (severity error) or {@code warn}
  * @param failures rows that failed
  * @param sample up to 5 failing rows
+ * @param durationMs how long the test's queries took
  */
-public record TestResult(String test, String status, long failures, List<Map<String, Object>> sample) {
+public record TestResult(String test, String status, long failures, List<Map<String, Object>> sample, long durationMs) {
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -149,14 +150,17 @@ public final class TransformRunner {
 				+ " (run_id, status, trigger, selection, full_refresh, restate_from, restate_to, started_at) VALUES (?, 'running', ?, ?, ?, ?, ?, ?)",
 				runId, trigger, request.select(), request.fullRefresh(), request.from(), request.to(), started);
 		List<ModelResult> results = new ArrayList<>();
-		LoadResult load = new LoadResult(0, 0, 0, Set.of());
+		LoadResult load = LoadResult.NONE;
+		long loadMs = 0;
 		String error = null;
 		try {
 			Map<String, Compiled> compiled = compileAll();
 			Dag dag = dag(compiled);
 			List<String> selected = dag.select(request.select(), (name) -> compiled.get(name).config().tags());
 			this.project.seeds().forEach(this.warehouse::loadSeed);
+			long loading = System.nanoTime();
 			load = this.warehouse.loadNewObjects(runId);
+			loadMs = elapsed(loading);
 			Set<LocalDate> dates = new TreeSet<>(load.eventDates());
 			if (request.from() != null) {
 				for (LocalDate date = request.from(); !date.isAfter(request.to()); date = date.plusDays(1)) {
@@ -166,7 +170,7 @@ public final class TransformRunner {
 			Map<String, ModelResult> byModel = new HashMap<>();
 			for (String name : selected) {
 				ModelResult result = build(runId, this.project.models().get(name), dag, byModel, dates,
-						request.fullRefresh());
+						request.fullRefresh() || load.reloaded());
 				byModel.put(name, result);
 				results.add(result);
 				record(runId, result);
@@ -181,9 +185,9 @@ public final class TransformRunner {
 		this.warehouse.execute("UPDATE " + this.warehouse.relation("_shoplake_runs")
 				+ " SET status = ?, finished_at = ?, objects_loaded = ?, rows_loaded = ?, error = ? WHERE run_id = ?",
 				status, now(), load.objects(), load.rows(), error, runId);
-		log.info("run {} {}: loaded {} objects ({} events, {} quarantined), {} models", runId, status, load.objects(),
-				load.rows(), load.quarantined(), results.size());
-		return new RunSummary(runId, status, trigger, started, now(), load, results, error);
+		log.info("run {} {}: loaded {} objects ({} events, {} quarantined) in {} ms, {} models", runId, status,
+				load.objects(), load.rows(), load.quarantined(), loadMs, results.size());
+		return new RunSummary(runId, status, trigger, started, now(), load, loadMs, results, error);
 	}
 
 	private ModelResult build(String runId, Model model, Dag dag, Map<String, ModelResult> done, Set<LocalDate> dates,
@@ -230,7 +234,13 @@ public final class TransformRunner {
 					recordDates(model.name(), built, runId);
 				}
 			}
-			List<TestResult> tests = test(model);
+			// After a partition replace, row-level tests check the replaced dates only
+			// (as
+			// SQLMesh audits the intervals it processed); a full build checks every row.
+			String scope = (incremental && !built.isEmpty()) ? compiled.config().partitionBy() + " IN ("
+					+ built.stream().map((date) -> "DATE '" + date + "'").collect(Collectors.joining(", ")) + ")"
+					: null;
+			List<TestResult> tests = test(model, scope);
 			if (tests.stream().anyMatch((test) -> "fail".equals(test.status()))) {
 				status = "test_failed";
 			}
@@ -331,18 +341,25 @@ public final class TransformRunner {
 			.toList();
 	}
 
-	private List<TestResult> test(Model model) {
+	/**
+	 * Runs {@code model}'s tests; row-level tests see only the rows matching
+	 * {@code scope} when it is set.
+	 */
+	private List<TestResult> test(Model model, String scope) {
 		List<TestResult> results = new ArrayList<>();
 		String relation = this.warehouse.relation(model.name());
+		String rows = (scope != null) ? "(SELECT * FROM " + relation + " WHERE " + scope + ")" : relation;
 		for (DataTest test : model.tests()) {
-			String failing = DataTests.failingRows(test, relation, this.warehouse::relation, now());
+			long started = System.nanoTime();
+			String failing = DataTests.failingRows(test, DataTests.isRowLevel(test) ? rows : relation,
+					this.warehouse::relation, now());
 			long failures = ((Number) this.warehouse.query("SELECT count(*) AS n FROM (" + failing + ") failing", 1)
 				.get(0)
 				.get("n")).longValue();
 			List<Map<String, Object>> sample = (failures == 0) ? List.of()
 					: this.warehouse.query(failing + " LIMIT " + SAMPLE, SAMPLE);
 			String status = (failures == 0) ? "pass" : test.isError() ? "fail" : "warn";
-			results.add(new TestResult(test.name(), status, failures, sample));
+			results.add(new TestResult(test.name(), status, failures, sample, elapsed(started)));
 		}
 		return results;
 	}

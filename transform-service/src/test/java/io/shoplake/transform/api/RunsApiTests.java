@@ -61,8 +61,8 @@ class RunsApiTests {
 		assertThat(run.get("status").stringValue()).isEqualTo("success");
 		assertThat(run.get("trigger").stringValue()).isEqualTo("api");
 		assertThat(run.get("models")).extracting((model) -> model.get("model").stringValue())
-			.containsExactlyInAnyOrder("stg_events", "stg_orders", "stg_order_lines", "stg_refunds", "fct_order_lines",
-					"fct_orders", "fct_daily_sales");
+			.containsExactlyInAnyOrder("stg_orders", "stg_order_lines", "stg_refunds", "fct_order_lines", "fct_orders",
+					"fct_daily_sales");
 		assertThat(this.json.readTree(get("/runs").body()).get(0).get("run_id").stringValue()).isEqualTo(id);
 		assertThat(get("/runs/no-such-run").statusCode()).isEqualTo(404);
 	}

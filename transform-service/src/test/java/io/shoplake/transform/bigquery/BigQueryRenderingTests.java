@@ -13,17 +13,20 @@ import com.google.zetasql.SimpleCatalog;
 import com.google.zetasql.SimpleColumn;
 import com.google.zetasql.SimpleTable;
 import com.google.zetasql.SqlException;
+import com.google.zetasql.StructType;
 import com.google.zetasql.Type;
 import com.google.zetasql.TypeFactory;
 import com.google.zetasql.ZetaSQLBuiltinFunctionOptions;
 import com.google.zetasql.ZetaSQLType.TypeKind;
 import com.google.zetasql.resolvedast.ResolvedNodes;
+import io.shoplake.events.LakeSchema;
 import io.shoplake.transform.engine.Dag;
 import io.shoplake.transform.project.Model;
 import io.shoplake.transform.project.ModelProject;
 import io.shoplake.transform.render.Compiled;
 import io.shoplake.transform.render.Dialect;
 import io.shoplake.transform.render.Renderer;
+import io.shoplake.transform.warehouse.bigquery.BigQueryWarehouse;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,13 +68,37 @@ class BigQueryRenderingTests {
 			.containsEntry("total_cents", "INT64");
 		assertThat(analysis.columns("fct_orders")).containsEntry("order_id", "STRING")
 			.containsEntry("ordered_at", "TIMESTAMP");
+		assertThat(analysis.columns("stg_order_lines")).containsEntry("line_id", "STRING")
+			.containsEntry("quantity", "INT64")
+			.containsEntry("unit_price_cents", "INT64");
+		assertThat(analysis.columns("stg_orders")).containsEntry("lines", "TYPE_ARRAY");
+	}
+
+	@Test
+	void theLoadTypesEveryFieldOfALineAsTheRawTableDeclaresIt() {
+		Analysis analysis = new Analysis();
+		List<Type> loaded = analysis
+			.check("load", "SELECT " + BigQueryWarehouse.TYPED_LINE + " FROM (SELECT PARSE_JSON('{}') AS line) lines")
+			.getOutputColumnList()
+			.stream()
+			.map((column) -> column.getColumn().getType())
+			.toList();
+		List<LakeSchema.Column> declared = LakeSchema.v1().columns();
+		assertThat(loaded).hasSameSizeAs(declared);
+		for (int i = 0; i < declared.size(); i++) {
+			assertThat(loaded.get(i).equivalent(Analysis.typeOf(declared.get(i).type())))
+				.as(declared.get(i).name() + " is " + loaded.get(i).getKind())
+				.isTrue();
+		}
 	}
 
 	@Test
 	void aDuckDbOnlyRenderingIsRejected() {
 		Analysis analysis = new Analysis();
 		assertThatExceptionOfType(Rejected.class)
-			.isThrownBy(() -> analysis.check("broken", "SELECT payload->>'$.order_id' AS order_id FROM raw_events"));
+			.isThrownBy(() -> analysis.check("broken", "SELECT lines->>'$.order_id' AS order_id FROM raw_events"));
+		assertThatExceptionOfType(Rejected.class)
+			.isThrownBy(() -> analysis.check("broken", "SELECT len(line_ids) AS n FROM raw_events"));
 		assertThatExceptionOfType(Rejected.class)
 			.isThrownBy(() -> analysis.check("broken", "SELECT date_trunc('day', occurred_at) FROM raw_events"));
 		assertThatExceptionOfType(Rejected.class)
@@ -102,18 +129,38 @@ class BigQueryRenderingTests {
 			language.setSupportsAllStatementKinds();
 			this.options.setLanguageOptions(language);
 			this.catalog.addZetaSQLFunctionsAndTypes(new ZetaSQLBuiltinFunctionOptions(language));
-			table("raw_events", Map.ofEntries(Map.entry("_file", TypeKind.TYPE_STRING),
-					Map.entry("event_id", TypeKind.TYPE_STRING), Map.entry("event_type", TypeKind.TYPE_STRING),
-					Map.entry("occurred_at", TypeKind.TYPE_TIMESTAMP), Map.entry("event_date", TypeKind.TYPE_DATE),
-					Map.entry("session_id", TypeKind.TYPE_STRING), Map.entry("anonymous_id", TypeKind.TYPE_STRING),
-					Map.entry("customer_id", TypeKind.TYPE_STRING), Map.entry("_message_id", TypeKind.TYPE_STRING),
-					Map.entry("_publish_time", TypeKind.TYPE_TIMESTAMP),
-					Map.entry("_ingested_at", TypeKind.TYPE_TIMESTAMP), Map.entry("payload", TypeKind.TYPE_JSON)));
+			// raw_events as the warehouse declares it: the lake object, every field of
+			// the
+			// contract's lake line with its declared type, and the event date.
+			List<SimpleColumn> raw = new ArrayList<>();
+			raw.add(new SimpleColumn("raw_events", "_file", TypeFactory.createSimpleType(TypeKind.TYPE_STRING)));
+			for (LakeSchema.Column column : LakeSchema.v1().columns()) {
+				raw.add(new SimpleColumn("raw_events", column.name(), typeOf(column.type())));
+			}
+			raw.add(new SimpleColumn("raw_events", "event_date", TypeFactory.createSimpleType(TypeKind.TYPE_DATE)));
+			this.catalog.addSimpleTable(new SimpleTable("raw_events", raw));
 			table("raw_quarantine",
 					Map.of("_file", TypeKind.TYPE_STRING, "message_id", TypeKind.TYPE_STRING, "stage",
 							TypeKind.TYPE_STRING, "publish_time", TypeKind.TYPE_TIMESTAMP, "received_at",
 							TypeKind.TYPE_TIMESTAMP, "publish_date", TypeKind.TYPE_DATE, "event_type",
 							TypeKind.TYPE_STRING, "record", TypeKind.TYPE_JSON));
+		}
+
+		static Type typeOf(LakeSchema.FieldType type) {
+			if (type instanceof LakeSchema.Struct struct) {
+				return TypeFactory.createStructType(struct.fields()
+					.stream()
+					.map((field) -> new StructType.StructField(field.name(), typeOf(field.type())))
+					.toList());
+			}
+			if (type instanceof LakeSchema.Array array) {
+				return TypeFactory.createArrayType(typeOf(array.element()));
+			}
+			return TypeFactory.createSimpleType(switch ((LakeSchema.Scalar) type) {
+				case STRING -> TypeKind.TYPE_STRING;
+				case INT64 -> TypeKind.TYPE_INT64;
+				case TIMESTAMP -> TypeKind.TYPE_TIMESTAMP;
+			});
 		}
 
 		private void table(String name, Map<String, TypeKind> declared) {
@@ -150,8 +197,12 @@ class BigQueryRenderingTests {
 			for (ResolvedNodes.ResolvedOutputColumn column : statement.getOutputColumnList()) {
 				Type type = column.getColumn().getType();
 				list.add(new SimpleColumn(model, column.getName(), type));
+				// The Java client names only simple types; arrays and structs by their
+				// kind.
 				types.put(column.getName(),
-						type.typeName(com.google.zetasql.ZetaSQLOptions.ProductMode.PRODUCT_EXTERNAL));
+						type.isSimpleType()
+								? type.typeName(com.google.zetasql.ZetaSQLOptions.ProductMode.PRODUCT_EXTERNAL)
+								: type.getKind().name());
 			}
 			this.catalog.addSimpleTable(new SimpleTable(model, list));
 			this.columns.put(model, types);

@@ -79,6 +79,33 @@ class FailureTests {
 	}
 
 	@Test
+	void afterAPartitionReplaceRowTestsCheckTheReplacedDatesOnly() {
+		try (DuckDbWarehouse warehouse = warehouse()) {
+			warehouse.execute("CREATE TABLE src AS SELECT * FROM (VALUES (DATE '2026-11-01', NULL), "
+					+ "(DATE '2026-11-02', 1)) t(d, n)");
+			String incremental = "{{ config(materialized='incremental', partition_by='d') }} SELECT d, n FROM src"
+					+ "{% if is_incremental() %} WHERE d IN ({{ event_dates() }}){% endif %}";
+			TransformRunner runner = new TransformRunner(
+					project(incremental, "SELECT 1 AS n", List.of(new DataTest("not_null", "n", Map.of(), "error"))),
+					warehouse, Map.of(), Clock.systemUTC());
+			java.time.LocalDate second = java.time.LocalDate.parse("2026-11-02");
+			RunRequest restate = new RunRequest(null, second, second, false);
+			assertThat(runner.run(RunRequest.all(), "test").model("numbers").tests().get(0).failures())
+				.as("a full build checks every row")
+				.isEqualTo(1);
+			assertThat(runner.run(restate, "test").model("numbers").tests().get(0).failures())
+				.as("11-02 replaced, and it has no NULL")
+				.isZero();
+			warehouse.execute("INSERT INTO src VALUES (DATE '2026-11-02', NULL)");
+			TestResult replaced = runner.run(restate, "test").model("numbers").tests().get(0);
+			assertThat(replaced.status()).isEqualTo("fail");
+			assertThat(replaced.failures()).as("only the replaced date's NULL").isEqualTo(1);
+			assertThat(replaced.sample()).singleElement()
+				.satisfies((row) -> assertThat(row.get("d")).isEqualTo(second));
+		}
+	}
+
+	@Test
 	void aStaleSourceFailsItsFreshnessTest() {
 		try (DuckDbWarehouse warehouse = warehouse()) {
 			String stamps = "{{ config(materialized='table') }} SELECT TIMESTAMP '2026-11-25 02:00:00' AS published";

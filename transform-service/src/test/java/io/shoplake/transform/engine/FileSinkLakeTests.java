@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A lake written by the producer's {@code file} sink (no ingest, so no dedupe before the
  * lake): a duplicate can sit in the same object as its first copy. Every model still sees
- * each event once, and the orders equal the ledger.
+ * each event once, and the orders equal the ledger. And a warehouse an earlier version
+ * wrote is loaded again from the lake when the raw table's columns changed.
  */
 class FileSinkLakeTests {
 
@@ -51,6 +52,52 @@ class FileSinkLakeTests {
 				.get(0)
 				.get("n")).longValue();
 			assertThat(sameObjectCopies).as("duplicates next to their first copy").isPositive();
+			long orders = ((Number) warehouse.query("SELECT sum(orders) AS n FROM fct_daily_sales", 1).get(0).get("n"))
+				.longValue();
+			assertThat(orders)
+				.isEqualTo(ledger.between(LocalDate.MIN, LocalDate.MAX, codec.mapper())
+					.values()
+					.stream()
+					.mapToLong((day) -> day.orders)
+					.sum())
+				.isPositive();
+		}
+	}
+
+	@Test
+	void aRawTableOfAnEarlierLayoutIsLoadedAgainAndEveryModelRebuilt() {
+		Instant start = Instant.parse("2026-11-20T00:00:00Z");
+		Ledger ledger = new Ledger(ShopperSimulator::campaignOfClick);
+		EventCodec codec = new EventCodec();
+		Backfill.run(SimulationProperties.defaults(6L).withSessionsPerHour(40),
+				new DefectInjector(codec, 6L, 0.0, 0.05, 0.0),
+				new FileSinkPublisher(this.data.resolve("lake"), 100_000, Clock.systemUTC()), ledger, start, 1, 500);
+		Path file = this.data.resolve("w.duckdb");
+		Clock clock = Clock.fixed(start.plusSeconds(86_400L), ZoneOffset.UTC);
+		long rawRows;
+		try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file, this.data.resolve("lake"),
+				this.data.resolve("quarantine"))) {
+			RunSummary first = new TransformRunner(ModelProject.load("transform"), warehouse, Map.of(), clock)
+				.run(RunRequest.all(), "test");
+			assertThat(first.status()).isEqualTo("success");
+			assertThat(first.load().reloaded()).isFalse();
+			rawRows = warehouse.rowCount("raw_events");
+			// What an earlier version left: the payload as JSON, stg_orders without
+			// lines.
+			warehouse.execute("ALTER TABLE raw_events ADD COLUMN payload JSON");
+			warehouse.execute("ALTER TABLE stg_orders DROP COLUMN lines");
+			warehouse.execute("ALTER TABLE stg_orders ADD COLUMN payload JSON");
+		}
+		try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file, this.data.resolve("lake"),
+				this.data.resolve("quarantine"))) {
+			RunSummary upgraded = new TransformRunner(ModelProject.load("transform"), warehouse, Map.of(), clock)
+				.run(RunRequest.all(), "test");
+			assertThat(upgraded.status()).as(upgraded.models().toString()).isEqualTo("success");
+			assertThat(upgraded.load().reloaded()).isTrue();
+			assertThat(upgraded.load().rows()).isEqualTo(rawRows);
+			assertThat(warehouse.rowCount("raw_events")).isEqualTo(rawRows);
+			assertThat(warehouse.query("SELECT * FROM stg_orders LIMIT 1", 1).get(0)).containsKey("lines")
+				.doesNotContainKey("payload");
 			long orders = ((Number) warehouse.query("SELECT sum(orders) AS n FROM fct_daily_sales", 1).get(0).get("n"))
 				.longValue();
 			assertThat(orders)

@@ -22,6 +22,7 @@ import com.google.cloud.bigquery.QueryParameterValue;
 import com.google.cloud.bigquery.TableId;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.Storage;
+import io.shoplake.events.LakeSchema;
 import io.shoplake.transform.render.Dialect;
 import io.shoplake.transform.warehouse.LoadResult;
 import io.shoplake.transform.warehouse.Warehouse;
@@ -47,6 +48,19 @@ public final class BigQueryWarehouse implements Warehouse {
 
 	private static final Pattern PARTITION = Pattern.compile("year=(\\d{4})/month=(\\d{2})/day=(\\d{2})/");
 
+	/** The columns of {@code raw_events}, in order. */
+	private static final List<String> RAW_EVENT_COLUMNS = rawEventColumns();
+
+	/**
+	 * Every field of a lake line (JSON value {@code line}) as its declared type, in
+	 * {@code raw_events}' order: the SELECT list of the load.
+	 */
+	public static final String TYPED_LINE = LakeSchema.v1()
+		.columns()
+		.stream()
+		.map((column) -> extract(column.type(), "line", "$." + column.name(), 0))
+		.collect(Collectors.joining(",\n  "));
+
 	private final BigQueryJobs jobs;
 
 	private final Storage storage;
@@ -62,6 +76,9 @@ public final class BigQueryWarehouse implements Warehouse {
 	private final Map<String, String> labels = new LinkedHashMap<>();
 
 	private long bytes;
+
+	/** Set when {@link #prepare()} dropped a raw table of an earlier layout. */
+	private boolean reloaded;
 
 	/**
 	 * @param jobs the BigQuery calls
@@ -82,6 +99,47 @@ public final class BigQueryWarehouse implements Warehouse {
 		this.labels.put("app", "shoplake");
 	}
 
+	private static List<String> rawEventColumns() {
+		List<String> columns = new ArrayList<>();
+		columns.add("_file");
+		LakeSchema.v1().columns().forEach((column) -> columns.add(column.name()));
+		columns.add("event_date");
+		return List.copyOf(columns);
+	}
+
+	/**
+	 * The value at JSON path {@code path} of JSON value {@code json}, as declared type
+	 * {@code type} (a missing value or object is NULL; arrays keep their order).
+	 */
+	private static String extract(LakeSchema.FieldType type, String json, String path, int depth) {
+		if (type instanceof LakeSchema.Struct struct) {
+			return "IF(JSON_QUERY(" + json + ", '" + path + "') IS NULL, NULL, STRUCT("
+					+ fields(struct, json, path, depth) + "))";
+		}
+		if (type instanceof LakeSchema.Array array) {
+			String item = "item" + depth;
+			String element = (array.element() instanceof LakeSchema.Struct struct)
+					? "AS STRUCT " + fields(struct, item, "$", depth + 1)
+					: extract(array.element(), item, "$", depth + 1);
+			return "ARRAY(SELECT " + element + " FROM UNNEST(JSON_QUERY_ARRAY(" + json + ", '" + path + "')) AS " + item
+					+ " WITH OFFSET AS position" + depth + " ORDER BY position" + depth + ")";
+		}
+		String value = "JSON_VALUE(" + json + ", '" + path + "')";
+		return switch ((LakeSchema.Scalar) type) {
+			case STRING -> value;
+			case INT64 -> "CAST(" + value + " AS INT64)";
+			case TIMESTAMP -> "TIMESTAMP(" + value + ")";
+		};
+	}
+
+	private static String fields(LakeSchema.Struct struct, String json, String path, int depth) {
+		return struct.fields()
+			.stream()
+			.map((field) -> extract(field.type(), json, path + "." + field.name(), depth) + " AS "
+					+ Dialect.BIGQUERY.quote(field.name()))
+			.collect(Collectors.joining(", "));
+	}
+
 	@Override
 	public Dialect dialect() {
 		return Dialect.BIGQUERY;
@@ -98,17 +156,32 @@ public final class BigQueryWarehouse implements Warehouse {
 
 	@Override
 	public void prepare() {
-		execute("CREATE TABLE IF NOT EXISTS " + relation("raw_events") + """
-				 (_file STRING NOT NULL, event_id STRING, event_type STRING, occurred_at TIMESTAMP,
-				  event_date DATE, session_id STRING, anonymous_id STRING, customer_id STRING,
-				  _message_id STRING, _publish_time TIMESTAMP, _ingested_at TIMESTAMP, payload JSON)
-				PARTITION BY event_date CLUSTER BY event_type""");
+		execute("CREATE TABLE IF NOT EXISTS " + relation("_shoplake_loaded_objects")
+				+ " (object STRING NOT NULL, store STRING, lines INT64, run_id STRING, loaded_at DATETIME)");
+		List<String> existing = query(
+				"SELECT column_name FROM `" + this.project + "." + this.datasetOf.apply("raw_events")
+						+ "`.INFORMATION_SCHEMA.COLUMNS WHERE table_name = 'raw_events' ORDER BY ordinal_position",
+				Integer.MAX_VALUE)
+			.stream()
+			.map((row) -> (String) row.get("column_name"))
+			.toList();
+		if (!existing.isEmpty() && !existing.equals(RAW_EVENT_COLUMNS)) {
+			// Written by an earlier version with other columns: loaded again from the
+			// lake,
+			// and the models rebuilt.
+			execute("BEGIN TRANSACTION;\nDROP TABLE " + relation("raw_events") + ";\nDELETE FROM "
+					+ relation("_shoplake_loaded_objects") + " WHERE store = 'lake';\nCOMMIT TRANSACTION;");
+			this.reloaded = true;
+		}
+		execute("CREATE TABLE IF NOT EXISTS " + relation("raw_events") + " (_file STRING NOT NULL, " + LakeSchema.v1()
+			.columns()
+			.stream()
+			.map((column) -> Dialect.BIGQUERY.quote(column.name()) + " " + Dialect.BIGQUERY.typeOf(column.type()))
+			.collect(Collectors.joining(", ")) + ", event_date DATE) PARTITION BY event_date CLUSTER BY event_type");
 		execute("CREATE TABLE IF NOT EXISTS " + relation("raw_quarantine") + """
 				 (_file STRING NOT NULL, message_id STRING, stage STRING, publish_time TIMESTAMP,
 				  received_at TIMESTAMP, publish_date DATE, event_type STRING, record JSON)
 				PARTITION BY publish_date""");
-		execute("CREATE TABLE IF NOT EXISTS " + relation("_shoplake_loaded_objects")
-				+ " (object STRING NOT NULL, store STRING, lines INT64, run_id STRING, loaded_at DATETIME)");
 		execute("CREATE TABLE IF NOT EXISTS " + relation("_shoplake_runs") + """
 				(run_id STRING NOT NULL, status STRING, trigger STRING, selection STRING,
 				 full_refresh BOOL, restate_from DATE, restate_to DATE, started_at DATETIME,
@@ -136,13 +209,8 @@ public final class BigQueryWarehouse implements Warehouse {
 		for (int from = 0; from < events.size(); from += OBJECTS_PER_LOAD) {
 			List<String> part = events.subList(from, Math.min(events.size(), from + OBJECTS_PER_LOAD));
 			String files = files(this.lakeBucket, part);
-			execute(load("raw_events", "events", "lake", this.lakeBucket, part, files, runId, """
-					SELECT _FILE_NAME, JSON_VALUE(line, '$.event_id'), JSON_VALUE(line, '$.event_type'),
-					  TIMESTAMP(JSON_VALUE(line, '$.occurred_at')), DATE(TIMESTAMP(JSON_VALUE(line, '$.occurred_at'))),
-					  JSON_VALUE(line, '$.session_id'), JSON_VALUE(line, '$.anonymous_id'),
-					  JSON_VALUE(line, '$.customer_id'), JSON_VALUE(line, '$._message_id'),
-					  TIMESTAMP(JSON_VALUE(line, '$._publish_time')), TIMESTAMP(JSON_VALUE(line, '$._ingested_at')),
-					  PARSE_JSON(line)"""));
+			execute(load("raw_events", "events", "lake", this.lakeBucket, part, files, runId,
+					"_file, " + TYPED_LINE + ", DATE(TIMESTAMP(JSON_VALUE(line, '$.occurred_at')))"));
 			for (Map<String, Object> row : query("SELECT event_date, count(*) AS n FROM " + relation("raw_events")
 					+ " WHERE _file IN (" + files + ") GROUP BY event_date", Integer.MAX_VALUE)) {
 				if (row.get("event_date") != null) {
@@ -155,27 +223,30 @@ public final class BigQueryWarehouse implements Warehouse {
 			List<String> part = failed.subList(from, Math.min(failed.size(), from + OBJECTS_PER_LOAD));
 			String files = files(this.quarantineBucket, part);
 			execute(load("raw_quarantine", "quarantine", "quarantine", this.quarantineBucket, part, files, runId, """
-					SELECT _FILE_NAME, JSON_VALUE(line, '$.message_id'), JSON_VALUE(line, '$.stage'),
+					_file, JSON_VALUE(line, '$.message_id'), JSON_VALUE(line, '$.stage'),
 					  TIMESTAMP(JSON_VALUE(line, '$.publish_time')), TIMESTAMP(JSON_VALUE(line, '$.received_at')),
 					  DATE(COALESCE(TIMESTAMP(JSON_VALUE(line, '$.publish_time')),
 					    TIMESTAMP(JSON_VALUE(line, '$.received_at')))),
-					  JSON_VALUE(line, '$.attributes.event_type'), PARSE_JSON(line)"""));
+					  JSON_VALUE(line, '$.attributes.event_type'), line"""));
 			quarantined += ((Number) query(
 					"SELECT count(*) AS n FROM " + relation("raw_quarantine") + " WHERE _file IN (" + files + ")", 1)
 				.get(0)
 				.get("n")).longValue();
 		}
-		return new LoadResult(events.size() + failed.size(), rows, quarantined, dates);
+		boolean reloaded = this.reloaded;
+		this.reloaded = false;
+		return new LoadResult(events.size() + failed.size(), rows, quarantined, dates, reloaded);
 	}
 
 	/**
 	 * One script that inserts the lines of {@code objects} ({@code files}: their
 	 * {@code gs://} names as a SQL list) from external table {@code source} into
-	 * {@code table} and records the objects as loaded, in one transaction. The partition
-	 * filter names only the objects' partitions.
+	 * {@code table} and records the objects as loaded, in one transaction. Each line is
+	 * parsed once, as JSON value {@code line} beside its object {@code _file}, and typed
+	 * by {@code columns}. The partition filter names only the objects' partitions.
 	 */
 	private String load(String table, String source, String store, String bucket, List<String> objects, String files,
-			String runId, String select) {
+			String runId, String columns) {
 		Set<String> partitions = new TreeSet<>();
 		for (String object : objects) {
 			Matcher day = PARTITION.matcher(object);
@@ -185,9 +256,10 @@ public final class BigQueryWarehouse implements Warehouse {
 			partitions.add("(year = " + Integer.parseInt(day.group(1)) + " AND month = "
 					+ Integer.parseInt(day.group(2)) + " AND day = " + Integer.parseInt(day.group(3)) + ")");
 		}
-		return "BEGIN TRANSACTION;\nINSERT INTO " + relation(table) + "\n" + select + "\nFROM " + external(source)
-				+ "\nWHERE (" + String.join(" OR ", partitions) + ")\n  AND _FILE_NAME IN (" + files + ");\n"
-				+ "INSERT INTO " + relation("_shoplake_loaded_objects") + "\nSELECT SUBSTR(_file, "
+		return "BEGIN TRANSACTION;\nINSERT INTO " + relation(table) + "\nSELECT " + columns
+				+ "\nFROM (SELECT _FILE_NAME AS _file, PARSE_JSON(line) AS line FROM " + external(source) + "\nWHERE ("
+				+ String.join(" OR ", partitions) + ")\n  AND _FILE_NAME IN (" + files + ")) lines;\n" + "INSERT INTO "
+				+ relation("_shoplake_loaded_objects") + "\nSELECT SUBSTR(_file, "
 				+ (("gs://" + bucket + "/").length() + 1) + "), '" + store + "', count(*), '" + literal(runId)
 				+ "', CURRENT_DATETIME() FROM " + relation(table) + " WHERE _file IN (" + files
 				+ ") GROUP BY _file;\nCOMMIT TRANSACTION;";
