@@ -52,15 +52,7 @@ class FileSinkLakeTests {
 				.get(0)
 				.get("n")).longValue();
 			assertThat(sameObjectCopies).as("duplicates next to their first copy").isPositive();
-			long orders = ((Number) warehouse.query("SELECT sum(orders) AS n FROM fct_daily_sales", 1).get(0).get("n"))
-				.longValue();
-			assertThat(orders)
-				.isEqualTo(ledger.between(LocalDate.MIN, LocalDate.MAX, codec.mapper())
-					.values()
-					.stream()
-					.mapToLong((day) -> day.orders)
-					.sum())
-				.isPositive();
+			assertOrdersEqualTheLedger(warehouse, ledger, codec);
 		}
 	}
 
@@ -98,16 +90,20 @@ class FileSinkLakeTests {
 			assertThat(warehouse.rowCount("raw_events")).isEqualTo(rawRows);
 			assertThat(warehouse.query("SELECT * FROM stg_orders LIMIT 1", 1).get(0)).containsKey("lines")
 				.doesNotContainKey("payload");
-			long orders = ((Number) warehouse.query("SELECT sum(orders) AS n FROM fct_daily_sales", 1).get(0).get("n"))
-				.longValue();
-			assertThat(orders)
-				.isEqualTo(ledger.between(LocalDate.MIN, LocalDate.MAX, codec.mapper())
-					.values()
-					.stream()
-					.mapToLong((day) -> day.orders)
-					.sum())
-				.isPositive();
+			assertOrdersEqualTheLedger(warehouse, ledger, codec);
 		}
+	}
+
+	private static void assertOrdersEqualTheLedger(DuckDbWarehouse warehouse, Ledger ledger, EventCodec codec) {
+		long orders = ((Number) warehouse.query("SELECT sum(orders) AS n FROM fct_daily_sales", 1).get(0).get("n"))
+			.longValue();
+		assertThat(orders)
+			.isEqualTo(ledger.between(LocalDate.MIN, LocalDate.MAX, codec.mapper())
+				.values()
+				.stream()
+				.mapToLong((day) -> day.orders)
+				.sum())
+			.isPositive();
 	}
 
 }
