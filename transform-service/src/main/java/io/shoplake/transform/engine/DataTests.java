@@ -1,6 +1,7 @@
 package io.shoplake.transform.engine;
 
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -12,12 +13,19 @@ import io.shoplake.transform.project.DataTest;
  * Each data test as a query returning the rows that fail it; a test passes when there are
  * none.
  */
-final class DataTests {
+public final class DataTests {
+
+	/**
+	 * A TIMESTAMP literal both dialects read: seconds always written (BigQuery rejects
+	 * {@code 2026-11-24 00:00}, which {@code LocalDateTime.toString()} gives at :00).
+	 */
+	private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
 	private DataTests() {
 	}
 
-	static String failingRows(DataTest test, String relation, Function<String, String> relationOf, LocalDateTime now) {
+	public static String failingRows(DataTest test, String relation, Function<String, String> relationOf,
+			LocalDateTime now) {
 		String column = test.column();
 		Map<String, Object> args = test.args();
 		return switch (test.kind()) {
@@ -37,10 +45,7 @@ final class DataTests {
 					+ args.getOrDefault("min", 0) + ((args.get("max") != null) ? " OR n > " + args.get("max") : "");
 			case "freshness" -> "SELECT newest FROM (SELECT max(" + column + ") AS newest FROM " + relation
 					+ ") latest WHERE newest IS NULL OR newest < TIMESTAMP '"
-					+ now.minusHours(((Number) args.getOrDefault("max_age_hours", 24)).longValue())
-						.withNano(0)
-						.toString()
-						.replace('T', ' ')
+					+ SECONDS.format(now.minusHours(((Number) args.getOrDefault("max_age_hours", 24)).longValue()))
 					+ "'";
 			default -> throw new IllegalArgumentException("unknown test " + test.kind());
 		};
@@ -51,7 +56,7 @@ final class DataTests {
 	 * rows given), so it can be run on some partitions; row-count bounds and freshness
 	 * are about the whole table.
 	 */
-	static boolean isRowLevel(DataTest test) {
+	public static boolean isRowLevel(DataTest test) {
 		return !"row_count".equals(test.kind()) && !"freshness".equals(test.kind());
 	}
 

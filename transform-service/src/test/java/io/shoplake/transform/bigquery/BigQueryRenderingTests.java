@@ -21,6 +21,8 @@ import com.google.zetasql.ZetaSQLType.TypeKind;
 import com.google.zetasql.resolvedast.ResolvedNodes;
 import io.shoplake.events.LakeSchema;
 import io.shoplake.transform.engine.Dag;
+import io.shoplake.transform.engine.DataTests;
+import io.shoplake.transform.project.DataTest;
 import io.shoplake.transform.project.Model;
 import io.shoplake.transform.project.ModelProject;
 import io.shoplake.transform.render.Compiled;
@@ -33,12 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Every model's BigQuery rendering, analyzed by ZetaSQL (BigQuery's analyzer) against a
- * catalog of the declared source schema plus, for each model, the output columns ZetaSQL
- * resolved for its upstream models: a DuckDB-only function, a misspelled or missing
- * column, or a type error in the BigQuery SQL fails the build.
+ * Every model's BigQuery rendering, and the SQL of its data tests, analyzed by ZetaSQL
+ * (BigQuery's analyzer) against a catalog of the declared source schema plus, for each
+ * model, the output columns ZetaSQL resolved for its upstream models: a DuckDB-only
+ * function, a misspelled or missing column, or a type error in the BigQuery SQL fails the
+ * build.
  */
 class BigQueryRenderingTests {
+
+	private static final java.time.LocalDateTime NOW = java.time.LocalDateTime.parse("2026-11-25T12:00:00");
 
 	private final ModelProject project = ModelProject.load("transform");
 
@@ -53,6 +58,7 @@ class BigQueryRenderingTests {
 			upstream.put(model.name(), this.renderer.render(model, false, List.of()).refs());
 		}
 		List<String> analyzed = new ArrayList<>();
+		int tests = 0;
 		for (String name : new Dag(upstream).order()) {
 			Model model = this.project.models().get(name);
 			Compiled full = this.renderer.render(model, false, List.of());
@@ -61,8 +67,21 @@ class BigQueryRenderingTests {
 				analysis.check(name, this.renderer.render(model, true, List.of(LocalDate.parse("2026-11-24"))).sql());
 			}
 			analyzed.add(name);
+			// Its data tests, as run after a full build and after a partition replace.
+			String replaced = (full.config().incremental())
+					? "(SELECT * FROM " + name + " WHERE " + full.config().partitionBy() + " IN (DATE '2026-11-24'))"
+					: name;
+			for (DataTest test : model.tests()) {
+				analysis.check(name + " " + test.name(), DataTests.failingRows(test, name, (ref) -> ref, NOW));
+				analysis.check(name + " " + test.name(),
+						DataTests.failingRows(test, DataTests.isRowLevel(test) ? replaced : name, (ref) -> ref, NOW));
+				tests++;
+			}
 		}
 		assertThat(analyzed).containsAll(this.project.models().keySet());
+		assertThat(tests).as("data tests analyzed")
+			.isEqualTo(this.project.models().values().stream().mapToInt((model) -> model.tests().size()).sum());
+		assertThat(tests).isGreaterThan(30);
 		assertThat(analysis.columns("fct_daily_sales")).containsEntry("sales_date", "DATE")
 			.containsEntry("net_cents", "INT64")
 			.containsEntry("total_cents", "INT64");
