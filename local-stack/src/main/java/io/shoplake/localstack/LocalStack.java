@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.shoplake.ingest.IngestApplication;
 import io.shoplake.producer.ProducerApplication;
+import io.shoplake.producer.ledger.Ledger;
 import io.shoplake.producer.traffic.BackfillRequest;
 import io.shoplake.producer.traffic.Mode;
 import io.shoplake.producer.traffic.StartRequest;
@@ -195,10 +196,21 @@ public final class LocalStack implements AutoCloseable {
 		TrafficService traffic = this.producer.getBean(TrafficService.class);
 		if (mode == Mode.BACKFILL) {
 			LocalDate today = LocalDate.now(ZoneOffset.UTC);
-			TrafficStatus status = traffic.backfill(new BackfillRequest(today.minusDays(backfillDays),
-					today.minusDays(1), Math.round(SESSIONS_PER_HOUR * 24 * 0.04), null));
-			log.info("traffic: backfill of {} to {}, as fast as ingest takes it", today.minusDays(backfillDays),
-					today.minusDays(1));
+			LocalDate from = today.minusDays(backfillDays);
+			Instant simulated = this.producer.getBean(Ledger.class).simulatedUntil();
+			if (simulated != null) {
+				// Days simulated by an earlier start are in the ledger already: backfill
+				// only the whole days after them.
+				LocalDate next = LocalDate.ofInstant(simulated.minusNanos(1), ZoneOffset.UTC).plusDays(1);
+				from = next.isAfter(from) ? next : from;
+			}
+			if (from.isAfter(today.minusDays(1))) {
+				log.info("traffic: nothing to backfill, simulated time already reaches {}", simulated);
+				return traffic.status();
+			}
+			TrafficStatus status = traffic.backfill(
+					new BackfillRequest(from, today.minusDays(1), Math.round(SESSIONS_PER_HOUR * 24 * 0.04), null));
+			log.info("traffic: backfill of {} to {}, as fast as ingest takes it", from, today.minusDays(1));
 			return status;
 		}
 		boolean accelerated = mode == Mode.ACCELERATED;

@@ -80,6 +80,19 @@ class LocalStackTests {
 	}
 
 	@Test
+	void aBackfillAfterAnEarlierStartLeavesTheDaysItSimulatedAlone() {
+		io.shoplake.producer.ledger.Ledger ledger = stack.producer().getBean(io.shoplake.producer.ledger.Ledger.class);
+		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+		// As if an earlier start had simulated up to the start of today.
+		ledger.simulated(today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+		io.shoplake.producer.traffic.TrafficStatus status = stack
+			.startTraffic(io.shoplake.producer.traffic.Mode.BACKFILL, 3);
+		assertThat(status.state()).as("nothing left to backfill")
+			.isEqualTo(io.shoplake.producer.traffic.TrafficStatus.State.STOPPED);
+		assertThat(status.mode()).isNull();
+	}
+
+	@Test
 	void launcherOptionsAreCheckedAndTheRestGoesToTheServices() {
 		LocalStack.Options options = LocalStack.Options.parse("--traffic=realtime", "--server.port=0");
 		assertThat(options.traffic()).isEqualTo(io.shoplake.producer.traffic.Mode.REALTIME);

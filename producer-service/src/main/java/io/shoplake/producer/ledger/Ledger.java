@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -107,6 +108,11 @@ public final class Ledger {
 		this.days.subMap(from, true, to, true)
 			.forEach((date, totals) -> view.put(date, copier.convertValue(totals, DayTotals.class)));
 		return view;
+	}
+
+	/** The days from {@code from} to {@code to}, both included, that have any count. */
+	public synchronized List<LocalDate> countedDays(LocalDate from, LocalDate to) {
+		return List.copyOf(this.days.subMap(from, true, to, true).keySet());
 	}
 
 	/**

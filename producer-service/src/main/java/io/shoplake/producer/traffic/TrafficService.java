@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 import io.micrometer.core.instrument.Gauge;
@@ -97,6 +98,15 @@ public final class TrafficService {
 	public synchronized TrafficStatus backfill(BackfillRequest request) {
 		if (request.to().isBefore(request.from())) {
 			throw new IllegalArgumentException("to (" + request.to() + ") is before from (" + request.from() + ")");
+		}
+		List<LocalDate> counted = this.ledger.countedDays(request.from(), request.to());
+		if (!counted.isEmpty()) {
+			// The same seed simulates the same events for the same hours: the lake would
+			// dedupe them, the ledger (the reconciliation's oracle) would count them
+			// twice.
+			throw new TrafficConflictException("the ledger already counts events of " + counted.get(0)
+					+ ((counted.size() > 1) ? " to " + counted.get(counted.size() - 1) : "")
+					+ " (simulated before); backfill only days never simulated, or start from an empty data folder");
 		}
 		double rate = (request.ordersPerDay() != null) ? request.ordersPerDay() / ORDERS_PER_SESSION / 24.0
 				: this.simulation.traffic().sessionsPerHour();

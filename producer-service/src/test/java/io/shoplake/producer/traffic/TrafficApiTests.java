@@ -81,6 +81,14 @@ class TrafficApiTests {
 			.contains("outcome=\"acked\"")
 			.contains("shoplake_producer_publish_latency_seconds_count")
 			.contains("shoplake_producer_in_flight");
+		HttpResponse<String> again = send("POST", "/traffic/backfill",
+				"{\"from\":\"2026-11-01\",\"to\":\"2026-11-03\",\"orders_per_day\":300,\"seed\":9}");
+		assertThat(again.statusCode()).as("a day the ledger counts already").isEqualTo(409);
+		assertThat(again.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(json(again).get("detail").stringValue()).contains("2026-11-02").doesNotContain("2026-11-01");
+		assertThat(json(send("GET", "/ledger?from=2026-11-01&to=2026-11-03", null)).get("2026-11-02"))
+			.as("counted once")
+			.isEqualTo(day);
 		HttpResponse<String> backwards = send("GET", "/ledger?from=2026-11-05&to=2026-11-01", null);
 		assertThat(backwards.statusCode()).isEqualTo(400);
 		assertThat(json(backwards).get("detail").stringValue()).contains("before");
