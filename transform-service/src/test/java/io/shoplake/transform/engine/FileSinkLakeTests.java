@@ -29,21 +29,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FileSinkLakeTests {
 
+	private static final Instant START = Instant.parse("2026-11-20T00:00:00Z");
+
 	@TempDir
 	Path data;
 
+	private final EventCodec codec = new EventCodec();
+
 	@Test
 	void duplicatesInOneObjectAreCountedOnce() {
-		Instant start = Instant.parse("2026-11-20T00:00:00Z");
-		Ledger ledger = new Ledger(ShopperSimulator::campaignOfClick);
-		EventCodec codec = new EventCodec();
-		Backfill.run(SimulationProperties.defaults(5L).withSessionsPerHour(60),
-				new DefectInjector(codec, 5L, 0.0, 0.2, 0.0),
-				new FileSinkPublisher(this.data.resolve("lake"), 100_000, Clock.systemUTC()), ledger, start, 2, 500);
+		Ledger ledger = simulate(5L, 60, 0.2, 2);
 		try (DuckDbWarehouse warehouse = new DuckDbWarehouse(this.data.resolve("w.duckdb"), this.data.resolve("lake"),
 				this.data.resolve("quarantine"))) {
 			RunSummary run = new TransformRunner(ModelProject.load("transform"), warehouse, Map.of(),
-					Clock.fixed(start.plusSeconds(2 * 86_400L), ZoneOffset.UTC))
+					Clock.fixed(START.plusSeconds(2 * 86_400L), ZoneOffset.UTC))
 				.run(RunRequest.all(), "test");
 			assertThat(run.status()).as(run.models().toString()).isEqualTo("success");
 			long sameObjectCopies = ((Number) warehouse.query(
@@ -52,20 +51,15 @@ class FileSinkLakeTests {
 				.get(0)
 				.get("n")).longValue();
 			assertThat(sameObjectCopies).as("duplicates next to their first copy").isPositive();
-			assertOrdersEqualTheLedger(warehouse, ledger, codec);
+			assertOrdersEqualTheLedger(warehouse, ledger);
 		}
 	}
 
 	@Test
 	void aRawTableOfAnEarlierLayoutIsLoadedAgainAndEveryModelRebuilt() {
-		Instant start = Instant.parse("2026-11-20T00:00:00Z");
-		Ledger ledger = new Ledger(ShopperSimulator::campaignOfClick);
-		EventCodec codec = new EventCodec();
-		Backfill.run(SimulationProperties.defaults(6L).withSessionsPerHour(40),
-				new DefectInjector(codec, 6L, 0.0, 0.05, 0.0),
-				new FileSinkPublisher(this.data.resolve("lake"), 100_000, Clock.systemUTC()), ledger, start, 1, 500);
+		Ledger ledger = simulate(6L, 40, 0.05, 1);
 		Path file = this.data.resolve("w.duckdb");
-		Clock clock = Clock.fixed(start.plusSeconds(86_400L), ZoneOffset.UTC);
+		Clock clock = Clock.fixed(START.plusSeconds(86_400L), ZoneOffset.UTC);
 		long rawRows;
 		try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file, this.data.resolve("lake"),
 				this.data.resolve("quarantine"))) {
@@ -90,15 +84,27 @@ class FileSinkLakeTests {
 			assertThat(warehouse.rowCount("raw_events")).isEqualTo(rawRows);
 			assertThat(warehouse.query("SELECT * FROM stg_orders LIMIT 1", 1).get(0)).containsKey("lines")
 				.doesNotContainKey("payload");
-			assertOrdersEqualTheLedger(warehouse, ledger, codec);
+			assertOrdersEqualTheLedger(warehouse, ledger);
 		}
 	}
 
-	private static void assertOrdersEqualTheLedger(DuckDbWarehouse warehouse, Ledger ledger, EventCodec codec) {
+	/**
+	 * Writes {@code days} simulated days from {@link #START} into the lake through the
+	 * producer's file sink, with {@code duplicates} of the events published twice.
+	 */
+	private Ledger simulate(long seed, double sessionsPerHour, double duplicates, int days) {
+		Ledger ledger = new Ledger(ShopperSimulator::campaignOfClick);
+		Backfill.run(SimulationProperties.defaults(seed).withSessionsPerHour(sessionsPerHour),
+				new DefectInjector(this.codec, seed, 0.0, duplicates, 0.0),
+				new FileSinkPublisher(this.data.resolve("lake"), 100_000, Clock.systemUTC()), ledger, START, days, 500);
+		return ledger;
+	}
+
+	private void assertOrdersEqualTheLedger(DuckDbWarehouse warehouse, Ledger ledger) {
 		long orders = ((Number) warehouse.query("SELECT sum(orders) AS n FROM fct_daily_sales", 1).get(0).get("n"))
 			.longValue();
 		assertThat(orders)
-			.isEqualTo(ledger.between(LocalDate.MIN, LocalDate.MAX, codec.mapper())
+			.isEqualTo(ledger.between(LocalDate.MIN, LocalDate.MAX, this.codec.mapper())
 				.values()
 				.stream()
 				.mapToLong((day) -> day.orders)
