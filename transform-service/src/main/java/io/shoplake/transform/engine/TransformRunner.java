@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +24,7 @@ import io.shoplake.transform.project.DataTest;
 import io.shoplake.transform.project.Model;
 import io.shoplake.transform.project.ModelProject;
 import io.shoplake.transform.render.Compiled;
+import io.shoplake.transform.render.Dialect;
 import io.shoplake.transform.render.Renderer;
 import io.shoplake.transform.warehouse.LoadResult;
 import io.shoplake.transform.warehouse.Warehouse;
@@ -237,9 +237,8 @@ public final class TransformRunner {
 			// After a partition replace, row-level tests check the replaced dates only
 			// (as
 			// SQLMesh audits the intervals it processed); a full build checks every row.
-			String scope = (incremental && !built.isEmpty()) ? compiled.config().partitionBy() + " IN ("
-					+ built.stream().map((date) -> "DATE '" + date + "'").collect(Collectors.joining(", ")) + ")"
-					: null;
+			String scope = (incremental && !built.isEmpty())
+					? compiled.config().partitionBy() + " IN (" + Dialect.dateList(replaced) + ")" : null;
 			List<TestResult> tests = test(model, scope);
 			if (tests.stream().anyMatch((test) -> "fail".equals(test.status()))) {
 				status = "test_failed";
@@ -276,9 +275,7 @@ public final class TransformRunner {
 			return;
 		}
 		String table = this.warehouse.relation("_shoplake_model_dates");
-		String list = dates.stream()
-			.map((date) -> "DATE '" + LocalDate.parse(date) + "'")
-			.collect(java.util.stream.Collectors.joining(", "));
+		String list = Dialect.dateList(dates.stream().map(LocalDate::parse).toList());
 		this.warehouse.execute("DELETE FROM " + table + " WHERE model = ? AND event_date IN (" + list + ")", model);
 		LocalDateTime builtAt = now();
 		List<Object> parameters = new ArrayList<>();

@@ -22,6 +22,14 @@ public enum Dialect {
 		return (this == DUCKDB) ? "CAST(" + expression + " AS JSON)" : expression;
 	}
 
+	/**
+	 * {@code dates} as a list of DATE literals, in order (the same in both dialects), for
+	 * {@code IN (…)}.
+	 */
+	public static String dateList(java.util.Collection<java.time.LocalDate> dates) {
+		return dates.stream().sorted().map((date) -> "DATE '" + date + "'").collect(Collectors.joining(", "));
+	}
+
 	/** The column type a lake field is stored as. */
 	public String typeOf(LakeSchema.FieldType type) {
 		boolean duckdb = this == DUCKDB;

@@ -218,7 +218,7 @@ public final class Renderer {
 		if (state.dates.isEmpty()) {
 			return "NULL";
 		}
-		return state.dates.stream().sorted().map((date) -> "DATE '" + date + "'").collect(Collectors.joining(", "));
+		return Dialect.dateList(state.dates);
 	}
 
 	/**

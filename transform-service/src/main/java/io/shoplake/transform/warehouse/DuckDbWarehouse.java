@@ -170,12 +170,9 @@ public final class DuckDbWarehouse implements Warehouse {
 				long quarantined = 0;
 				Set<LocalDate> dates = new TreeSet<>();
 				if (!events.isEmpty()) {
-					// Each line is parsed once, straight into the declared column types.
-					// Rows
-					// are written grouped by type and date, so a model that reads one
-					// event
-					// type (or a few dates) skips the other row groups by their
-					// statistics.
+					// Each line is parsed once, straight into the declared column types;
+					// rows are written grouped by type and date, so a model that reads
+					// one event type (or a few dates) skips the other row groups.
 					String newRows = load(statement, "raw_events", "lake", this.lake, events, runId,
 							"BY NAME SELECT filename AS _file, * EXCLUDE (filename), CAST(occurred_at AS DATE) AS event_date "
 									+ "FROM read_json(%s, format = 'newline_delimited', columns = " + LINE_COLUMNS
@@ -320,7 +317,7 @@ public final class DuckDbWarehouse implements Warehouse {
 		if (dates.isEmpty()) {
 			return;
 		}
-		String list = dates.stream().sorted().map((date) -> "DATE '" + date + "'").collect(Collectors.joining(", "));
+		String list = Dialect.dateList(dates);
 		inTransaction((statement) -> {
 			statement.execute("DELETE FROM " + relation(name) + " WHERE " + column + " IN (" + list + ")");
 			statement.execute("INSERT INTO " + relation(name) + " BY NAME SELECT * FROM (\n" + sql + "\n) WHERE "

@@ -167,10 +167,11 @@ public final class BigQueryWarehouse implements Warehouse {
 			.toList();
 		if (!existing.isEmpty() && !existing.equals(RAW_EVENT_COLUMNS)) {
 			// Written by an earlier version with other columns: loaded again from the
-			// lake,
-			// and the models rebuilt.
-			execute("BEGIN TRANSACTION;\nDROP TABLE " + relation("raw_events") + ";\nDELETE FROM "
-					+ relation("_shoplake_loaded_objects") + " WHERE store = 'lake';\nCOMMIT TRANSACTION;");
+			// lake, and the models rebuilt. BigQuery runs no DDL inside a transaction, so
+			// the objects are forgotten first: if the DROP fails, the next start finds
+			// the old table and drops it then, and nothing is left marked as loaded.
+			execute("DELETE FROM " + relation("_shoplake_loaded_objects") + " WHERE store = 'lake';\nDROP TABLE "
+					+ relation("raw_events") + ";");
 			this.reloaded = true;
 		}
 		execute("CREATE TABLE IF NOT EXISTS " + relation("raw_events") + " (_file STRING NOT NULL, " + LakeSchema.v1()
@@ -374,7 +375,7 @@ public final class BigQueryWarehouse implements Warehouse {
 			return;
 		}
 		dryRun(sql);
-		String list = dates.stream().sorted().map((date) -> "DATE '" + date + "'").collect(Collectors.joining(", "));
+		String list = Dialect.dateList(dates);
 		execute("BEGIN TRANSACTION;\nDELETE FROM " + relation(name) + " WHERE " + column + " IN (" + list + ");\n"
 				+ "INSERT INTO " + relation(name) + "\nSELECT * FROM (\n" + sql + "\n) WHERE " + column + " IN (" + list
 				+ ");\nCOMMIT TRANSACTION;");

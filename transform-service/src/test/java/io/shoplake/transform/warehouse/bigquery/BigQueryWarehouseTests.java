@@ -124,6 +124,42 @@ class BigQueryWarehouseTests {
 	}
 
 	@Test
+	void aRawTableOfAnEarlierLayoutIsForgottenAndLoadedAgain() {
+		this.jobs.rows = (sql) -> sql.contains("INFORMATION_SCHEMA.COLUMNS") ? List.of(Map.of("column_name", "_file"),
+				Map.of("column_name", "event_id"), Map.of("column_name", "payload")) : List.of();
+		this.warehouse.prepare();
+		List<String> sql = this.jobs.calls("query").stream().map(RecordingJobs.Call::sql).toList();
+		assertThat(sql).contains("DELETE FROM `proj.shoplake_raw._shoplake_loaded_objects` WHERE store = 'lake';\n"
+				+ "DROP TABLE `proj.shoplake_raw.raw_events`;");
+		assertThat(sql.stream()
+			.filter((statement) -> statement.startsWith("CREATE TABLE IF NOT EXISTS `proj.shoplake_raw.raw_events`")))
+			.singleElement()
+			.satisfies((create) -> assertThat(create).contains("`lines` ARRAY<STRUCT<`line_id` STRING")
+				.contains("`device` STRUCT<`type` STRING")
+				.contains("`total_cents` INT64")
+				.doesNotContain("payload"));
+		String object = "events/year=2026/month=11/day=25/instance-1-0001.ndjson.gz";
+		this.storage.create(BlobInfo.newBuilder(BlobId.of("lake", object)).build(),
+				"x".getBytes(StandardCharsets.UTF_8));
+		assertThat(this.warehouse.loadNewObjects("run-1").reloaded()).isTrue();
+		assertThat(this.warehouse.loadNewObjects("run-2").reloaded()).as("once").isFalse();
+	}
+
+	@Test
+	void theRawTableOfThisLayoutIsKept() {
+		List<Map<String, Object>> columns = new java.util.ArrayList<>();
+		columns.add(Map.of("column_name", "_file"));
+		io.shoplake.events.LakeSchema.v1()
+			.columns()
+			.forEach((column) -> columns.add(Map.of("column_name", column.name())));
+		columns.add(Map.of("column_name", "event_date"));
+		this.jobs.rows = (sql) -> sql.contains("INFORMATION_SCHEMA.COLUMNS") ? columns : List.of();
+		this.warehouse.prepare();
+		assertThat(this.jobs.calls("query")).extracting(RecordingJobs.Call::sql)
+			.noneMatch((statement) -> statement.contains("DROP TABLE"));
+	}
+
+	@Test
 	void newLakeObjectsAreLoadedOnceFromTheExternalTablesInOneTransaction() {
 		String object = "events/year=2026/month=11/day=25/instance-1-0001.ndjson.gz";
 		this.storage.create(BlobInfo.newBuilder(BlobId.of("lake", object)).build(),
