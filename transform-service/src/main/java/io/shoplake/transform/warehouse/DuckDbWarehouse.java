@@ -74,11 +74,6 @@ public final class DuckDbWarehouse implements Warehouse {
 				// No model relies on the order rows were inserted in (every order is an
 				// ORDER BY), so DuckDB may write in parallel without keeping it.
 				statement.execute("SET preserve_insertion_order = false");
-				// FSST compression of strings costs more CPU when writing than it saves
-				// in reading on this (CPU-bound) path: measured on the benchmark, the
-				// full build went from 105 to 91 s; the file grows, dictionary and
-				// the numeric encodings still apply.
-				statement.execute("SET disabled_compression_methods = 'fsst,dict_fsst'");
 			}
 		}
 		catch (SQLException | IOException ex) {
