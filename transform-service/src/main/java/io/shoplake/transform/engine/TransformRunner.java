@@ -234,9 +234,9 @@ public final class TransformRunner {
 					recordDates(model.name(), built, runId);
 				}
 			}
-			// After a partition replace, row-level tests check the replaced dates only
-			// (as
-			// SQLMesh audits the intervals it processed); a full build checks every row.
+			// After a partition replace, row-level tests check the replaced dates
+			// only, as SQLMesh audits the intervals it processed; a full build
+			// checks every row.
 			String scope = (incremental && !built.isEmpty())
 					? compiled.config().partitionBy() + " IN (" + Dialect.dateList(replaced) + ")" : null;
 			List<TestResult> tests = test(model, scope);

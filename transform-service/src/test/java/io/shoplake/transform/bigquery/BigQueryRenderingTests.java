@@ -148,9 +148,8 @@ class BigQueryRenderingTests {
 			language.setSupportsAllStatementKinds();
 			this.options.setLanguageOptions(language);
 			this.catalog.addZetaSQLFunctionsAndTypes(new ZetaSQLBuiltinFunctionOptions(language));
-			// raw_events as the warehouse declares it: the lake object, every field of
-			// the
-			// contract's lake line with its declared type, and the event date.
+			// raw_events as the warehouses declare it: the lake object, every
+			// field of the contract's lake line with its type, the event date.
 			List<SimpleColumn> raw = new ArrayList<>();
 			raw.add(new SimpleColumn("raw_events", "_file", TypeFactory.createSimpleType(TypeKind.TYPE_STRING)));
 			for (LakeSchema.Column column : LakeSchema.v1().columns()) {
