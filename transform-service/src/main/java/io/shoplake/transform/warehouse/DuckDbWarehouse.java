@@ -37,12 +37,6 @@ import org.duckdb.DuckDBConnection;
 public final class DuckDbWarehouse implements Warehouse {
 
 	/**
-	 * The columns of {@code raw_events}: the lake object, every field of a lake line as
-	 * declared by the contract, and the event's UTC date.
-	 */
-	private static final Map<String, String> RAW_EVENT_COLUMNS = rawEventColumns();
-
-	/**
 	 * {@code read_json}'s {@code columns}: the declared type of every field of a line.
 	 */
 	private static final String LINE_COLUMNS = LakeSchema.v1()
@@ -81,16 +75,6 @@ public final class DuckDbWarehouse implements Warehouse {
 		}
 	}
 
-	private static Map<String, String> rawEventColumns() {
-		Map<String, String> columns = new LinkedHashMap<>();
-		columns.put("_file", "VARCHAR NOT NULL");
-		for (LakeSchema.Column column : LakeSchema.v1().columns()) {
-			columns.put(column.name(), Dialect.DUCKDB.typeOf(column.type()));
-		}
-		columns.put("event_date", "DATE");
-		return columns;
-	}
-
 	@Override
 	public Dialect dialect() {
 		return Dialect.DUCKDB;
@@ -106,17 +90,13 @@ public final class DuckDbWarehouse implements Warehouse {
 		execute("""
 				CREATE TABLE IF NOT EXISTS _shoplake_loaded_objects (
 				  object VARCHAR PRIMARY KEY, store VARCHAR, lines BIGINT, run_id VARCHAR, loaded_at TIMESTAMP)""");
-		String declared = RAW_EVENT_COLUMNS.entrySet()
-			.stream()
-			.map((column) -> Dialect.DUCKDB.quote(column.getKey()) + " " + column.getValue())
-			.collect(Collectors.joining(", "));
 		List<String> existing = query(
 				"SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = 'raw_events' ORDER BY ordinal_position",
 				Integer.MAX_VALUE)
 			.stream()
 			.map((row) -> (String) row.get("column_name"))
 			.toList();
-		if (!existing.isEmpty() && !existing.equals(List.copyOf(RAW_EVENT_COLUMNS.keySet()))) {
+		if (!existing.isEmpty() && !existing.equals(RawEvents.COLUMNS)) {
 			// Written by an earlier version with other columns: the lake is the source of
 			// truth, so the table is loaded again from it, and the models rebuilt.
 			inTransaction((statement) -> {
@@ -126,7 +106,7 @@ public final class DuckDbWarehouse implements Warehouse {
 			});
 			this.reloaded = true;
 		}
-		execute("CREATE TABLE IF NOT EXISTS raw_events (" + declared + ")");
+		execute("CREATE TABLE IF NOT EXISTS raw_events (" + RawEvents.declaration(Dialect.DUCKDB) + ")");
 		execute("""
 				CREATE TABLE IF NOT EXISTS raw_quarantine (
 				  _file VARCHAR NOT NULL, message_id VARCHAR, stage VARCHAR, publish_time TIMESTAMP,

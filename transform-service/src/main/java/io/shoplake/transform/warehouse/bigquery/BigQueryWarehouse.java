@@ -25,6 +25,7 @@ import com.google.cloud.storage.Storage;
 import io.shoplake.events.LakeSchema;
 import io.shoplake.transform.render.Dialect;
 import io.shoplake.transform.warehouse.LoadResult;
+import io.shoplake.transform.warehouse.RawEvents;
 import io.shoplake.transform.warehouse.Warehouse;
 import io.shoplake.transform.warehouse.WarehouseException;
 
@@ -47,9 +48,6 @@ public final class BigQueryWarehouse implements Warehouse {
 		.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
 	private static final Pattern PARTITION = Pattern.compile("year=(\\d{4})/month=(\\d{2})/day=(\\d{2})/");
-
-	/** The columns of {@code raw_events}, in order. */
-	private static final List<String> RAW_EVENT_COLUMNS = rawEventColumns();
 
 	/**
 	 * Every field of a lake line (JSON value {@code line}) as its declared type, in
@@ -97,14 +95,6 @@ public final class BigQueryWarehouse implements Warehouse {
 		this.lakeBucket = lakeBucket;
 		this.quarantineBucket = quarantineBucket;
 		this.labels.put("app", "shoplake");
-	}
-
-	private static List<String> rawEventColumns() {
-		List<String> columns = new ArrayList<>();
-		columns.add("_file");
-		LakeSchema.v1().columns().forEach((column) -> columns.add(column.name()));
-		columns.add("event_date");
-		return List.copyOf(columns);
 	}
 
 	/**
@@ -165,7 +155,7 @@ public final class BigQueryWarehouse implements Warehouse {
 			.stream()
 			.map((row) -> (String) row.get("column_name"))
 			.toList();
-		if (!existing.isEmpty() && !existing.equals(RAW_EVENT_COLUMNS)) {
+		if (!existing.isEmpty() && !existing.equals(RawEvents.COLUMNS)) {
 			// Written by an earlier version with other columns: loaded again from the
 			// lake, and the models rebuilt. BigQuery runs no DDL inside a transaction, so
 			// the objects are forgotten first: if the DROP fails, the next start finds
@@ -174,11 +164,8 @@ public final class BigQueryWarehouse implements Warehouse {
 					+ relation("raw_events") + ";");
 			this.reloaded = true;
 		}
-		execute("CREATE TABLE IF NOT EXISTS " + relation("raw_events") + " (_file STRING NOT NULL, " + LakeSchema.v1()
-			.columns()
-			.stream()
-			.map((column) -> Dialect.BIGQUERY.quote(column.name()) + " " + Dialect.BIGQUERY.typeOf(column.type()))
-			.collect(Collectors.joining(", ")) + ", event_date DATE) PARTITION BY event_date CLUSTER BY event_type");
+		execute("CREATE TABLE IF NOT EXISTS " + relation("raw_events") + " (" + RawEvents.declaration(Dialect.BIGQUERY)
+				+ ") PARTITION BY event_date CLUSTER BY event_type");
 		execute("CREATE TABLE IF NOT EXISTS " + relation("raw_quarantine") + """
 				 (_file STRING NOT NULL, message_id STRING, stage STRING, publish_time TIMESTAMP,
 				  received_at TIMESTAMP, publish_date DATE, event_type STRING, record JSON)
