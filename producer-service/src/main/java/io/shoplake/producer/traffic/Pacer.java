@@ -7,7 +7,9 @@ import java.time.Instant;
 /**
  * Maps simulated time to the wall time at which it should be published, and waits for it:
  * not at all in backfill, {@code 1/time_scale} in accelerated mode (until simulated time
- * catches up with now, then in step with it), one to one in realtime.
+ * catches up with now, then in step with it), at its own instant in realtime (simulated
+ * time is wall time; what a realtime run simulates before now, such as the start of the
+ * current hour, is due at once).
  */
 final class Pacer {
 
@@ -22,11 +24,16 @@ final class Pacer {
 	private final double timeScale;
 
 	Pacer(Mode mode, Clock clock, Instant simulatedStart, double timeScale) {
+		this(mode, clock, clock.instant(), simulatedStart, timeScale);
+	}
+
+	/** A pacer that started at {@code wallStart}. */
+	Pacer(Mode mode, Clock clock, Instant wallStart, Instant simulatedStart, double timeScale) {
 		this.mode = mode;
 		this.clock = clock;
-		this.wallStart = clock.instant();
+		this.wallStart = wallStart;
 		this.simulatedStart = simulatedStart;
-		this.timeScale = (mode == Mode.REALTIME) ? 1.0 : timeScale;
+		this.timeScale = timeScale;
 	}
 
 	/** The wall time at which an event of simulated time {@code simulated} is due. */
@@ -34,11 +41,33 @@ final class Pacer {
 		if (this.mode == Mode.BACKFILL) {
 			return this.wallStart;
 		}
+		if (this.mode == Mode.REALTIME) {
+			return simulated;
+		}
 		long simulatedMillis = Duration.between(this.simulatedStart, simulated).toMillis();
 		Instant paced = this.wallStart.plusMillis((long) (simulatedMillis / this.timeScale));
 		// Never ahead of the real clock: accelerated time slows to realtime once it
 		// catches up.
 		return paced.isAfter(simulated) ? paced : simulated;
+	}
+
+	/**
+	 * The simulated time reached now while waiting for {@code next}, the next message:
+	 * where the clock maps to in simulated time (the inverse of {@link #due}), but not
+	 * past {@code next}. Backfill never waits, so it has reached {@code next}.
+	 */
+	Instant reached(Instant next) {
+		if (this.mode == Mode.BACKFILL) {
+			return next;
+		}
+		Instant wall = this.clock.instant();
+		Instant simulated = wall;
+		if (this.mode == Mode.ACCELERATED) {
+			double wallMillis = Duration.between(this.wallStart, wall).toMillis();
+			Instant paced = this.simulatedStart.plusMillis((long) (wallMillis * this.timeScale));
+			simulated = paced.isBefore(wall) ? paced : wall;
+		}
+		return simulated.isBefore(next) ? simulated : next;
 	}
 
 	/** Blocks until {@code simulated} is due; returns at once in backfill. */

@@ -62,6 +62,9 @@ final class TrafficRun implements Runnable {
 
 	private volatile Instant simulatedNow;
 
+	/** The message the run is waiting to be due, or null when it is not waiting. */
+	private volatile Instant awaiting;
+
 	private long sequence;
 
 	TrafficRun(ShopperSimulator simulator, DefectInjector defects, MessagePublisher publisher, Ledger ledger,
@@ -146,8 +149,10 @@ final class TrafficRun implements Runnable {
 		while (!this.stopping && !this.pending.isEmpty()
 				&& this.pending.peek().message().publishAt().isBefore(before)) {
 			OutgoingMessage message = this.pending.poll().message();
+			this.awaiting = message.publishAt();
 			this.pacer.awaitDue(message.publishAt());
 			this.simulatedNow = message.publishAt();
+			this.awaiting = null;
 			if (!this.inFlight.tryAcquire()) {
 				// A buffering publisher acknowledges only when it writes: make it write,
 				// then wait.
@@ -203,8 +208,19 @@ final class TrafficRun implements Runnable {
 		return this.stopping;
 	}
 
+	/**
+	 * How far simulated time has got: the last message published, or, while the run waits
+	 * for the next one to be due, where the pacer's clock has reached (a quiet simulated
+	 * night has few events, and its time passes all the same).
+	 */
 	Instant simulatedNow() {
-		return this.simulatedNow;
+		Instant published = this.simulatedNow;
+		Instant next = this.awaiting;
+		if (next == null) {
+			return published;
+		}
+		Instant reached = this.pacer.reached(next);
+		return reached.isAfter(published) ? reached : published;
 	}
 
 	int inFlight() {

@@ -160,6 +160,33 @@ class TrafficRunTests {
 	}
 
 	@Test
+	void aRealtimeRunPublishesWhatIsDueAndItsSimulatedTimeFollowsTheClockWhileItWaits() throws InterruptedException {
+		Instant now = START.plus(Duration.ofMinutes(30));
+		Recording recording = new Recording((message) -> false);
+		SimulationProperties properties = SimulationProperties.defaults(5L).withSessionsPerHour(30);
+		TrafficRun run = new TrafficRun(new ShopperSimulator(properties, START), new DefectInjector(codec, 5L, 0, 0, 0),
+				recording, new Ledger(ShopperSimulator::campaignOfClick), new TrafficStats(new SimpleMeterRegistry()),
+				new Pacer(Mode.REALTIME, Clock.fixed(now, ZoneOffset.UTC), START, 1), shards, 10, null);
+		Thread thread = new Thread(run);
+		thread.start();
+		try {
+			// Started at half past, the hour's first half is due at once; then the run
+			// sleeps until its next message is due.
+			await().atMost(Duration.ofSeconds(30)).until(() -> thread.getState() == Thread.State.TIMED_WAITING);
+			List<Instant> published = recording.acked.stream().map(OutgoingMessage::publishAt).sorted().toList();
+			assertThat(published).isNotEmpty().allMatch((at) -> !at.isAfter(now));
+			assertThat(published.get(published.size() - 1)).isBefore(now);
+			assertThat(run.simulatedNow()).isEqualTo(now);
+		}
+		finally {
+			run.stop();
+			thread.interrupt();
+			thread.join(Duration.ofSeconds(30).toMillis());
+		}
+		assertThat(thread.isAlive()).isFalse();
+	}
+
+	@Test
 	void ledgerSurvivesARestart(@TempDir Path folder) {
 		Path file = folder.resolve("ledger.json");
 		ledger.save(file, codec.mapper());
