@@ -17,7 +17,7 @@ final class Scenario {
 	/**
 	 * Starts seeded accelerated traffic three simulated days in the past, at a rate the
 	 * suite can afford (poison pills, duplicates and late events at their default rates):
-	 * about 15,000 events, over 40 orders.
+	 * about 15,000 events.
 	 */
 	static void startAcceleratedTraffic(String producer, long seed) throws IOException {
 		Http.expect(202, "POST", producer + "/traffic/start",
@@ -29,8 +29,7 @@ final class Scenario {
 	 * Waits (bounded) until simulated time has caught up with the wall clock, then stops
 	 * traffic; the stop returns once every in-flight message is acknowledged. Catching up
 	 * is CPU-bound (generation, push, validation and the lake share the machine): about
-	 * 30 s on an idle 2-core machine, several times that on a loaded one, hence the wide
-	 * bound.
+	 * 35 s on an idle 2-core machine; the wide bound leaves room for a loaded one.
 	 */
 	static JsonNode awaitCaughtUpThenStop(String producer) throws IOException {
 		await("simulated time catches up").atMost(Duration.ofMinutes(10))
