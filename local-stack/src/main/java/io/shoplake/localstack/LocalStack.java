@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -144,11 +146,16 @@ public final class LocalStack implements AutoCloseable {
 
 	/**
 	 * Runs {@code application} with {@code arguments}, adding {@code defaults} the
-	 * arguments do not set (a repeated command-line option would become a list).
+	 * arguments do not set (a repeated command-line option would become a list). Log
+	 * lines leave out the application name: the three services share one logging system,
+	 * which the first of them configured, so every line would name ingest-service; the
+	 * logger's package names the service instead.
 	 */
 	private static ConfigurableApplicationContext run(SpringApplication application, List<String> arguments,
-			Map<String, Object> defaults) {
+			Map<String, Object> serviceDefaults) {
 		List<String> all = new ArrayList<>(arguments);
+		Map<String, Object> defaults = new LinkedHashMap<>(serviceDefaults);
+		defaults.put("logging.include-application-name", false);
 		defaults.forEach((key, value) -> {
 			if (arguments.stream().noneMatch((argument) -> argument.startsWith("--" + key + "="))) {
 				all.add("--" + key + "=" + value);
@@ -195,7 +202,7 @@ public final class LocalStack implements AutoCloseable {
 		}
 		TrafficService traffic = this.producer.getBean(TrafficService.class);
 		if (mode == Mode.BACKFILL) {
-			LocalDate today = LocalDate.now(ZoneOffset.UTC);
+			LocalDate today = LocalDate.now(this.producer.getBean(Clock.class));
 			LocalDate from = today.minusDays(backfillDays);
 			Instant simulated = this.producer.getBean(Ledger.class).simulatedUntil();
 			if (simulated != null) {

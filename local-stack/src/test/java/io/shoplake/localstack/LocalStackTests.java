@@ -1,14 +1,21 @@
 package io.shoplake.localstack;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import io.shoplake.producer.ledger.Ledger;
+import io.shoplake.producer.traffic.Mode;
+import io.shoplake.producer.traffic.TrafficStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +45,10 @@ class LocalStackTests {
 		Files.createDirectories(data.resolve("lake/events"));
 		Files.writeString(data.resolve("lake/events/left-over.ndjson"), "{}");
 		Files.createDirectories(data.resolve("keep"));
-		stack = LocalStack.start("--data-dir=" + data, "--reset", "--traffic=off", "--server.port=0");
+		// No scheduled transform run: the progress line's "none yet" would depend on
+		// whether the test started near a minute boundary.
+		stack = LocalStack.start("--data-dir=" + data, "--reset", "--traffic=off", "--server.port=0",
+				"--shoplake.transform.schedule=-");
 		contexts = stack.contexts();
 	}
 
@@ -53,6 +63,10 @@ class LocalStackTests {
 			.containsExactly("ingest-service", "producer-service", "transform-service");
 		assertThat(contexts).extracting((context) -> context.getEnvironment().getProperty("local.server.port"))
 			.doesNotHaveDuplicates();
+		// One logging system for the three: a name in each line would be the first's.
+		assertThat(contexts)
+			.extracting((context) -> context.getEnvironment().getProperty("logging.include-application-name"))
+			.containsOnly("false");
 	}
 
 	@Test
@@ -65,6 +79,9 @@ class LocalStackTests {
 			.isEqualTo(data.resolve("warehouse/shoplake.duckdb").toString());
 		assertThat(stack.ingest().getEnvironment().getProperty("shoplake.ingest.lake-directory"))
 			.isEqualTo(data.resolve("lake").toString());
+		assertThat(stack.transform().getEnvironment().getProperty("shoplake.transform.schedule"))
+			.as("an argument wins over the launcher's default (every minute)")
+			.isEqualTo("-");
 		assertThat(data.resolve("lake/events/left-over.ndjson")).as("--reset deletes earlier data").doesNotExist();
 		assertThat(data.resolve("keep")).as("--reset leaves other folders alone").exists();
 	}
@@ -74,33 +91,32 @@ class LocalStackTests {
 		assertThat(stack.banner()).contains(LocalStack.url(stack.transform()) + "/")
 			.contains(LocalStack.url(stack.producer()) + "/swagger-ui/index.html")
 			.contains(LocalStack.url(stack.ingest()) + "/actuator/health");
-		assertThat(stack.progress(new LocalStack.Progress(), java.time.Duration.ofSeconds(5)))
-			.contains("0 events/s acked")
+		assertThat(stack.progress(new LocalStack.Progress(), Duration.ofSeconds(5))).contains("0 events/s acked")
 			.contains("last transform run: none yet");
 	}
 
 	@Test
 	void aBackfillAfterAnEarlierStartLeavesTheDaysItSimulatedAlone() {
-		io.shoplake.producer.ledger.Ledger ledger = stack.producer().getBean(io.shoplake.producer.ledger.Ledger.class);
-		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-		// As if an earlier start had simulated up to the start of today.
-		ledger.simulated(today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
-		io.shoplake.producer.traffic.TrafficStatus status = stack
-			.startTraffic(io.shoplake.producer.traffic.Mode.BACKFILL, 3);
-		assertThat(status.state()).as("nothing left to backfill")
-			.isEqualTo(io.shoplake.producer.traffic.TrafficStatus.State.STOPPED);
+		Ledger ledger = stack.producer().getBean(Ledger.class);
+		Instant now = stack.producer().getBean(Clock.class).instant();
+		// As if an earlier start had run until now: it generated up to the end of the
+		// current hour, so no whole past day is left to backfill (even if midnight passes
+		// before the call).
+		ledger.simulated(now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)));
+		TrafficStatus status = stack.startTraffic(Mode.BACKFILL, 3);
+		assertThat(status.state()).as("nothing left to backfill").isEqualTo(TrafficStatus.State.STOPPED);
 		assertThat(status.mode()).isNull();
 	}
 
 	@Test
 	void launcherOptionsAreCheckedAndTheRestGoesToTheServices() {
 		LocalStack.Options options = LocalStack.Options.parse("--traffic=realtime", "--server.port=0");
-		assertThat(options.traffic()).isEqualTo(io.shoplake.producer.traffic.Mode.REALTIME);
+		assertThat(options.traffic()).isEqualTo(Mode.REALTIME);
 		assertThat(options.dataDirectory()).isEqualTo(Path.of("data"));
 		assertThat(options.serviceArguments()).containsExactly("--server.port=0");
 		assertThat(LocalStack.Options.parse("--traffic=off").traffic()).isNull();
 		LocalStack.Options backfill = LocalStack.Options.parse("--traffic=backfill", "--backfill-days=3");
-		assertThat(backfill.traffic()).isEqualTo(io.shoplake.producer.traffic.Mode.BACKFILL);
+		assertThat(backfill.traffic()).isEqualTo(Mode.BACKFILL);
 		assertThat(backfill.backfillDays()).isEqualTo(3);
 		assertThat(backfill.serviceArguments()).isEmpty();
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
