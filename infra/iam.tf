@@ -3,7 +3,7 @@
 resource "google_service_account" "producer" {
   project      = var.project_id
   account_id   = "shoplake-producer"
-  display_name = "ShopLake producer: publishes to the events topic"
+  display_name = "ShopLake producer: publishes to the events topic, keeps its ledger"
 }
 
 resource "google_service_account" "ingest" {
@@ -36,6 +36,14 @@ resource "google_pubsub_topic_iam_member" "producer_publishes" {
   topic   = google_pubsub_topic.events.name
   role    = "roles/pubsub.publisher"
   member  = "serviceAccount:${google_service_account.producer.email}"
+}
+
+# Producer: read and replace its ledger object in the state bucket (a replacement needs
+# the delete permission objectUser includes); no other bucket.
+resource "google_storage_bucket_iam_member" "producer_state" {
+  bucket = google_storage_bucket.state.name
+  role   = "roles/storage.objectUser"
+  member = "serviceAccount:${google_service_account.producer.email}"
 }
 
 # Ingest: create (and, for replay and create-if-absent checks, read and list) objects in

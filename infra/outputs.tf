@@ -38,6 +38,11 @@ output "quarantine_bucket" {
   value       = google_storage_bucket.quarantine.name
 }
 
+output "state_bucket" {
+  description = "Producer state bucket (producer/ledger.json, versioned)."
+  value       = google_storage_bucket.state.name
+}
+
 output "bigquery_datasets" {
   description = "Dataset per layer (raw, staging, marts)."
   value       = { for layer, dataset in google_bigquery_dataset.layers : layer => dataset.dataset_id }

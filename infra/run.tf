@@ -53,6 +53,10 @@ resource "google_cloud_run_v2_service" "producer" {
         value = google_pubsub_topic.events.name
       }
       env {
+        name  = "SHOPLAKE_LEDGER_URI"
+        value = "gs://${google_storage_bucket.state.name}/producer/ledger.json"
+      }
+      env {
         name  = "SHOPLAKE_AUTH_AUDIENCE"
         value = local.producer_url
       }

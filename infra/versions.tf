@@ -48,6 +48,7 @@ locals {
   transform_url = "https://${var.name_prefix}transform-${local.url_suffix}"
 
   quarantine_bucket = "${var.lake_bucket}-quarantine"
+  state_bucket      = "${var.lake_bucket}-state"
   image_base        = "${var.region}-docker.pkg.dev/${var.project_id}/${google_artifact_registry_repository.images.repository_id}"
   pubsub_agent      = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
 }

@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.shoplake.events.Event;
 import io.shoplake.events.EventCodec;
 import io.shoplake.producer.defects.OutgoingMessage;
+import io.shoplake.producer.ledger.FileLedgerStore;
 import io.shoplake.producer.ledger.Ledger;
 import io.shoplake.producer.publish.FileSinkPublisher;
 import io.shoplake.producer.publish.MessagePublisher;
@@ -116,15 +117,19 @@ public final class ProducerBenchmark {
 	}
 
 	private static void backfill(String label, MessagePublisher publisher, int threads, long ordersPerDay)
-			throws InterruptedException {
+			throws InterruptedException, IOException {
 		ExecutorService shards = Executors.newFixedThreadPool(threads);
 		EventCodec codec = new EventCodec();
 		Ledger ledger = new Ledger(ShopperSimulator::campaignOfClick);
 		PublisherProperties publishing = new PublisherProperties(PublisherProperties.Kind.FILE, 5_000, null, null,
 				null);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		// A ledger file that is never written (nothing saves it here): the backfill
+		// starts
+		// from an empty ledger.
+		FileLedgerStore nowhere = new FileLedgerStore(Files.createTempDirectory("ledger").resolve("ledger.json"));
 		TrafficService traffic = new TrafficService(SimulationProperties.defaults(42L), publishing, publisher, ledger,
-				codec, Clock.systemUTC(), shards, registry);
+				nowhere, codec, Clock.systemUTC(), shards, registry);
 		LocalDate day = LocalDate.of(2026, 11, 2);
 		long started = System.nanoTime();
 		traffic.backfill(new BackfillRequest(day, day, ordersPerDay, 42L));

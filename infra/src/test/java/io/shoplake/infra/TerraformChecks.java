@@ -136,7 +136,7 @@ final class TerraformChecks {
 	static List<String> buckets(Terraform tf) {
 		List<String> violations = new ArrayList<>();
 		Map<String, Map<String, Object>> buckets = tf.resources("google_storage_bucket");
-		for (String name : List.of("lake", "quarantine")) {
+		for (String name : List.of("lake", "quarantine", "state")) {
 			if (!buckets.containsKey(name)) {
 				violations.add("no " + name + " bucket");
 			}
@@ -150,6 +150,10 @@ final class TerraformChecks {
 		});
 		if (buckets.containsKey("lake")) {
 			expect(violations, buckets.get("lake"), "versioning.enabled", Boolean.FALSE);
+		}
+		if (buckets.containsKey("state")) {
+			// The ledger is replaced at each save: earlier versions stay restorable.
+			expect(violations, buckets.get("state"), "versioning.enabled", Boolean.TRUE);
 		}
 		if (buckets.containsKey("quarantine")) {
 			expect(violations, buckets.get("quarantine"), "name", "local.quarantine_bucket");
@@ -201,7 +205,9 @@ final class TerraformChecks {
 				violations.add(type + " replaces project IAM: use members");
 			}
 		}
-		// Buckets: ingest creates and reads, transform reads; nobody else, nothing more.
+		// Buckets: ingest creates and reads, transform reads, the producer keeps its
+		// ledger
+		// in the state bucket; nobody else, nothing more.
 		tf.resources("google_storage_bucket_iam_member").forEach((name, binding) -> {
 			String member = (String) binding.get("member");
 			String role = (String) binding.get("role");
@@ -209,7 +215,10 @@ final class TerraformChecks {
 					&& Set.of("roles/storage.objectCreator", "roles/storage.objectViewer").contains(role);
 			boolean transform = member.endsWith("google_service_account.transform.email")
 					&& "roles/storage.objectViewer".equals(role);
-			if (!ingest && !transform) {
+			boolean producer = member.endsWith("google_service_account.producer.email")
+					&& "roles/storage.objectUser".equals(role)
+					&& "google_storage_bucket.state.name".equals(binding.get("bucket"));
+			if (!ingest && !transform && !producer) {
 				violations.add("bucket role " + role + " for " + member);
 			}
 		});

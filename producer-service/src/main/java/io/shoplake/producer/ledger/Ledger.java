@@ -2,9 +2,6 @@ package io.shoplake.producer.ledger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -38,6 +35,11 @@ public final class Ledger {
 	/** End of the last simulated hour whose messages were generated; null before any. */
 	private Instant simulatedUntil;
 
+	/** Counted changes since start-up, and how many of them the store holds. */
+	private long changes;
+
+	private long savedChanges;
+
 	/**
 	 * @param campaignOfClick the campaign id a click id belongs to
 	 */
@@ -47,6 +49,7 @@ public final class Ledger {
 
 	/** Counts a message the bus acknowledged. */
 	public synchronized void acknowledged(OutgoingMessage message) {
+		this.changes++;
 		Event event = message.event();
 		DayTotals day = day(event.occurredAt().atZone(ZoneOffset.UTC).toLocalDate());
 		switch (message.kind()) {
@@ -122,6 +125,7 @@ public final class Ledger {
 	public synchronized void simulated(Instant until) {
 		if (this.simulatedUntil == null || until.isAfter(this.simulatedUntil)) {
 			this.simulatedUntil = until;
+			this.changes++;
 		}
 	}
 
@@ -130,39 +134,65 @@ public final class Ledger {
 		return this.simulatedUntil;
 	}
 
-	/** Writes the ledger to {@code file} atomically. */
-	public void save(Path file, JsonMapper mapper) {
+	/**
+	 * Writes the ledger to {@code store} if anything was counted since it was last loaded
+	 * or saved (an idle instance writes nothing, so it never replaces what another one
+	 * saved); returns whether it wrote.
+	 */
+	public boolean save(LedgerStore store, JsonMapper mapper) {
 		byte[] json;
+		long version;
 		synchronized (this) {
+			if (this.changes == this.savedChanges) {
+				return false;
+			}
 			json = mapper.writeValueAsBytes(new Saved(this.simulatedUntil, this.days));
+			version = this.changes;
 		}
 		try {
-			Files.createDirectories(file.toAbsolutePath().getParent());
-			Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-			Files.write(temporary, json);
-			Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			store.write(json);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("could not save the ledger to " + file, ex);
+			throw new UncheckedIOException("could not save the ledger to " + store, ex);
 		}
+		synchronized (this) {
+			this.savedChanges = Math.max(this.savedChanges, version);
+		}
+		return true;
 	}
 
-	/** Replaces the counts with those saved in {@code file}, if it exists. */
-	public synchronized void load(Path file, JsonMapper mapper) {
-		if (!Files.exists(file)) {
-			return;
-		}
+	/** Replaces the counts with those saved in {@code store}, if it holds any. */
+	public synchronized void load(LedgerStore store, JsonMapper mapper) {
+		byte[] json;
 		try {
-			Saved saved = mapper.readValue(Files.readAllBytes(file), Saved.class);
-			this.days.clear();
+			json = store.read();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("could not read the ledger at " + store, ex);
+		}
+		this.days.clear();
+		this.simulatedUntil = null;
+		if (json != null) {
+			Saved saved = mapper.readValue(json, Saved.class);
 			if (saved.days() != null) {
 				this.days.putAll(saved.days());
 			}
 			this.simulatedUntil = saved.simulatedUntil();
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("could not read the ledger at " + file, ex);
+		this.savedChanges = this.changes;
+	}
+
+	/**
+	 * Loads {@code store} again unless this instance holds counts it has not saved: picks
+	 * up what another instance saved since (during a rollout, the previous revision's
+	 * last save comes after this one started). Returns whether it loaded.
+	 */
+	public synchronized boolean refresh(LedgerStore store, JsonMapper mapper) {
+		if (this.changes != this.savedChanges) {
+			return false;
 		}
+		load(store, mapper);
+		return true;
 	}
 
 	/**

@@ -4,9 +4,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import com.google.cloud.storage.Storage;
 import io.shoplake.events.EventCodec;
 import io.shoplake.producer.simulation.ShopperSimulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,15 +19,28 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class LedgerConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(LedgerConfiguration.class);
+
 	@Bean
-	Ledger ledger(LedgerProperties properties, EventCodec codec) {
+	LedgerStore ledgerStore(LedgerProperties properties, ObjectProvider<Storage> storage) {
+		if (properties.gcsUri() == null) {
+			return new FileLedgerStore(properties.file());
+		}
+		return new GcsLedgerStore(storage.getIfAvailable(() -> {
+			throw new IllegalStateException("shoplake.producer.ledger.gcs-uri needs Spring Cloud GCP Storage: "
+					+ "run with the gcp profile (spring.cloud.gcp.storage.enabled=true and a project id)");
+		}), properties.gcsUri());
+	}
+
+	@Bean
+	Ledger ledger(LedgerStore store, EventCodec codec) {
 		Ledger ledger = new Ledger(ShopperSimulator::campaignOfClick);
-		ledger.load(properties.file(), codec.mapper());
+		ledger.load(store, codec.mapper());
 		return ledger;
 	}
 
 	@Bean
-	SmartLifecycle ledgerSaver(Ledger ledger, LedgerProperties properties, EventCodec codec) {
+	SmartLifecycle ledgerSaver(Ledger ledger, LedgerStore store, LedgerProperties properties, EventCodec codec) {
 		return new SmartLifecycle() {
 
 			private ScheduledExecutorService scheduler;
@@ -32,14 +49,24 @@ class LedgerConfiguration {
 			public void start() {
 				this.scheduler = Executors.newSingleThreadScheduledExecutor((r) -> new Thread(r, "ledger-saver"));
 				long every = properties.saveInterval().toMillis();
-				this.scheduler.scheduleWithFixedDelay(() -> ledger.save(properties.file(), codec.mapper()), every,
-						every, TimeUnit.MILLISECONDS);
+				this.scheduler.scheduleWithFixedDelay(this::save, every, every, TimeUnit.MILLISECONDS);
+			}
+
+			private void save() {
+				try {
+					ledger.save(store, codec.mapper());
+				}
+				catch (RuntimeException ex) {
+					// Logged, and tried again at the next interval (a scheduled task that
+					// throws is never run again).
+					log.error("{}", ex.getMessage(), ex);
+				}
 			}
 
 			@Override
 			public void stop() {
 				this.scheduler.shutdownNow();
-				ledger.save(properties.file(), codec.mapper());
+				ledger.save(store, codec.mapper());
 			}
 
 			@Override

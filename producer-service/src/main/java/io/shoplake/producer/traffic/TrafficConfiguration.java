@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shoplake.events.EventCodec;
 import io.shoplake.producer.ledger.Ledger;
+import io.shoplake.producer.ledger.LedgerStore;
 import io.shoplake.producer.publish.MessagePublisher;
 import io.shoplake.producer.publish.PublisherProperties;
 import io.shoplake.producer.simulation.SimulationProperties;
@@ -30,9 +31,10 @@ class TrafficConfiguration {
 
 	@Bean
 	TrafficService trafficService(SimulationProperties simulation, PublisherProperties publishing,
-			MessagePublisher publisher, Ledger ledger, EventCodec codec, Clock clock, ExecutorService simulationShards,
-			MeterRegistry registry) {
-		return new TrafficService(simulation, publishing, publisher, ledger, codec, clock, simulationShards, registry);
+			MessagePublisher publisher, Ledger ledger, LedgerStore ledgerStore, EventCodec codec, Clock clock,
+			ExecutorService simulationShards, MeterRegistry registry) {
+		return new TrafficService(simulation, publishing, publisher, ledger, ledgerStore, codec, clock,
+				simulationShards, registry);
 	}
 
 	/** Stops traffic (waiting for messages in flight) before anything it uses stops. */

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.shoplake.events.EventCodec;
 import io.shoplake.producer.defects.DefectInjector;
 import io.shoplake.producer.ledger.Ledger;
+import io.shoplake.producer.ledger.LedgerStore;
 import io.shoplake.producer.publish.MessagePublisher;
 import io.shoplake.producer.publish.PublisherProperties;
 import io.shoplake.producer.simulation.ShopperSimulator;
@@ -42,6 +43,8 @@ public final class TrafficService {
 
 	private final Ledger ledger;
 
+	private final LedgerStore ledgerStore;
+
 	private final EventCodec codec;
 
 	private final Clock clock;
@@ -53,12 +56,13 @@ public final class TrafficService {
 	private Running running;
 
 	public TrafficService(SimulationProperties simulation, PublisherProperties publishing, MessagePublisher publisher,
-			Ledger ledger, EventCodec codec, Clock clock, ExecutorService shards,
+			Ledger ledger, LedgerStore ledgerStore, EventCodec codec, Clock clock, ExecutorService shards,
 			io.micrometer.core.instrument.MeterRegistry registry) {
 		this.simulation = simulation;
 		this.publishing = publishing;
 		this.publisher = publisher;
 		this.ledger = ledger;
+		this.ledgerStore = ledgerStore;
 		this.codec = codec;
 		this.clock = clock;
 		this.shards = shards;
@@ -77,6 +81,7 @@ public final class TrafficService {
 		if (mode == Mode.BACKFILL) {
 			throw new IllegalArgumentException("use POST /traffic/backfill for backfills");
 		}
+		refreshLedger();
 		Instant now = this.clock.instant();
 		Instant from = (mode == Mode.ACCELERATED) ? now.minus(Duration.ofDays(request.historyDaysOrDefault()))
 				: now.truncatedTo(ChronoUnit.HOURS);
@@ -99,6 +104,7 @@ public final class TrafficService {
 		if (request.to().isBefore(request.from())) {
 			throw new IllegalArgumentException("to (" + request.to() + ") is before from (" + request.from() + ")");
 		}
+		refreshLedger();
 		List<LocalDate> counted = this.ledger.countedDays(request.from(), request.to());
 		if (!counted.isEmpty()) {
 			// The same seed simulates the same events for the same hours: the lake would
@@ -112,6 +118,18 @@ public final class TrafficService {
 				: this.simulation.traffic().sessionsPerHour();
 		return launch(Mode.BACKFILL, (request.seed() != null) ? request.seed() : this.simulation.seed(), rate,
 				startOf(request.from()), startOf(request.to().plusDays(1)), 1.0);
+	}
+
+	/**
+	 * While no traffic runs, loads the saved ledger again if this instance has counted
+	 * nothing unsaved: another producer instance (the previous revision, during a
+	 * rollout) may have saved after this one started, and traffic must resume from its
+	 * counts.
+	 */
+	private void refreshLedger() {
+		if (this.running == null || !this.running.thread.isAlive()) {
+			this.ledger.refresh(this.ledgerStore, this.codec.mapper());
+		}
 	}
 
 	private TrafficStatus launch(Mode mode, long seed, double sessionsPerHour, Instant from, Instant until,

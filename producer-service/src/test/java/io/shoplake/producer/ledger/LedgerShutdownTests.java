@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import io.shoplake.events.EventCodec;
 import io.shoplake.producer.ProducerApplication;
 import io.shoplake.producer.simulation.ShopperSimulator;
@@ -23,9 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -48,7 +52,7 @@ class LedgerShutdownTests {
 		producer.close();
 
 		Ledger saved = new Ledger(ShopperSimulator::campaignOfClick);
-		saved.load(file, codec.mapper());
+		saved.load(new FileLedgerStore(file), codec.mapper());
 		JsonNode onDisk = codec.mapper().valueToTree(saved.between(LocalDate.MIN, LocalDate.MAX, codec.mapper()));
 		JsonNode inMemory = codec.mapper().valueToTree(ledger.between(LocalDate.MIN, LocalDate.MAX, codec.mapper()));
 		assertThat(onDisk).isEqualTo(inMemory);
@@ -84,14 +88,48 @@ class LedgerShutdownTests {
 		assertThat(copies.values()).as("no event generated twice").containsOnly(1L);
 	}
 
+	@Test
+	void withAGcsUriTheLedgerIsKeptInCloudStorage() {
+		Storage storage = LocalStorageHelper.getOptions().getService();
+		String uri = "gs://shoplake-state/producer/ledger.json";
+		SpringApplication application = ProducerApplication.application();
+		application.addInitializers((context) -> context.getBeanFactory().registerSingleton("storage", storage));
+		ConfigurableApplicationContext producer = application
+			.run(arguments(this.data.resolve("ledger.json"), "--shoplake.producer.ledger.gcs-uri=" + uri));
+		Ledger ledger = producer.getBean(Ledger.class);
+		EventCodec codec = producer.getBean(EventCodec.class);
+		assertThat(producer.getBean(LedgerStore.class)).isInstanceOf(GcsLedgerStore.class).hasToString(uri);
+		runUntilSessions(producer, 300);
+		producer.close();
+
+		Ledger saved = new Ledger(ShopperSimulator::campaignOfClick);
+		saved.load(new GcsLedgerStore(storage, uri), codec.mapper());
+		JsonNode inStorage = codec.mapper().valueToTree(saved.between(LocalDate.MIN, LocalDate.MAX, codec.mapper()));
+		JsonNode inMemory = codec.mapper().valueToTree(ledger.between(LocalDate.MIN, LocalDate.MAX, codec.mapper()));
+		assertThat(inStorage).isEqualTo(inMemory).isNotEmpty();
+		assertThat(saved.simulatedUntil()).isEqualTo(ledger.simulatedUntil()).isNotNull();
+		assertThat(this.data.resolve("ledger.json")).doesNotExist();
+	}
+
+	@Test
+	void aGcsUriWithoutGoogleCloudFailsStartUpSayingWhatIsMissing() {
+		assertThatThrownBy(() -> ProducerApplication.application()
+			.run(arguments(this.data.resolve("ledger.json"), "--shoplake.producer.ledger.gcs-uri=gs://b/ledger.json"))
+			.close()).hasStackTraceContaining("needs Spring Cloud GCP Storage");
+	}
+
 	private ConfigurableApplicationContext start(Path ledgerFile) {
-		return ProducerApplication.application()
-			.run("--server.port=0", "--logging.level.root=WARN", "--shoplake.producer.publisher=file",
-					"--shoplake.producer.file.lake-directory=" + this.data.resolve("lake"),
-					"--shoplake.producer.file.events-per-object=50", "--shoplake.producer.ledger.file=" + ledgerFile,
-					"--shoplake.producer.ledger.save-interval=1h",
-					"--shoplake.producer.simulation.shoppers.visitors=5000",
-					"--shoplake.producer.simulation.defects.duplicate-rate=0");
+		return ProducerApplication.application().run(arguments(ledgerFile));
+	}
+
+	private String[] arguments(Path ledgerFile, String... more) {
+		return Stream.concat(Stream.of("--server.port=0", "--logging.level.root=WARN",
+				"--shoplake.producer.publisher=file",
+				"--shoplake.producer.file.lake-directory=" + this.data.resolve("lake"),
+				"--shoplake.producer.file.events-per-object=50", "--shoplake.producer.ledger.file=" + ledgerFile,
+				"--shoplake.producer.ledger.save-interval=1h", "--shoplake.producer.simulation.shoppers.visitors=5000",
+				"--shoplake.producer.simulation.defects.duplicate-rate=0"), Stream.of(more))
+			.toArray(String[]::new);
 	}
 
 	/** Starts accelerated traffic and waits until the ledger counts {@code sessions}. */

@@ -26,6 +26,7 @@ import io.shoplake.events.SessionStarted;
 import io.shoplake.producer.defects.DefectInjector;
 import io.shoplake.producer.defects.OutgoingMessage;
 import io.shoplake.producer.ledger.DayTotals;
+import io.shoplake.producer.ledger.FileLedgerStore;
 import io.shoplake.producer.ledger.Ledger;
 import io.shoplake.producer.publish.MessagePublisher;
 import io.shoplake.producer.simulation.ShopperSimulator;
@@ -189,9 +190,10 @@ class TrafficRunTests {
 	@Test
 	void ledgerSurvivesARestart(@TempDir Path folder) {
 		Path file = folder.resolve("ledger.json");
-		ledger.save(file, codec.mapper());
+		FileLedgerStore store = new FileLedgerStore(file);
+		assertThat(ledger.save(store, codec.mapper())).isTrue();
 		Ledger restarted = new Ledger(ShopperSimulator::campaignOfClick);
-		restarted.load(file, codec.mapper());
+		restarted.load(store, codec.mapper());
 		JsonNode reloaded = codec.mapper().valueToTree(restarted.between(LocalDate.MIN, LocalDate.MAX, codec.mapper()));
 		JsonNode original = codec.mapper().valueToTree(ledger.between(LocalDate.MIN, LocalDate.MAX, codec.mapper()));
 		assertThat(reloaded).isEqualTo(original).isNotEmpty();
