@@ -170,10 +170,10 @@ public final class Ledger {
 		catch (IOException ex) {
 			throw new UncheckedIOException("could not read the ledger at " + store, ex);
 		}
+		Saved saved = (json != null) ? mapper.readValue(json, Saved.class) : null;
 		this.days.clear();
 		this.simulatedUntil = null;
-		if (json != null) {
-			Saved saved = mapper.readValue(json, Saved.class);
+		if (saved != null) {
 			if (saved.days() != null) {
 				this.days.putAll(saved.days());
 			}
