@@ -14,7 +14,8 @@ import jakarta.validation.constraints.PositiveOrZero;
  * @param timeScale simulated seconds per wall second in accelerated mode (default 60: a
  * simulated day per 24 minutes)
  * @param seed simulation seed (default: configuration)
- * @param historyDays how many days in the past accelerated time starts (default 7)
+ * @param historyDays how many whole UTC days before today accelerated time starts, at
+ * midnight (default 7; 0: the start of today)
  */
 public record StartRequest(@NotNull Mode mode, @PositiveOrZero Double sessionsPerHour,
 		@Positive @Max(100_000) Double timeScale, Long seed, @Min(0) @Max(3_650) Integer historyDays) {

@@ -83,7 +83,11 @@ public final class TrafficService {
 		}
 		refreshLedger();
 		Instant now = this.clock.instant();
-		Instant from = (mode == Mode.ACCELERATED) ? now.minus(Duration.ofDays(request.historyDaysOrDefault()))
+		// Accelerated history starts at midnight, so its first day is whole (a partial
+		// first day would show as a dip in every daily figure and could never be
+		// backfilled: the ledger counts it).
+		Instant from = (mode == Mode.ACCELERATED)
+				? startOf(LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(request.historyDaysOrDefault()))
 				: now.truncatedTo(ChronoUnit.HOURS);
 		Instant generated = this.ledger.simulatedUntil();
 		if (generated != null && generated.isAfter(from)) {
