@@ -38,6 +38,7 @@ class TrafficServiceTests {
 		try {
 			TrafficStatus accelerated = traffic.start(new StartRequest(Mode.ACCELERATED, 10.0, 60.0, 1L, 3));
 			assertThat(accelerated.simulatedFrom()).isEqualTo(Instant.parse("2026-11-22T00:00:00Z"));
+			assertThat(traffic.changeRate(25.0).sessionsPerHour()).isEqualTo(25.0);
 			traffic.stop();
 			TrafficStatus today = traffic.start(new StartRequest(Mode.ACCELERATED, 10.0, 60.0, 1L, 0));
 			// The first run generated the 22nd's first hours only: today starts at its
