@@ -40,6 +40,8 @@ public final class Ledger {
 
 	private long savedChanges;
 
+	private final Object saving = new Object();
+
 	/**
 	 * @param campaignOfClick the campaign id a click id belongs to
 	 */
@@ -140,25 +142,30 @@ public final class Ledger {
 	 * saved); returns whether it wrote.
 	 */
 	public boolean save(LedgerStore store, JsonMapper mapper) {
-		byte[] json;
-		long version;
-		synchronized (this) {
-			if (this.changes == this.savedChanges) {
-				return false;
+		// One save at a time (the periodic one may still run when shutdown saves),
+		// without
+		// holding up the acknowledgements counted meanwhile.
+		synchronized (this.saving) {
+			byte[] json;
+			long version;
+			synchronized (this) {
+				if (this.changes == this.savedChanges) {
+					return false;
+				}
+				json = mapper.writeValueAsBytes(new Saved(this.simulatedUntil, this.days));
+				version = this.changes;
 			}
-			json = mapper.writeValueAsBytes(new Saved(this.simulatedUntil, this.days));
-			version = this.changes;
+			try {
+				store.write(json);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("could not save the ledger to " + store, ex);
+			}
+			synchronized (this) {
+				this.savedChanges = Math.max(this.savedChanges, version);
+			}
+			return true;
 		}
-		try {
-			store.write(json);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("could not save the ledger to " + store, ex);
-		}
-		synchronized (this) {
-			this.savedChanges = Math.max(this.savedChanges, version);
-		}
-		return true;
 	}
 
 	/** Replaces the counts with those saved in {@code store}, if it holds any. */
