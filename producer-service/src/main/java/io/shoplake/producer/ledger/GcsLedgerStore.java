@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 
 import com.google.cloud.storage.Blob;
@@ -83,11 +84,13 @@ public final class GcsLedgerStore implements LedgerStore {
 			this.generation = session.getResult().get().getGeneration();
 		}
 		catch (StorageException ex) {
-			throw failure(ex);
+			failedUnlessLanded(ex, json);
 		}
 		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof StorageException storage) ? failure(storage)
-					: new IOException("could not save the ledger to " + this + ": " + ex.getCause(), ex.getCause());
+			if (!(ex.getCause() instanceof StorageException storage)) {
+				throw new IOException("could not save the ledger to " + this + ": " + ex.getCause(), ex.getCause());
+			}
+			failedUnlessLanded(storage, json);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -95,14 +98,32 @@ public final class GcsLedgerStore implements LedgerStore {
 		}
 	}
 
-	private IOException failure(StorageException ex) {
+	/**
+	 * Throws the failure, unless the precondition failed because this very upload landed
+	 * (the client retries a conditional upload whose answer was lost, and the retry finds
+	 * the generation moved on): then the object holds {@code json}, and its generation is
+	 * this instance's.
+	 */
+	private void failedUnlessLanded(StorageException ex, byte[] json) throws IOException {
 		// GCS answers 412 when the generation precondition fails; Google's in-memory
 		// storage reports an existing object as a FileAlreadyExistsException instead.
-		if (ex.getCode() == PRECONDITION_FAILED || ex.getCause() instanceof FileAlreadyExistsException) {
-			return new IOException("the ledger at " + this + " was saved by another producer instance since this"
-					+ " one read it; not overwritten (it is loaded again before traffic starts)", ex);
+		if (ex.getCode() != PRECONDITION_FAILED && !(ex.getCause() instanceof FileAlreadyExistsException)) {
+			throw new IOException("could not save the ledger to " + this + ": " + ex.getMessage(), ex);
 		}
-		return new IOException("could not save the ledger to " + this + ": " + ex.getMessage(), ex);
+		Blob current;
+		try {
+			current = this.storage.get(this.object);
+		}
+		catch (StorageException lookup) {
+			ex.addSuppressed(lookup);
+			current = null;
+		}
+		if (current != null && Arrays.equals(current.getContent(), json)) {
+			this.generation = current.getGeneration();
+			return;
+		}
+		throw new IOException("the ledger at " + this + " was saved by another producer instance since this"
+				+ " one read it; not overwritten (it is loaded again before traffic starts)", ex);
 	}
 
 	@Override

@@ -65,7 +65,15 @@ class LedgerConfiguration {
 
 			@Override
 			public void stop() {
-				this.scheduler.shutdownNow();
+				// A periodic save under way finishes (interrupted, a write to GCS could
+				// land without this instance learning its generation); then the last one.
+				this.scheduler.shutdown();
+				try {
+					this.scheduler.awaitTermination(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
 				ledger.save(store, codec.mapper());
 			}
 
