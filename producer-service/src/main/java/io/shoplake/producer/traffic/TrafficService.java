@@ -131,14 +131,18 @@ public final class TrafficService {
 	 * counts.
 	 */
 	private void refreshLedger() {
-		if (this.running == null || !this.running.thread.isAlive()) {
+		if (!trafficRunning()) {
 			this.ledger.refresh(this.ledgerStore, this.codec.mapper());
 		}
 	}
 
+	private boolean trafficRunning() {
+		return this.running != null && this.running.thread.isAlive();
+	}
+
 	private TrafficStatus launch(Mode mode, long seed, double sessionsPerHour, Instant from, Instant until,
 			double timeScale) {
-		if (this.running != null && this.running.thread.isAlive()) {
+		if (trafficRunning()) {
 			throw new TrafficConflictException(
 					"traffic is already running (" + this.running.mode + "); POST /traffic/stop first");
 		}
@@ -182,7 +186,7 @@ public final class TrafficService {
 	 * Changes the base session rate of the running traffic from its next simulated hour.
 	 */
 	public synchronized TrafficStatus changeRate(double sessionsPerHour) {
-		if (this.running == null || !this.running.thread.isAlive()) {
+		if (!trafficRunning()) {
 			throw new TrafficConflictException("no traffic is running; POST /traffic/start first");
 		}
 		this.running.simulator.setSessionsPerHour(sessionsPerHour);
