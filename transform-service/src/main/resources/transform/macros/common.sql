@@ -1,7 +1,9 @@
 {#- Macros that read the same in every dialect (rendered before the dialect's own file). -#}
 {#- Every event (of one type, when event_type is given) once, with every column of the
     raw table: redeliveries and producer duplicates share an event_id (and so a type and an
-    event date); the first published copy wins. Only the ids seen more than once (a small
+    event date); the first published copy wins. Only lines published up to the run's
+    watermark are shown (all when it has none): the marts then hold exactly what the bus
+    had settled by then. Only the ids seen more than once (a small
     set) go through the window, so the bulk of the rows is never sorted, and the raw table
     is read directly (not through a shared CTE), so only the columns a model selects are
     read. An incremental build reads only the event dates it replaces. -#}
@@ -10,6 +12,7 @@
   {%- if event_type %}event_type = '{{ event_type }}'{% if is_incremental() %} AND event_date IN ({{ event_dates() }}){% endif %}
   {%- elif is_incremental() %}event_date IN ({{ event_dates() }})
   {%- else %}TRUE{% endif -%}
+  {%- if watermark() %} AND _publish_time <= {{ watermark() }}{% endif -%}
 {%- endset -%}
 (
   WITH repeated AS (

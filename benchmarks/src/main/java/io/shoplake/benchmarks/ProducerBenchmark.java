@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.shoplake.events.Event;
 import io.shoplake.events.EventCodec;
+import io.shoplake.events.ledger.LedgerDay;
 import io.shoplake.producer.defects.OutgoingMessage;
 import io.shoplake.producer.ledger.FileLedgerStore;
 import io.shoplake.producer.ledger.Ledger;
@@ -143,7 +144,7 @@ public final class ProducerBenchmark {
 			.stream()
 			.mapToLong((counter) -> (long) counter.count())
 			.sum();
-		long orders = ledger.between(day, day, codec.mapper()).values().stream().mapToLong((d) -> d.orders).sum();
+		long orders = ledger.between(day, day).values().stream().mapToLong(LedgerDay::orders).sum();
 		report(label, messages, seconds, threads, String.format(Locale.ROOT, "%,d orders on the day", orders));
 		shards.shutdown();
 	}
@@ -166,7 +167,7 @@ public final class ProducerBenchmark {
 	private static final class Acknowledging implements MessagePublisher {
 
 		@Override
-		public CompletableFuture<Void> publish(OutgoingMessage message) {
+		public CompletableFuture<Void> publish(OutgoingMessage message, Instant publishTime) {
 			return CompletableFuture.completedFuture(null);
 		}
 

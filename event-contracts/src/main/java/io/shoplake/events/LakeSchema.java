@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.shoplake.events.lake.LakeLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,11 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class LakeSchema {
 
-	/** The columns ingest appends to each event (DESIGN.md "Lake layout"). */
+	/** The columns ingest appends to each event ({@link LakeLine} writes them). */
 	public static final List<Column> INGESTION_COLUMNS = List.of(
-			new Column("_message_id", Scalar.STRING, "Pub/Sub message id the line came in."),
-			new Column("_publish_time", Scalar.TIMESTAMP, "When the message was published (Pub/Sub publish time)."),
-			new Column("_ingested_at", Scalar.TIMESTAMP, "When ingest wrote the line."));
+			new Column(LakeLine.MESSAGE_ID, Scalar.STRING, "Pub/Sub message id the line came in."),
+			new Column(LakeLine.PUBLISH_TIME, Scalar.TIMESTAMP,
+					"When the message was published (Pub/Sub publish time)."),
+			new Column(LakeLine.INGESTED_AT, Scalar.TIMESTAMP, "When ingest wrote the line."));
 
 	private static final LakeSchema V1 = new LakeSchema(read("schemas/v1/common.json"));
 

@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.shoplake.events.lake.LakeLayout;
+
 import static io.shoplake.infra.Terraform.at;
 import static io.shoplake.infra.Terraform.blocks;
 
@@ -324,15 +326,21 @@ final class TerraformChecks {
 		if (!(layers instanceof Map<?, ?> map) || !map.keySet().containsAll(List.of("raw", "staging", "marts"))) {
 			violations.add("datasets are not raw, staging, marts: " + layers);
 		}
-		for (String[] table : new String[][] { { "raw_events", "google_storage_bucket.lake.name/events/" },
-				{ "raw_quarantine", "google_storage_bucket.quarantine.name/failed/" } }) {
+		// The hive layout is the lake's own (LakeLayout): its top folder, then each
+		// partition key, an integer.
+		String partitions = LakeLayout.PARTITION_KEYS.stream()
+			.map((key) -> "{" + key + ":INTEGER}")
+			.collect(java.util.stream.Collectors.joining("/"));
+		for (String[] table : new String[][] {
+				{ "raw_events", "google_storage_bucket.lake.name/" + LakeLayout.EVENTS + "/" },
+				{ "raw_quarantine", "google_storage_bucket.quarantine.name/" + LakeLayout.FAILED + "/" } }) {
 			Map<String, Object> raw = tf.resource("google_bigquery_table", table[0]);
 			expect(violations, raw, "external_data_configuration.autodetect", Boolean.FALSE);
 			expect(violations, raw, "external_data_configuration.hive_partitioning_options.mode", "CUSTOM");
 			expect(violations, raw, "external_data_configuration.hive_partitioning_options.require_partition_filter",
 					Boolean.TRUE);
 			expect(violations, raw, "external_data_configuration.hive_partitioning_options.source_uri_prefix",
-					"gs://" + table[1] + "{year:INTEGER}/{month:INTEGER}/{day:INTEGER}");
+					"gs://" + table[1] + partitions);
 		}
 		return violations;
 	}

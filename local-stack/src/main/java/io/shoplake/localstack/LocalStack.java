@@ -32,7 +32,7 @@ import io.shoplake.producer.traffic.StartRequest;
 import io.shoplake.producer.traffic.TrafficService;
 import io.shoplake.producer.traffic.TrafficStatus;
 import io.shoplake.transform.TransformApplication;
-import io.shoplake.transform.warehouse.Warehouse;
+import io.shoplake.transform.state.RunHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,7 +131,10 @@ public final class LocalStack implements AutoCloseable {
 							"shoplake.transform.quarantine-directory", data.resolve("quarantine"),
 							"shoplake.transform.duckdb-file", data.resolve("warehouse/shoplake.duckdb"),
 							"shoplake.transform.producer-url", "http://localhost:" + port(producer),
-							"shoplake.transform.schedule", "0 * * * * *"));
+							// Each run shows what the producer had settled when it began,
+							// so
+							// reconciliation holds while traffic flows.
+							"shoplake.transform.watermark", "producer", "shoplake.transform.schedule", "0 * * * * *"));
 		}
 		catch (RuntimeException ex) {
 			for (ConfigurableApplicationContext started : new ConfigurableApplicationContext[] { producer, ingest }) {
@@ -275,8 +278,7 @@ public final class LocalStack implements AutoCloseable {
 		double perSecond = (acked - state.acked) / (double) interval.toSeconds();
 		state.acked = acked;
 		TrafficStatus traffic = this.producer.getBean(TrafficService.class).status();
-		List<Map<String, Object>> runs = this.transform.getBean(Warehouse.class)
-			.query("SELECT status, started_at, finished_at, trigger FROM _shoplake_runs ORDER BY started_at DESC", 1);
+		List<Map<String, Object>> runs = this.transform.getBean(RunHistory.class).recent(1);
 		String lastRun = runs.isEmpty() ? "none yet" : runs.get(0).get("status") + " (" + runs.get(0).get("trigger")
 				+ ", started " + runs.get(0).get("started_at").toString().replace('T', ' ') + " UTC)";
 		Instant simulated = traffic.simulatedNow();

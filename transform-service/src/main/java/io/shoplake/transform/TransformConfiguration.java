@@ -3,6 +3,7 @@ package io.shoplake.transform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -14,14 +15,24 @@ import com.google.cloud.bigquery.BigQueryOptions;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 
-import io.shoplake.transform.engine.RunRequest;
+import io.shoplake.transform.dashboard.DashboardRepository;
 import io.shoplake.transform.engine.RunInProgressException;
+import io.shoplake.transform.engine.RunRequest;
 import io.shoplake.transform.engine.TransformRunner;
+import io.shoplake.transform.engine.Watermark;
+import io.shoplake.transform.load.FilesystemLakeSource;
+import io.shoplake.transform.load.GcsLakeSource;
+import io.shoplake.transform.load.RawLoader;
 import io.shoplake.transform.project.ModelProject;
 import io.shoplake.transform.reconcile.LedgerClient;
+import io.shoplake.transform.reconcile.MartFigures;
+import io.shoplake.transform.reconcile.ProducerWatermark;
 import io.shoplake.transform.reconcile.Reconciler;
+import io.shoplake.transform.state.RunHistory;
+import io.shoplake.transform.state.StateStore;
 import io.shoplake.transform.warehouse.DuckDbWarehouse;
 import io.shoplake.transform.warehouse.Warehouse;
+import io.shoplake.transform.warehouse.bigquery.BigQueryDialect;
 import io.shoplake.transform.warehouse.bigquery.BigQueryWarehouse;
 import io.shoplake.transform.warehouse.bigquery.ClientBigQueryJobs;
 import org.slf4j.Logger;
@@ -55,44 +66,85 @@ class TransformConfiguration {
 	@Bean(destroyMethod = "close")
 	Warehouse warehouse(TransformProperties properties, ModelProject project) {
 		return switch (properties.warehouse()) {
-			case "duckdb" -> new DuckDbWarehouse(properties.duckdbFile(), properties.lakeDirectory(),
-					properties.quarantineDirectory());
-			case "bigquery" -> bigQuery(properties.bigquery(), project);
+			case "duckdb" -> new DuckDbWarehouse(properties.duckdbFile());
+			case "bigquery" -> {
+				TransformProperties.BigQuery settings = properties.bigquery();
+				BigQuery client = BigQueryOptions.newBuilder()
+					.setProjectId(settings.project())
+					.setLocation(settings.location())
+					.build()
+					.getService();
+				yield new BigQueryWarehouse(new ClientBigQueryJobs(client, settings.location()), new BigQueryDialect(
+						settings.project(), (name) -> settings.datasetPrefix() + project.layerOf(name)));
+			}
 			default -> throw new IllegalStateException(
 					"shoplake.transform.warehouse must be duckdb or bigquery, not " + properties.warehouse());
 		};
 	}
 
-	private static Warehouse bigQuery(TransformProperties.BigQuery settings, ModelProject project) {
-		for (String[] required : new String[][] { { "project", settings.project() },
-				{ "lake-bucket", settings.lakeBucket() }, { "quarantine-bucket", settings.quarantineBucket() } }) {
-			if (required[1] == null || required[1].isBlank()) {
-				throw new IllegalStateException("shoplake.transform.bigquery." + required[0] + " is not set");
+	/**
+	 * The lake's raw loader: folders beside DuckDB, the buckets beside BigQuery (the
+	 * engine reads the objects where they are).
+	 */
+	@Bean
+	RawLoader rawLoader(TransformProperties properties, Warehouse warehouse, StateStore state) {
+		if ("bigquery".equals(properties.warehouse())) {
+			TransformProperties.BigQuery settings = properties.bigquery();
+			for (String[] required : new String[][] { { "project", settings.project() },
+					{ "lake-bucket", settings.lakeBucket() }, { "quarantine-bucket", settings.quarantineBucket() } }) {
+				if (required[1] == null || required[1].isBlank()) {
+					throw new IllegalStateException("shoplake.transform.bigquery." + required[0] + " is not set");
+				}
 			}
+			Storage storage = StorageOptions.newBuilder().setProjectId(settings.project()).build().getService();
+			return new RawLoader(warehouse, state, new GcsLakeSource(storage, settings.lakeBucket()),
+					new GcsLakeSource(storage, settings.quarantineBucket()));
 		}
-		BigQuery client = BigQueryOptions.newBuilder()
-			.setProjectId(settings.project())
-			.setLocation(settings.location())
-			.build()
-			.getService();
-		Storage storage = StorageOptions.newBuilder().setProjectId(settings.project()).build().getService();
-		return new BigQueryWarehouse(new ClientBigQueryJobs(client, settings.location()), storage, settings.project(),
-				(name) -> settings.datasetPrefix() + project.layerOf(name), settings.lakeBucket(),
-				settings.quarantineBucket());
+		return new RawLoader(warehouse, state, new FilesystemLakeSource(properties.lakeDirectory()),
+				new FilesystemLakeSource(properties.quarantineDirectory()));
 	}
 
 	@Bean
-	TransformRunner transformRunner(ModelProject project, Warehouse warehouse, TransformProperties properties,
-			Clock clock) {
-		TransformRunner runner = new TransformRunner(project, warehouse, properties.vars(), clock);
+	StateStore stateStore(Warehouse warehouse) {
+		return new StateStore(warehouse);
+	}
+
+	@Bean
+	RunHistory runHistory(Warehouse warehouse, JsonMapper mapper) {
+		return new RunHistory(warehouse, mapper);
+	}
+
+	/**
+	 * {@code none} (every loaded line shown) or {@code producer} (its settled watermark).
+	 */
+	@Bean
+	Watermark watermark(TransformProperties properties, LedgerClient ledger) {
+		return switch (properties.watermark()) {
+			case "none" -> Watermark.NONE;
+			case "producer" -> new ProducerWatermark(ledger);
+			default -> throw new IllegalStateException(
+					"shoplake.transform.watermark must be none or producer, not " + properties.watermark());
+		};
+	}
+
+	@Bean(destroyMethod = "close")
+	TransformRunner transformRunner(ModelProject project, Warehouse warehouse, StateStore state, RawLoader loader,
+			Watermark watermark, TransformProperties properties, Clock clock) {
+		TransformRunner runner = new TransformRunner(project, warehouse, state, loader, watermark, properties.vars(),
+				clock, Duration.ofMillis(500));
 		// Every template compiles, or the service does not start.
 		runner.dag();
 		return runner;
 	}
 
 	@Bean
-	Reconciler reconciler(Warehouse warehouse) {
-		return new Reconciler(warehouse);
+	DashboardRepository dashboardRepository(Warehouse warehouse) {
+		return new DashboardRepository(warehouse);
+	}
+
+	@Bean
+	Reconciler reconciler(Warehouse warehouse, RunHistory history, LedgerClient ledger) {
+		return new Reconciler(new MartFigures(warehouse), history, ledger);
 	}
 
 	@Bean

@@ -26,6 +26,10 @@ import org.springframework.validation.annotation.Validated;
  * @param producerIdToken whether calls to the producer carry a Google ID token of this
  * service's identity (audience: the producer's URL), as the producer requires on Google
  * Cloud
+ * @param watermark up to which publish time a run shows loaded lines: {@code none} (every
+ * line loaded) or {@code producer} (the publish time up to which the producer has every
+ * message acknowledged, checkpointed in its ledger, so reconciliation holds while traffic
+ * flows)
  * @param bigquery where the {@code bigquery} warehouse works
  */
 @Validated
@@ -36,7 +40,8 @@ public record TransformProperties(@DefaultValue("duckdb") @NotBlank String wareh
 		@DefaultValue("data/quarantine") @NotNull Path quarantineDirectory,
 		@DefaultValue("transform") @NotBlank String project, @DefaultValue("0 15 2 * * *") @NotBlank String schedule,
 		@DefaultValue Map<String, Object> vars, @DefaultValue("http://localhost:8081") @NotNull URI producerUrl,
-		@DefaultValue("false") boolean producerIdToken, @DefaultValue BigQuery bigquery) {
+		@DefaultValue("false") boolean producerIdToken, @DefaultValue("none") @NotBlank String watermark,
+		@DefaultValue BigQuery bigquery) {
 
 	/**
 	 * The BigQuery warehouse: datasets {@code <datasetPrefix>raw}, {@code …staging},

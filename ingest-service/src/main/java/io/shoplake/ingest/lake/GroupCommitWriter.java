@@ -14,8 +14,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.GZIPOutputStream;
 
+import io.shoplake.events.lake.LakeLayout;
+import io.shoplake.events.lake.NdjsonGzip;
 import io.shoplake.ingest.store.ObjectStore;
 
 /**
@@ -139,9 +140,9 @@ public final class GroupCommitWriter implements LineWriter {
 
 	private void write(Batch batch) {
 		long started = System.nanoTime();
-		String name = Partitions.objectName(this.prefix, batch.day, this.instance, this.sequence.incrementAndGet());
+		String name = LakeLayout.objectName(this.prefix, batch.day, this.instance, this.sequence.incrementAndGet());
 		try {
-			this.store.create(name, gzip(batch.lines));
+			this.store.create(name, NdjsonGzip.encodeJoined(batch.lines));
 			this.listener.written(batch.waiting.size(), batch.lines.size(), System.nanoTime() - started);
 			batch.waiting.forEach((future) -> future.complete(null));
 		}
@@ -151,24 +152,6 @@ public final class GroupCommitWriter implements LineWriter {
 					(ex instanceof IOException io) ? io : new IOException(ex));
 			batch.waiting.forEach((future) -> future.completeExceptionally(failure));
 		}
-	}
-
-	private static byte[] gzip(ByteArrayOutputStream lines) throws IOException {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, lines.size() / 4));
-		try (GZIPOutputStream gzip = new GZIPOutputStream(out, 64 * 1024)) {
-			lines.writeTo(gzip);
-		}
-		return out.toByteArray();
-	}
-
-	/** Gzips {@code bytes}, adding a final newline if asked. */
-	static byte[] gzip(byte[] bytes, boolean newline) throws IOException {
-		ByteArrayOutputStream lines = new ByteArrayOutputStream(bytes.length + 1);
-		lines.write(bytes);
-		if (newline) {
-			lines.write('\n');
-		}
-		return gzip(lines);
 	}
 
 	/** Observes writes, for metrics. */

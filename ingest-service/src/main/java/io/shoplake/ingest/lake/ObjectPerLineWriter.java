@@ -2,9 +2,12 @@ package io.shoplake.ingest.lake;
 
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.shoplake.events.lake.LakeLayout;
+import io.shoplake.events.lake.NdjsonGzip;
 import io.shoplake.ingest.store.ObjectStore;
 
 /**
@@ -30,9 +33,9 @@ public final class ObjectPerLineWriter implements LineWriter {
 
 	@Override
 	public CompletableFuture<Void> append(LocalDate day, byte[] line) {
-		String name = Partitions.objectName(this.prefix, day, this.instance, this.sequence.incrementAndGet());
+		String name = LakeLayout.objectName(this.prefix, day, this.instance, this.sequence.incrementAndGet());
 		try {
-			this.store.create(name, GroupCommitWriter.gzip(line, true));
+			this.store.create(name, NdjsonGzip.encode(List.of(line)));
 			return CompletableFuture.completedFuture(null);
 		}
 		catch (IOException | RuntimeException ex) {

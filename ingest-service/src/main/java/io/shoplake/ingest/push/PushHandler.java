@@ -15,6 +15,9 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shoplake.events.EventCodec;
+import io.shoplake.events.lake.LakeLayout;
+import io.shoplake.events.lake.LakeLine;
+import io.shoplake.events.lake.QuarantineRecord;
 import io.shoplake.events.push.PushMessage;
 import io.shoplake.events.push.PushRequest;
 import io.shoplake.events.validation.EventValidator;
@@ -22,12 +25,9 @@ import io.shoplake.events.validation.Stage;
 import io.shoplake.events.validation.ValidationError;
 import io.shoplake.events.validation.ValidationResult;
 import io.shoplake.ingest.IngestProperties;
-import io.shoplake.ingest.lake.LakeLines;
 import io.shoplake.ingest.lake.LineWriter;
-import io.shoplake.ingest.lake.Partitions;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Routes one pushed message: a valid event to the lake, anything else to the quarantine
@@ -165,17 +165,17 @@ public final class PushHandler {
 			this.deduped.increment();
 			return earlier;
 		}
-		ObjectNode line = LakeLines.of(valid.json(), message.messageId(), message.publishTime(), receivedAt);
-		this.lake.append(Partitions.dayOf(message.publishTime()), this.codec.mapper().writeValueAsBytes(line))
-			.whenComplete((ok, error) -> {
-				if (error == null) {
-					this.stored.increment();
-					mine.complete(null);
-				}
-				else {
-					mine.completeExceptionally(error);
-				}
-			});
+		byte[] line = LakeLine.of(this.codec.mapper().writeValueAsBytes(valid.json()), message.messageId(),
+				message.publishTime(), receivedAt);
+		this.lake.append(LakeLayout.dayOf(message.publishTime()), line).whenComplete((ok, error) -> {
+			if (error == null) {
+				this.stored.increment();
+				mine.complete(null);
+			}
+			else {
+				mine.completeExceptionally(error);
+			}
+		});
 		return mine;
 	}
 
@@ -194,7 +194,7 @@ public final class PushHandler {
 			.tag("stage", stage.wireName())
 			.register(this.registry)
 			.increment();
-		return this.quarantine.append(Partitions.dayOf((publishTime != null) ? publishTime : receivedAt),
+		return this.quarantine.append(LakeLayout.dayOf(record.partitionTime()),
 				this.codec.mapper().writeValueAsBytes(record));
 	}
 

@@ -1,9 +1,6 @@
 package io.shoplake.ingest.replay;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,16 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.zip.GZIPInputStream;
 
 import io.shoplake.events.EventCodec;
 import io.shoplake.events.Timestamps;
+import io.shoplake.events.lake.LakeLayout;
+import io.shoplake.events.lake.LakeLine;
+import io.shoplake.events.lake.NdjsonGzip;
+import io.shoplake.events.lake.QuarantineRecord;
 import io.shoplake.events.validation.EventValidator;
 import io.shoplake.events.validation.Stage;
 import io.shoplake.events.validation.ValidationResult;
 import io.shoplake.ingest.IngestProperties;
-import io.shoplake.ingest.lake.LakeLines;
-import io.shoplake.ingest.lake.Partitions;
 import io.shoplake.ingest.store.ObjectStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -86,8 +84,8 @@ public final class QuarantineReplayer {
 		try {
 			Tally tally = new Tally();
 			for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-				for (String source : this.quarantine.list(Partitions.folder("failed", day) + "/")) {
-					if (source.endsWith(".ndjson.gz")) {
+				for (String source : this.quarantine.list(LakeLayout.folder(LakeLayout.FAILED, day) + "/")) {
+					if (LakeLayout.isObject(LakeLayout.FAILED, source)) {
 						replayObject(source, stage, tally);
 					}
 				}
@@ -100,8 +98,8 @@ public final class QuarantineReplayer {
 	}
 
 	private void replayObject(String source, String stage, Tally tally) throws IOException {
-		String relative = source.substring("failed/".length());
-		String markers = "replayed/" + relative + "/";
+		String relative = source.substring(LakeLayout.FAILED.length() + 1);
+		String markers = LakeLayout.REPLAYED + "/" + relative + "/";
 		List<String> done = this.quarantine.list(markers);
 		BitSet replayed = new BitSet();
 		for (String marker : done) {
@@ -114,7 +112,7 @@ public final class QuarantineReplayer {
 		Instant now = this.clock.instant();
 		for (int i = 0; i < records.size(); i++) {
 			ObjectNode record = records.get(i);
-			String recordStage = record.path("stage").asString("");
+			String recordStage = record.path(QuarantineRecord.STAGE).asString("");
 			if (stage != null && !stage.equals(recordStage)) {
 				continue;
 			}
@@ -123,7 +121,7 @@ public final class QuarantineReplayer {
 				tally.alreadyReplayed++;
 				continue;
 			}
-			if (!REPLAYABLE.contains(recordStage) || record.path("publish_time").isNull()) {
+			if (!REPLAYABLE.contains(recordStage) || record.path(QuarantineRecord.PUBLISH_TIME).isNull()) {
 				tally.notReplayable++;
 				continue;
 			}
@@ -133,24 +131,23 @@ public final class QuarantineReplayer {
 				tally.stillInvalid++;
 				continue;
 			}
-			Instant publishTime = Timestamps.parse(record.path("publish_time").asString());
-			String messageId = record.path("message_id").asString(null);
-			ObjectNode line = LakeLines.of(valid.json(), messageId, publishTime, now);
-			passing.computeIfAbsent(Partitions.dayOf(publishTime), (key) -> new ArrayList<>())
-				.add(new Candidate(i, messageId, this.codec.mapper().writeValueAsBytes(line)));
+			Instant publishTime = Timestamps.parse(record.path(QuarantineRecord.PUBLISH_TIME).asString());
+			String messageId = record.path(QuarantineRecord.MESSAGE_ID).asString(null);
+			byte[] line = LakeLine.of(this.codec.mapper().writeValueAsBytes(valid.json()), messageId, publishTime, now);
+			passing.computeIfAbsent(LakeLayout.dayOf(publishTime), (key) -> new ArrayList<>())
+				.add(new Candidate(i, messageId, line));
 		}
 		if (passing.isEmpty()) {
 			return;
 		}
-		String round = String.format("%04d", done.size() + 1);
-		String part = relative.substring(relative.lastIndexOf('/') + 1).replace(".ndjson.gz", "");
+		int round = done.size() + 1;
+		String part = relative.substring(relative.lastIndexOf('/') + 1).replace(LakeLayout.SUFFIX, "");
 		List<Integer> landed = new ArrayList<>();
 		for (Map.Entry<LocalDate, List<Candidate>> partition : passing.entrySet()) {
-			String target = Partitions.folder("events", partition.getKey()) + "/replay-" + part + "-" + round
-					+ ".ndjson.gz";
+			String target = LakeLayout.replayObjectName(partition.getKey(), part, round);
 			List<Candidate> candidates = partition.getValue();
 			try {
-				this.lake.create(target, gzip(candidates));
+				this.lake.create(target, NdjsonGzip.encode(candidates.stream().map(Candidate::line).toList()));
 				candidates.forEach((candidate) -> landed.add(candidate.index()));
 				tally.replayed += candidates.size();
 				tally.lakeObjects.add(target);
@@ -174,15 +171,14 @@ public final class QuarantineReplayer {
 		marker.put("replayed_at", Timestamps.format(now));
 		ArrayNode lines = marker.putArray("lines");
 		landed.forEach(lines::add);
-		this.quarantine.create(markers + round + ".json", this.codec.mapper().writeValueAsBytes(marker));
+		this.quarantine.create(markers + String.format("%04d", round) + ".json",
+				this.codec.mapper().writeValueAsBytes(marker));
 	}
 
 	private List<ObjectNode> lines(byte[] gzipped) throws IOException {
 		List<ObjectNode> records = new ArrayList<>();
-		for (String line : new String(gunzip(gzipped), StandardCharsets.UTF_8).split("\n")) {
-			if (!line.isEmpty()) {
-				records.add((ObjectNode) this.codec.mapper().readTree(line));
-			}
+		for (String line : NdjsonGzip.decode(gzipped)) {
+			records.add((ObjectNode) this.codec.mapper().readTree(line));
 		}
 		return records;
 	}
@@ -190,29 +186,9 @@ public final class QuarantineReplayer {
 	private Set<String> messageIds(byte[] gzipped) throws IOException {
 		Set<String> ids = new HashSet<>();
 		for (ObjectNode line : lines(gzipped)) {
-			ids.add(line.path("_message_id").asString());
+			ids.add(line.path(LakeLine.MESSAGE_ID).asString());
 		}
 		return ids;
-	}
-
-	private static byte[] gunzip(byte[] gzipped) throws IOException {
-		try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
-			return in.readAllBytes();
-		}
-	}
-
-	private static byte[] gzip(List<Candidate> candidates) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
-			for (Candidate candidate : candidates) {
-				gzip.write(candidate.line());
-				gzip.write('\n');
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return out.toByteArray();
 	}
 
 	private record Candidate(int index, String messageId, byte[] line) {

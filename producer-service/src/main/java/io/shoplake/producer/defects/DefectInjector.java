@@ -70,7 +70,9 @@ public final class DefectInjector {
 				^ Long.rotateLeft(event.eventId().getLeastSignificantBits(), 17));
 		byte[] payload = this.codec.toBytes(event);
 		Map<String, String> attributes = ATTRIBUTES.get(event.eventType());
-		boolean late = random.nextDouble() < this.lateRate;
+		// An ad click is logged by the click redirect, server-side, as it happens: never
+		// late. (So an order's click always reaches the lake before the order can.)
+		boolean late = random.nextDouble() < this.lateRate && !(event instanceof io.shoplake.events.AdClicked);
 		Instant publishAt = late ? event.occurredAt().plus(Duration.ofMinutes(5 + random.nextInt(6 * 60)))
 				: event.occurredAt();
 		List<OutgoingMessage> messages = new ArrayList<>(1);

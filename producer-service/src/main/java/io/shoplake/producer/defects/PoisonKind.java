@@ -50,4 +50,12 @@ public enum PoisonKind {
 		return name().toLowerCase(java.util.Locale.ROOT);
 	}
 
+	/**
+	 * The kind of a wire name.
+	 * @throws IllegalArgumentException if no kind has that name
+	 */
+	public static PoisonKind fromWireName(String wireName) {
+		return valueOf(wireName.toUpperCase(java.util.Locale.ROOT));
+	}
+
 }

@@ -1,20 +1,28 @@
 package io.shoplake.producer.ledger;
 
 import java.util.Map;
-
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.shoplake.events.AdClicked;
+import io.shoplake.events.Event;
+import io.shoplake.events.OrderCompleted;
+import io.shoplake.events.OrderLine;
+import io.shoplake.events.OrderRefunded;
+import io.shoplake.events.SessionStarted;
+import io.shoplake.events.ledger.LedgerDay;
+import io.shoplake.producer.defects.OutgoingMessage;
 import io.shoplake.producer.defects.PoisonKind;
 
 /**
- * What the bus acknowledged for one UTC event date, in the sales definitions of DESIGN.md
- * (Shopify's): gross = sum of quantity x unit price on the order's date; discounts = line
- * and order discounts on the order's date; refunds on the refund's date; net = gross -
- * discounts - refunds; total = net + shipping + tax. Integer cents. Mutable, guarded by
- * the {@link Ledger}.
+ * The counts of one UTC event date as the {@link Ledger} accumulates them (and saves
+ * them; files saved before it served {@link LedgerDay} carry three derived figures, which
+ * are ignored): mutable, guarded by the ledger, read out as a {@link LedgerDay}. Every
+ * message is counted with a sign, so the contribution of messages can be taken out again
+ * (a checkpoint is the counts without the messages not yet settled).
  */
-public final class DayTotals {
+@JsonIgnoreProperties({ "net_cents", "total_cents", "poison_by_stage" })
+final class DayTotals {
 
 	public long sessions;
 
@@ -47,30 +55,136 @@ public final class DayTotals {
 	/** Poison kind → messages acknowledged. */
 	public Map<String, Long> poison = new TreeMap<>();
 
-	@JsonProperty(access = JsonProperty.Access.READ_ONLY)
-	public long netCents() {
-		return this.grossCents - this.discountCents - this.refundCents;
+	/**
+	 * Adds ({@code sign} 1) or takes out ({@code sign} -1) one acknowledged message; an
+	 * order's campaign attribution is counted apart ({@link #attribute}).
+	 */
+	void count(OutgoingMessage.Kind kind, PoisonKind poisonKind, boolean lateMessage, Event event, int sign) {
+		switch (kind) {
+			case POISON -> this.poison.merge(poisonKind.wireName(), (long) sign, Long::sum);
+			case DUPLICATE -> this.duplicates += sign;
+			case VALID -> {
+				if (lateMessage) {
+					this.late += sign;
+				}
+				valid(event, sign);
+			}
+		}
+	}
+
+	private void valid(Event event, int sign) {
+		if (event instanceof SessionStarted) {
+			this.sessions += sign;
+		}
+		else if (event instanceof AdClicked click) {
+			CampaignTotals campaign = this.campaigns.computeIfAbsent(click.campaignId(), (k) -> new CampaignTotals());
+			campaign.clicks += sign;
+			campaign.costMicros += sign * click.costMicros();
+		}
+		else if (event instanceof OrderCompleted order) {
+			this.orders += sign;
+			this.discountCents += sign * order.discountCents();
+			this.shippingCents += sign * order.shippingCents();
+			this.taxCents += sign * order.taxCents();
+			for (OrderLine line : order.lines()) {
+				this.units += sign * line.quantity();
+				this.grossCents += sign * line.grossCents();
+				this.discountCents += sign * line.discountCents();
+				ProductTotals product = this.products.computeIfAbsent(line.productId(), (k) -> new ProductTotals());
+				product.units += sign * line.quantity();
+				product.revenueCents += sign * line.netCents();
+			}
+		}
+		else if (event instanceof OrderRefunded refund) {
+			this.refunds += sign;
+			this.refundCents += sign * refund.amountCents();
+		}
 	}
 
 	/**
-	 * Poison pills per ingest stage that must reject them ({@code json}, {@code schema},
-	 * {@code semantic}, {@code size}): what the quarantine should hold.
+	 * Adds ({@code sign} 1) or takes out ({@code sign} -1) the last-click attribution of
+	 * {@code order} to {@code campaignId}: one order and its revenue (subtotal - order
+	 * discount).
 	 */
-	@JsonProperty(access = JsonProperty.Access.READ_ONLY)
-	public Map<String, Long> poisonByStage() {
-		Map<String, Long> stages = new TreeMap<>();
-		this.poison.forEach((kind, count) -> stages
-			.merge(PoisonKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)).stage().wireName(), count, Long::sum));
-		return stages;
+	void attribute(OrderCompleted order, String campaignId, int sign) {
+		CampaignTotals campaign = this.campaigns.computeIfAbsent(campaignId, (k) -> new CampaignTotals());
+		campaign.orders += sign;
+		campaign.revenueCents += sign * (order.subtotalCents() - order.discountCents());
 	}
 
-	@JsonProperty(access = JsonProperty.Access.READ_ONLY)
-	public long totalCents() {
-		return netCents() + this.shippingCents + this.taxCents;
+	/** A copy. */
+	DayTotals copy() {
+		DayTotals copy = new DayTotals();
+		copy.add(this);
+		return copy;
+	}
+
+	/** Adds every count of {@code other}. */
+	void add(DayTotals other) {
+		this.sessions += other.sessions;
+		this.orders += other.orders;
+		this.units += other.units;
+		this.grossCents += other.grossCents;
+		this.discountCents += other.discountCents;
+		this.shippingCents += other.shippingCents;
+		this.taxCents += other.taxCents;
+		this.refundCents += other.refundCents;
+		this.refunds += other.refunds;
+		this.duplicates += other.duplicates;
+		this.late += other.late;
+		other.products.forEach((id, product) -> {
+			ProductTotals mine = this.products.computeIfAbsent(id, (k) -> new ProductTotals());
+			mine.units += product.units;
+			mine.revenueCents += product.revenueCents;
+		});
+		other.campaigns.forEach((id, campaign) -> {
+			CampaignTotals mine = this.campaigns.computeIfAbsent(id, (k) -> new CampaignTotals());
+			mine.clicks += campaign.clicks;
+			mine.costMicros += campaign.costMicros;
+			mine.orders += campaign.orders;
+			mine.revenueCents += campaign.revenueCents;
+		});
+		other.poison.forEach((kind, count) -> this.poison.merge(kind, count, Long::sum));
+	}
+
+	/** As served: entries whose counts all went back to zero left out. */
+	LedgerDay toLedgerDay() {
+		Map<String, LedgerDay.Product> productDays = new TreeMap<>();
+		this.products.forEach((id, product) -> {
+			if (product.units != 0 || product.revenueCents != 0) {
+				productDays.put(id, new LedgerDay.Product(product.units, product.revenueCents));
+			}
+		});
+		Map<String, LedgerDay.Campaign> campaignDays = new TreeMap<>();
+		this.campaigns.forEach((id, campaign) -> {
+			if (campaign.clicks != 0 || campaign.costMicros != 0 || campaign.orders != 0
+					|| campaign.revenueCents != 0) {
+				campaignDays.put(id, new LedgerDay.Campaign(campaign.clicks, campaign.costMicros, campaign.orders,
+						campaign.revenueCents));
+			}
+		});
+		Map<String, Long> poisonKinds = new TreeMap<>();
+		Map<String, Long> stages = new TreeMap<>();
+		this.poison.forEach((kind, count) -> {
+			if (count != 0) {
+				poisonKinds.put(kind, count);
+				stages.merge(PoisonKind.fromWireName(kind).stage().wireName(), count, Long::sum);
+			}
+		});
+		long net = this.grossCents - this.discountCents - this.refundCents;
+		return new LedgerDay(this.sessions, this.orders, this.units, this.grossCents, this.discountCents,
+				this.shippingCents, this.taxCents, this.refunds, this.refundCents, net,
+				net + this.shippingCents + this.taxCents, this.duplicates, this.late, productDays, campaignDays,
+				poisonKinds, stages);
+	}
+
+	/** Whether nothing is counted. */
+	boolean isEmpty() {
+		return toLedgerDay().equals(new DayTotals().toLedgerDay());
 	}
 
 	/** Per product, on the order's date. */
-	public static final class ProductTotals {
+	static final class ProductTotals {
 
 		public long units;
 
@@ -83,7 +197,7 @@ public final class DayTotals {
 	 * {@code click_id} is the campaign's, and their revenue (subtotal - order discount),
 	 * on the order's date.
 	 */
-	public static final class CampaignTotals {
+	static final class CampaignTotals {
 
 		public long clicks;
 

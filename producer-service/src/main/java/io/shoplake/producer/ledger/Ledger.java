@@ -5,32 +5,79 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 import io.shoplake.events.AdClicked;
 import io.shoplake.events.Event;
 import io.shoplake.events.OrderCompleted;
-import io.shoplake.events.OrderLine;
-import io.shoplake.events.OrderRefunded;
-import io.shoplake.events.SessionStarted;
+import io.shoplake.events.ledger.LedgerDay;
 import io.shoplake.producer.defects.OutgoingMessage;
+import io.shoplake.producer.defects.PoisonKind;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The ground truth the warehouse must match: per UTC event date, what the bus
  * acknowledged. Only acknowledged messages count; duplicates and poison pills are counted
- * apart, never in the sales figures. Thread-safe; saved as JSON with an atomic rename so
- * it survives a restart.
+ * apart, never in the sales figures.
+ * <p>
+ * It also knows how far the stream is <em>settled</em>: every message published with a
+ * publish time up to {@link #settledUntil()} has been acknowledged or given up on, so
+ * nothing more will ever arrive in the lake below it. A {@linkplain #checkpoint()
+ * checkpoint} keeps the counts of exactly the messages published up to that watermark;
+ * transform takes one before it loads the lake, shows what was published up to it, and
+ * reconciliation later compares the marts with that checkpoint — exact while traffic
+ * flows. Thread-safe; saved as JSON with an atomic rename so it survives a restart
+ * (checkpoints are not saved: they live as long as the process).
  */
 public final class Ledger {
+
+	/** Checkpoints kept: the newest, a few runs back. */
+	static final int CHECKPOINTS = 8;
 
 	private final NavigableMap<LocalDate, DayTotals> days = new TreeMap<>();
 
 	private final Function<String, String> campaignOfClick;
+
+	/**
+	 * Messages published and not yet settled, in the order they were published: the first
+	 * is unresolved; those behind it may be resolved already.
+	 */
+	private final ArrayDeque<Publication> unsettled = new ArrayDeque<>();
+
+	/** The publish time of the newest message published; null before any. */
+	private Instant lastPublished;
+
+	/** Every message published up to here is resolved; null before any. */
+	private Instant settledUntil;
+
+	private final LinkedHashMap<Instant, Checkpoint> checkpoints = new LinkedHashMap<>();
+
+	/** Ad clicks published and not yet resolved, by click id. */
+	private final Map<String, Publication> unresolvedClicks = new HashMap<>();
+
+	/**
+	 * Orders acknowledged whose ad click is not resolved yet, by click id: attributed to
+	 * its campaign once the click is acknowledged, never if it is given up on.
+	 */
+	private final Map<String, List<Publication>> awaitingClick = new HashMap<>();
+
+	/**
+	 * Ad clicks given up on: the warehouse never sees them, so orders that name them are
+	 * attributed to no campaign.
+	 */
+	private final Set<String> failedClicks = new TreeSet<>();
 
 	/** End of the last simulated hour whose messages were generated; null before any. */
 	private Instant simulatedUntil;
@@ -49,70 +96,161 @@ public final class Ledger {
 		this.campaignOfClick = campaignOfClick;
 	}
 
-	/** Counts a message the bus acknowledged. */
-	public synchronized void acknowledged(OutgoingMessage message) {
+	/**
+	 * Notes that {@code message} is being published with publish time
+	 * {@code publishTime}; the result is passed back when the bus answers.
+	 */
+	public synchronized Publication published(OutgoingMessage message, Instant publishTime) {
+		// Publish times travel with millisecond precision (the lake's, the warehouse's).
+		Publication publication = new Publication(message.kind(), message.poison(), message.late(), message.event(),
+				publishTime.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+		this.unsettled.addLast(publication);
+		if (publication.kind == OutgoingMessage.Kind.VALID && publication.event instanceof AdClicked click) {
+			this.unresolvedClicks.put(click.clickId(), publication);
+		}
+		if (this.lastPublished == null || publication.publishTime.isAfter(this.lastPublished)) {
+			this.lastPublished = publication.publishTime;
+		}
+		return publication;
+	}
+
+	/**
+	 * Counts a message the bus acknowledged. An order is attributed to the campaign of
+	 * its last ad click as soon as that click is acknowledged too (the warehouse can
+	 * attribute it only when it has both).
+	 */
+	public synchronized void acknowledged(Publication publication) {
 		this.changes++;
-		Event event = message.event();
-		DayTotals day = day(event.occurredAt().atZone(ZoneOffset.UTC).toLocalDate());
-		switch (message.kind()) {
-			case POISON -> day.poison.merge(message.poison().wireName(), 1L, Long::sum);
-			case DUPLICATE -> day.duplicates++;
-			case VALID -> {
-				if (message.late()) {
-					day.late++;
+		day(publication.event.occurredAt()).count(publication.kind, publication.poison, publication.late,
+				publication.event, 1);
+		publication.state = State.ACKNOWLEDGED;
+		if (publication.kind == OutgoingMessage.Kind.VALID) {
+			if (publication.event instanceof AdClicked click) {
+				this.unresolvedClicks.remove(click.clickId());
+				List<Publication> orders = this.awaitingClick.remove(click.clickId());
+				if (orders != null) {
+					orders.forEach(this::attribute);
 				}
-				valid(event, day);
 			}
+			else if (publication.event instanceof OrderCompleted order && order.clickId() != null) {
+				if (this.unresolvedClicks.containsKey(order.clickId())) {
+					this.awaitingClick.computeIfAbsent(order.clickId(), (k) -> new ArrayList<>()).add(publication);
+				}
+				else if (!this.failedClicks.contains(order.clickId())) {
+					attribute(publication);
+				}
+			}
+		}
+		settle();
+	}
+
+	private void attribute(Publication order) {
+		OrderCompleted event = (OrderCompleted) order.event;
+		day(event.occurredAt()).attribute(event, this.campaignOfClick.apply(event.clickId()), 1);
+		order.attributed = true;
+	}
+
+	/** Notes that a message was given up on (dead-lettered): it will never be counted. */
+	public synchronized void failed(Publication publication) {
+		publication.state = State.FAILED;
+		if (publication.kind == OutgoingMessage.Kind.VALID && publication.event instanceof AdClicked click) {
+			this.unresolvedClicks.remove(click.clickId());
+			this.awaitingClick.remove(click.clickId());
+			this.failedClicks.add(click.clickId());
+			this.changes++;
+		}
+		settle();
+	}
+
+	/** Drops resolved messages off the front and moves the watermark up. */
+	private void settle() {
+		while (!this.unsettled.isEmpty() && this.unsettled.peekFirst().state != State.PENDING) {
+			this.unsettled.pollFirst();
+		}
+		Instant settled = this.unsettled.isEmpty() ? this.lastPublished
+				: this.unsettled.peekFirst().publishTime.minusMillis(1);
+		if (settled != null && (this.settledUntil == null || settled.isAfter(this.settledUntil))) {
+			this.settledUntil = settled;
+			this.changes++;
 		}
 	}
 
-	private void valid(Event event, DayTotals day) {
-		if (event instanceof SessionStarted) {
-			day.sessions++;
-		}
-		else if (event instanceof AdClicked click) {
-			DayTotals.CampaignTotals campaign = day.campaigns.computeIfAbsent(click.campaignId(),
-					(k) -> new DayTotals.CampaignTotals());
-			campaign.clicks++;
-			campaign.costMicros += click.costMicros();
-		}
-		else if (event instanceof OrderCompleted order) {
-			day.orders++;
-			day.discountCents += order.discountCents();
-			day.shippingCents += order.shippingCents();
-			day.taxCents += order.taxCents();
-			for (OrderLine line : order.lines()) {
-				day.units += line.quantity();
-				day.grossCents += line.grossCents();
-				day.discountCents += line.discountCents();
-				DayTotals.ProductTotals product = day.products.computeIfAbsent(line.productId(),
-						(k) -> new DayTotals.ProductTotals());
-				product.units += line.quantity();
-				product.revenueCents += line.netCents();
-			}
-			if (order.clickId() != null) {
-				DayTotals.CampaignTotals campaign = day.campaigns.computeIfAbsent(
-						this.campaignOfClick.apply(order.clickId()), (k) -> new DayTotals.CampaignTotals());
-				campaign.orders++;
-				campaign.revenueCents += order.subtotalCents() - order.discountCents();
-			}
-		}
-		else if (event instanceof OrderRefunded refund) {
-			day.refunds++;
-			day.refundCents += refund.amountCents();
-		}
+	private DayTotals day(Instant occurredAt) {
+		return this.days.computeIfAbsent(occurredAt.atZone(ZoneOffset.UTC).toLocalDate(), (k) -> new DayTotals());
 	}
 
-	private DayTotals day(LocalDate date) {
-		return this.days.computeIfAbsent(date, (k) -> new DayTotals());
+	/**
+	 * The newest publish time up to which every published message is resolved; null
+	 * before anything was published.
+	 */
+	public synchronized Instant settledUntil() {
+		return this.settledUntil;
+	}
+
+	/**
+	 * Keeps the counts of the messages published up to {@link #settledUntil()} (before
+	 * anything is settled: up to the epoch, nothing) and returns them. Messages published
+	 * later but acknowledged already are left out of the checkpoint.
+	 */
+	public synchronized Checkpoint checkpoint() {
+		Instant asOf = (this.settledUntil != null) ? this.settledUntil : Instant.EPOCH;
+		NavigableMap<LocalDate, DayTotals> copy = new TreeMap<>();
+		this.days.forEach((date, totals) -> copy.put(date, totals.copy()));
+		long below = 0;
+		for (Publication publication : this.unsettled) {
+			if (!publication.publishTime.isAfter(asOf)) {
+				// Published below the watermark after it had passed (a backfill of
+				// earlier
+				// days): it may land in the lake without being in this checkpoint.
+				if (publication.state == State.PENDING) {
+					below++;
+				}
+			}
+			else if (publication.state == State.ACKNOWLEDGED) {
+				DayTotals day = copy.computeIfAbsent(
+						publication.event.occurredAt().atZone(ZoneOffset.UTC).toLocalDate(), (k) -> new DayTotals());
+				day.count(publication.kind, publication.poison, publication.late, publication.event, -1);
+				if (publication.attributed) {
+					OrderCompleted order = (OrderCompleted) publication.event;
+					day.attribute(order, this.campaignOfClick.apply(order.clickId()), -1);
+				}
+			}
+		}
+		NavigableMap<LocalDate, LedgerDay> served = new TreeMap<>();
+		copy.forEach((date, totals) -> {
+			if (!totals.isEmpty()) {
+				served.put(date, totals.toLedgerDay());
+			}
+		});
+		Checkpoint checkpoint = new Checkpoint(asOf, below, served);
+		this.checkpoints.remove(asOf);
+		this.checkpoints.put(asOf, checkpoint);
+		Iterator<Instant> oldest = this.checkpoints.keySet().iterator();
+		while (this.checkpoints.size() > CHECKPOINTS) {
+			oldest.next();
+			oldest.remove();
+		}
+		return checkpoint;
 	}
 
 	/** The days from {@code from} to {@code to}, both included, that have any count. */
-	public synchronized Map<LocalDate, DayTotals> between(LocalDate from, LocalDate to, JsonMapper copier) {
-		Map<LocalDate, DayTotals> view = new TreeMap<>();
-		this.days.subMap(from, true, to, true)
-			.forEach((date, totals) -> view.put(date, copier.convertValue(totals, DayTotals.class)));
+	public synchronized NavigableMap<LocalDate, LedgerDay> between(LocalDate from, LocalDate to) {
+		NavigableMap<LocalDate, LedgerDay> view = new TreeMap<>();
+		this.days.subMap(from, true, to, true).forEach((date, totals) -> view.put(date, totals.toLedgerDay()));
 		return view;
+	}
+
+	/**
+	 * The days from {@code from} to {@code to} of the checkpoint at {@code asOf}, if it
+	 * is still kept.
+	 */
+	public synchronized Optional<Checkpoint> checkpoint(Instant asOf, LocalDate from, LocalDate to) {
+		Checkpoint checkpoint = this.checkpoints.get(asOf.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+		if (checkpoint == null) {
+			return Optional.empty();
+		}
+		return Optional.of(new Checkpoint(checkpoint.asOf(), checkpoint.unsettledBelow(),
+				new TreeMap<>(checkpoint.days().subMap(from, true, to, true))));
 	}
 
 	/** The days from {@code from} to {@code to}, both included, that have any count. */
@@ -143,8 +281,7 @@ public final class Ledger {
 	 */
 	public boolean save(LedgerStore store, JsonMapper mapper) {
 		// One save at a time (the periodic one may still run when shutdown saves),
-		// without
-		// holding up the acknowledgements counted meanwhile.
+		// without holding up the acknowledgements counted meanwhile.
 		synchronized (this.saving) {
 			byte[] json;
 			long version;
@@ -152,7 +289,8 @@ public final class Ledger {
 				if (this.changes == this.savedChanges) {
 					return false;
 				}
-				json = mapper.writeValueAsBytes(new Saved(this.simulatedUntil, this.days));
+				json = mapper
+					.writeValueAsBytes(new Saved(this.simulatedUntil, this.settledUntil, this.days, this.failedClicks));
 				version = this.changes;
 			}
 			try {
@@ -180,11 +318,20 @@ public final class Ledger {
 		Saved saved = (json != null) ? mapper.readValue(json, Saved.class) : null;
 		this.days.clear();
 		this.simulatedUntil = null;
+		this.settledUntil = null;
+		this.lastPublished = null;
+		this.checkpoints.clear();
+		this.failedClicks.clear();
 		if (saved != null) {
 			if (saved.days() != null) {
 				this.days.putAll(saved.days());
 			}
+			if (saved.failedClicks() != null) {
+				this.failedClicks.addAll(saved.failedClicks());
+			}
 			this.simulatedUntil = saved.simulatedUntil();
+			this.settledUntil = saved.settledUntil();
+			this.lastPublished = saved.settledUntil();
 		}
 		this.savedChanges = this.changes;
 	}
@@ -195,23 +342,87 @@ public final class Ledger {
 	 * last save comes after this one started). Returns whether it loaded.
 	 */
 	public synchronized boolean refresh(LedgerStore store, JsonMapper mapper) {
-		if (this.changes != this.savedChanges) {
+		if (this.changes != this.savedChanges || !this.unsettled.isEmpty()) {
 			return false;
 		}
 		load(store, mapper);
 		return true;
 	}
 
+	/** Where a published message stands. */
+	private enum State {
+
+		PENDING, ACKNOWLEDGED, FAILED
+
+	}
+
+	/**
+	 * A message published and not yet settled, as the ledger counts it (its payload is
+	 * not kept).
+	 */
+	public static final class Publication {
+
+		private final OutgoingMessage.Kind kind;
+
+		private final PoisonKind poison;
+
+		private final boolean late;
+
+		private final Event event;
+
+		private final Instant publishTime;
+
+		private State state = State.PENDING;
+
+		/** For an order: whether it is counted in its click's campaign. */
+		private boolean attributed;
+
+		private Publication(OutgoingMessage.Kind kind, PoisonKind poison, boolean late, Event event,
+				Instant publishTime) {
+			this.kind = kind;
+			this.poison = poison;
+			this.late = late;
+			this.event = event;
+			this.publishTime = publishTime;
+		}
+
+		Event event() {
+			return this.event;
+		}
+
+		/** The publish time the message carries. */
+		public Instant publishTime() {
+			return this.publishTime;
+		}
+
+	}
+
+	/**
+	 * The counts of the messages published up to {@code asOf}.
+	 *
+	 * @param asOf the watermark: every message published up to it was resolved when the
+	 * checkpoint was taken
+	 * @param unsettledBelow messages published below the watermark after it had passed it
+	 * (a backfill of earlier days) and still in flight then: while not zero, the lake may
+	 * get lines below the watermark that the checkpoint does not count
+	 * @param days the counts per UTC event date
+	 */
+	public record Checkpoint(Instant asOf, long unsettledBelow, NavigableMap<LocalDate, LedgerDay> days) {
+	}
+
 	/**
 	 * The saved form.
 	 *
 	 * @param simulatedUntil end of the simulated time generated so far
+	 * @param settledUntil the settled watermark
 	 * @param days the counts per UTC event date
+	 * @param failedClicks ad clicks given up on
 	 */
-	private record Saved(Instant simulatedUntil, TreeMap<LocalDate, DayTotals> days) {
+	private record Saved(Instant simulatedUntil, Instant settledUntil, TreeMap<LocalDate, DayTotals> days,
+			Set<String> failedClicks) {
 
-		Saved(Instant simulatedUntil, Map<LocalDate, DayTotals> days) {
-			this(simulatedUntil, new TreeMap<>(days));
+		Saved(Instant simulatedUntil, Instant settledUntil, Map<LocalDate, DayTotals> days, Set<String> failedClicks) {
+			this(simulatedUntil, settledUntil, new TreeMap<>(days), new TreeSet<>(failedClicks));
 		}
 
 	}

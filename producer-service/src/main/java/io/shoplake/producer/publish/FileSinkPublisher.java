@@ -2,30 +2,30 @@ package io.shoplake.producer.publish;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.zip.GZIPOutputStream;
 
+import io.shoplake.events.lake.LakeLayout;
+import io.shoplake.events.lake.LakeLine;
+import io.shoplake.events.lake.NdjsonGzip;
 import io.shoplake.producer.defects.OutgoingMessage;
 
 /**
- * Writes messages straight into a lake folder in the lake layout of DESIGN.md:
- * {@code events/year=YYYY/month=MM/day=DD/part-<instance>-<seq>.ndjson.gz}, partitioned
- * by the simulated publish time, one object per partition per flush, created whole and
- * never rewritten. For users who want a dataset without running ingest, and for fast
- * backfills. It takes no poison pills: there is no ingest to reject them.
+ * Writes messages straight into a lake folder in the lake layout ({@link LakeLayout}),
+ * partitioned by the simulated publish time, one object per partition per flush, created
+ * whole and never rewritten. For users who want a dataset without running ingest, and for
+ * fast backfills. It takes no poison pills: there is no ingest to reject them.
  */
 public final class FileSinkPublisher implements MessagePublisher {
 
@@ -55,15 +55,16 @@ public final class FileSinkPublisher implements MessagePublisher {
 	}
 
 	@Override
-	public synchronized CompletableFuture<Void> publish(OutgoingMessage message) {
+	public synchronized CompletableFuture<Void> publish(OutgoingMessage message, Instant publishTime) {
 		if (message.kind() == OutgoingMessage.Kind.POISON) {
 			return CompletableFuture.failedFuture(new IllegalArgumentException(
 					"the file sink writes no poison pills (there is no ingest to reject them)"));
 		}
-		LocalDate day = message.publishAt().atZone(ZoneOffset.UTC).toLocalDate();
+		LocalDate day = LakeLayout.dayOf(publishTime);
 		Batch batch = this.batches.computeIfAbsent(day, (k) -> new Batch());
-		LakeLine.write(batch.bytes, message.payload(), "file-" + this.instance + "-" + (++this.messages),
-				message.publishAt(), this.clock.instant());
+		batch.bytes.writeBytes(LakeLine.of(message.payload(), "file-" + this.instance + "-" + (++this.messages),
+				publishTime, this.clock.instant()));
+		batch.bytes.write('\n');
 		CompletableFuture<Void> written = new CompletableFuture<>();
 		batch.waiting.add(written);
 		if (batch.waiting.size() >= this.eventsPerObject) {
@@ -79,17 +80,13 @@ public final class FileSinkPublisher implements MessagePublisher {
 	}
 
 	private void write(LocalDate day, Batch batch) {
-		Path folder = this.lake.resolve(String.format("events/year=%04d/month=%02d/day=%02d", day.getYear(),
-				day.getMonthValue(), day.getDayOfMonth()));
-		Path object = folder
-			.resolve("part-" + this.instance + "-" + String.format("%06d", ++this.sequence) + ".ndjson.gz");
+		Path object = this.lake
+			.resolve(LakeLayout.objectName(LakeLayout.EVENTS, day, "file-" + this.instance, ++this.sequence));
+		Path folder = object.getParent();
 		try {
 			Files.createDirectories(folder);
 			Path temporary = folder.resolve("." + object.getFileName() + ".tmp");
-			try (OutputStream out = new GZIPOutputStream(
-					Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW))) {
-				batch.bytes.writeTo(out);
-			}
+			Files.write(temporary, NdjsonGzip.encodeJoined(batch.bytes), StandardOpenOption.CREATE_NEW);
 			// A reader never sees a half-written object: it appears whole, under a name
 			// never used before.
 			Files.move(temporary, object);

@@ -7,8 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,25 +39,22 @@ public final class LocalPushPublisher implements MessagePublisher {
 
 	private final EventCodec codec;
 
-	private final Clock clock;
-
 	private final ScheduledExecutorService scheduler;
 
-	public LocalPushPublisher(PublisherProperties.LocalPush config, HttpClient http, EventCodec codec, Clock clock,
+	public LocalPushPublisher(PublisherProperties.LocalPush config, HttpClient http, EventCodec codec,
 			ScheduledExecutorService scheduler) {
 		this.config = config;
 		this.http = http;
 		this.codec = codec;
-		this.clock = clock;
 		this.scheduler = scheduler;
 	}
 
 	@Override
-	public CompletableFuture<Void> publish(OutgoingMessage message) {
+	public CompletableFuture<Void> publish(OutgoingMessage message, Instant publishTime) {
 		// Like Pub/Sub: one message id and publish time per publication, kept on
 		// redelivery.
 		PushMessage pushMessage = PushMessage.of(message.payload(), message.attributes(), UUID.randomUUID().toString(),
-				this.clock.instant());
+				publishTime);
 		CompletableFuture<Void> acked = new CompletableFuture<>();
 		deliver(pushMessage, 1, acked);
 		return acked;

@@ -1,5 +1,6 @@
 package io.shoplake.producer.publish;
 
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 import io.shoplake.producer.defects.OutgoingMessage;
@@ -12,7 +13,13 @@ import io.shoplake.producer.defects.OutgoingMessage;
  */
 public interface MessagePublisher {
 
-	CompletableFuture<Void> publish(OutgoingMessage message);
+	/**
+	 * Publishes {@code message}.
+	 * @param publishTime the publish time the message carries where the destination takes
+	 * it from the producer (the local push envelope, the file sink's lake lines); Pub/Sub
+	 * stamps its own
+	 */
+	CompletableFuture<Void> publish(OutgoingMessage message, Instant publishTime);
 
 	/**
 	 * Pushes out anything buffered; called at the end of every simulated hour and on

@@ -1,5 +1,6 @@
 package io.shoplake.producer.publish;
 
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 import com.google.cloud.spring.pubsub.core.publisher.PubSubPublisherOperations;
@@ -26,7 +27,8 @@ public final class PubSubMessagePublisher implements MessagePublisher {
 	}
 
 	@Override
-	public CompletableFuture<Void> publish(OutgoingMessage message) {
+	public CompletableFuture<Void> publish(OutgoingMessage message, Instant publishTime) {
+		// Pub/Sub stamps its own publish time.
 		PubsubMessage pubsubMessage = PubsubMessage.newBuilder()
 			.setData(ByteString.copyFrom(message.payload()))
 			.putAllAttributes(message.attributes())

@@ -35,7 +35,7 @@ class PublisherConfiguration {
 						.version(HttpClient.Version.HTTP_1_1)
 						.connectTimeout(Duration.ofSeconds(5))
 						.build(),
-					codec, clock, redeliveryScheduler);
+					codec, redeliveryScheduler);
 			case FILE ->
 				new FileSinkPublisher(properties.file().lakeDirectory(), properties.file().eventsPerObject(), clock);
 			case PUBSUB -> new PubSubMessagePublisher(pubsub.getIfAvailable(() -> {

@@ -3,6 +3,7 @@ package io.shoplake.producer.traffic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Maps simulated time to the wall time at which it should be published, and waits for it:
@@ -68,6 +69,16 @@ final class Pacer {
 			simulated = paced.isBefore(wall) ? paced : wall;
 		}
 		return simulated.isBefore(next) ? simulated : next;
+	}
+
+	/**
+	 * The publish time a message due at simulated time {@code publishAt} carries, as a
+	 * bus would have stamped it in a shop running at that time: the simulated time in
+	 * backfill and accelerated traffic (so partitions, lateness and freshness read as a
+	 * real shop's), the wall clock in realtime.
+	 */
+	Instant publishTime(Instant publishAt) {
+		return (this.mode == Mode.REALTIME) ? this.clock.instant().truncatedTo(ChronoUnit.MILLIS) : publishAt;
 	}
 
 	/** Blocks until {@code simulated} is due; returns at once in backfill. */

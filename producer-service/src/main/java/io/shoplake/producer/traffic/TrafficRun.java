@@ -106,6 +106,9 @@ final class TrafficRun implements Runnable {
 			if (!this.stopping) {
 				publishDue(Instant.MAX);
 			}
+			else {
+				publishLateReferences();
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -153,27 +156,57 @@ final class TrafficRun implements Runnable {
 			this.pacer.awaitDue(message.publishAt());
 			this.simulatedNow = message.publishAt();
 			this.awaiting = null;
-			if (!this.inFlight.tryAcquire()) {
-				// A buffering publisher acknowledges only when it writes: make it write,
-				// then wait.
-				this.publisher.flush();
-				this.inFlight.acquire();
-			}
-			String type = message.event().eventType();
-			this.stats.count(TrafficStats.Outcome.PUBLISHED, message.kind(), type);
-			long published = System.nanoTime();
-			this.publisher.publish(message).whenComplete((ok, error) -> {
-				if (error == null) {
-					this.stats.acknowledgedAfter(System.nanoTime() - published);
-					this.ledger.acknowledged(message);
-					this.stats.count(TrafficStats.Outcome.ACKED, message.kind(), type);
-				}
-				else {
-					this.stats.count(TrafficStats.Outcome.FAILED, message.kind(), type);
-				}
-				this.inFlight.release();
-			});
+			publish(message);
 		}
+	}
+
+	/**
+	 * On stop: the valid events held back to be published late that occurred before the
+	 * stop, published now, unpaced. What was published may refer to them (an order to the
+	 * ad click that led to it); everything that occurred later is left unpublished
+	 * together with what would refer to it.
+	 */
+	private void publishLateReferences() throws InterruptedException {
+		Instant stoppedAt = this.simulatedNow;
+		List<OutgoingMessage> held = new ArrayList<>();
+		for (Pending waiting : this.pending) {
+			OutgoingMessage message = waiting.message();
+			if (message.kind() == OutgoingMessage.Kind.VALID && message.late()
+					&& !message.event().occurredAt().isAfter(stoppedAt)) {
+				held.add(message);
+			}
+		}
+		held.sort(java.util.Comparator.comparing(OutgoingMessage::publishAt));
+		for (OutgoingMessage message : held) {
+			publish(message);
+		}
+		this.pending.clear();
+	}
+
+	private void publish(OutgoingMessage message) throws InterruptedException {
+		if (!this.inFlight.tryAcquire()) {
+			// A buffering publisher acknowledges only when it writes: make it write, then
+			// wait.
+			this.publisher.flush();
+			this.inFlight.acquire();
+		}
+		String type = message.event().eventType();
+		this.stats.count(TrafficStats.Outcome.PUBLISHED, message.kind(), type);
+		long published = System.nanoTime();
+		Instant publishTime = this.pacer.publishTime(message.publishAt());
+		Ledger.Publication publication = this.ledger.published(message, publishTime);
+		this.publisher.publish(message, publishTime).whenComplete((ok, error) -> {
+			if (error == null) {
+				this.stats.acknowledgedAfter(System.nanoTime() - published);
+				this.ledger.acknowledged(publication);
+				this.stats.count(TrafficStats.Outcome.ACKED, message.kind(), type);
+			}
+			else {
+				this.ledger.failed(publication);
+				this.stats.count(TrafficStats.Outcome.FAILED, message.kind(), type);
+			}
+			this.inFlight.release();
+		});
 	}
 
 	/**

@@ -38,10 +38,10 @@ class FileSinkPublisherTests {
 		OutgoingMessage onTime = message(event, Instant.parse("2026-11-23T23:59:00Z"), false);
 		OutgoingMessage late = message(event, Instant.parse("2026-11-24T00:30:00Z"), true);
 		OutgoingMessage third = message(event, Instant.parse("2026-11-23T23:59:30Z"), false);
-		CompletableFuture<Void> first = sink.publish(onTime);
-		CompletableFuture<Void> second = sink.publish(late);
+		CompletableFuture<Void> first = sink.publish(onTime, onTime.publishAt());
+		CompletableFuture<Void> second = sink.publish(late, late.publishAt());
 		assertThat(first).isNotDone();
-		CompletableFuture<Void> full = sink.publish(third);
+		CompletableFuture<Void> full = sink.publish(third, third.publishAt());
 		assertThat(first).isCompleted();
 		assertThat(full).isCompleted();
 		assertThat(second).isNotDone();
@@ -54,8 +54,8 @@ class FileSinkPublisherTests {
 		}
 		assertThat(objects).extracting((path) -> lake.relativize(path).getParent().toString())
 			.containsExactly("events/year=2026/month=11/day=23", "events/year=2026/month=11/day=24");
-		assertThat(objects).allSatisfy(
-				(path) -> assertThat(path.getFileName().toString()).matches("part-[0-9a-f]{8}-[0-9]{6}\\.ndjson\\.gz"));
+		assertThat(objects).allSatisfy((path) -> assertThat(path.getFileName().toString())
+			.matches("part-file-[0-9a-f]{8}-[0-9]{8}\\.ndjson\\.gz"));
 		List<JsonNode> day23 = lines(objects.get(0));
 		assertThat(day23).hasSize(2);
 		assertThat(day23.get(0).get("event_id").stringValue()).isEqualTo(event.eventId().toString());
@@ -74,7 +74,7 @@ class FileSinkPublisherTests {
 		OutgoingMessage poison = new OutgoingMessage(OutgoingMessage.Kind.POISON, new byte[0], event, PoisonKind.EMPTY,
 				event.occurredAt(), false, Map.of());
 		assertThat(sink.acceptsPoison()).isFalse();
-		assertThat(sink.publish(poison)).isCompletedExceptionally();
+		assertThat(sink.publish(poison, poison.publishAt())).isCompletedExceptionally();
 	}
 
 	private OutgoingMessage message(io.shoplake.events.Event event, Instant publishAt, boolean late) {

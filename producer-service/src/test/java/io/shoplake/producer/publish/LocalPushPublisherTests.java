@@ -6,10 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -76,14 +74,14 @@ class LocalPushPublisherTests {
 	void postsThePushEnvelopeAndRedeliversUntilAcked() throws Exception {
 		this.failuresLeft.set(2);
 		Event event = SampleEventsForProducer.pageView(NOW.minusSeconds(5));
-		publisher(5).publish(message(event)).get(10, TimeUnit.SECONDS);
+		publisher(5).publish(message(event), event.occurredAt()).get(10, TimeUnit.SECONDS);
 		assertThat(this.received).hasSize(3);
 		assertThat(this.received).extracting(PushRequest::deliveryAttempt).containsExactly(1, 2, 3);
 		assertThat(this.received).extracting((r) -> r.message().messageId())
 			.containsOnly(this.received.get(0).message().messageId());
 		PushRequest last = this.received.get(2);
 		assertThat(last.subscription()).isEqualTo("projects/local/subscriptions/test");
-		assertThat(last.message().publishTime()).isEqualTo(NOW);
+		assertThat(last.message().publishTime()).as("the publish time it was given").isEqualTo(event.occurredAt());
 		assertThat(last.message().attributes()).containsEntry("event_type", "page_viewed");
 		assertThat(this.codec.fromBytes(last.message().decodedData())).isEqualTo(event);
 	}
@@ -92,7 +90,7 @@ class LocalPushPublisherTests {
 	void deadLettersAfterTheLastAttemptAndFails() throws Exception {
 		this.failuresLeft.set(100);
 		CompletableFuture<Void> result = publisher(3)
-			.publish(message(SampleEventsForProducer.pageView(NOW.minusSeconds(5))));
+			.publish(message(SampleEventsForProducer.pageView(NOW.minusSeconds(5))), NOW);
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> result.get(10, TimeUnit.SECONDS))
 			.withCauseInstanceOf(LocalPushPublisher.DeadLetteredException.class);
 		assertThat(this.received).hasSize(3);
@@ -121,8 +119,7 @@ class LocalPushPublisherTests {
 				URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + "/pubsub/push"),
 				"projects/local/subscriptions/test", maxAttempts, Duration.ofMillis(10), Duration.ofMillis(200),
 				Duration.ofSeconds(5), this.folder.resolve("dead-letter.ndjson"));
-		return new LocalPushPublisher(config, HttpClient.newHttpClient(), this.codec, Clock.fixed(NOW, ZoneOffset.UTC),
-				this.scheduler);
+		return new LocalPushPublisher(config, HttpClient.newHttpClient(), this.codec, this.scheduler);
 	}
 
 	private OutgoingMessage message(Event event) {

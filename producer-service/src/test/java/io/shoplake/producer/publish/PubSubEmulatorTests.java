@@ -90,7 +90,7 @@ class PubSubEmulatorTests {
 					byte[] payload = this.codec.toBytes(event);
 					sent.add(payload);
 					acks.add(publisher.publish(new OutgoingMessage(OutgoingMessage.Kind.VALID, payload, event, null,
-							event.occurredAt(), false, Map.of("event_type", event.eventType()))));
+							event.occurredAt(), false, Map.of("event_type", event.eventType())), event.occurredAt()));
 				}
 				CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 

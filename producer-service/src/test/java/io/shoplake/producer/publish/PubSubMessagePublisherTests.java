@@ -121,7 +121,7 @@ class PubSubMessagePublisherTests {
 			OutgoingMessage message = new OutgoingMessage(OutgoingMessage.Kind.VALID, this.codec.toBytes(event), event,
 					null, event.occurredAt(), false, Map.of("event_type", event.eventType(), "schema_version", "1"));
 			messages.add(message);
-			acks.add(publisher.publish(message));
+			acks.add(publisher.publish(message, message.publishAt()));
 		}
 		CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
 

@@ -1,10 +1,12 @@
 package io.shoplake.transform.api;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.shoplake.transform.engine.Dag;
 import io.shoplake.transform.engine.RunInProgressException;
@@ -14,12 +16,9 @@ import io.shoplake.transform.project.Model;
 import io.shoplake.transform.project.ModelProject;
 import io.shoplake.transform.project.ProjectException;
 import io.shoplake.transform.render.Compiled;
-import io.shoplake.transform.warehouse.Warehouse;
+import io.shoplake.transform.state.RunHistory;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.annotation.PreDestroy;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -42,33 +41,21 @@ class RunsController {
 
 	private final TransformRunner runner;
 
-	private final Warehouse warehouse;
+	private final RunHistory history;
 
 	private final ModelProject project;
 
-	private final ExecutorService executor = Executors.newSingleThreadExecutor((r) -> new Thread(r, "transform-run"));
-
-	private final JsonMapper json;
-
-	RunsController(TransformRunner runner, Warehouse warehouse, ModelProject project, JsonMapper json) {
-		this.json = json;
+	RunsController(TransformRunner runner, RunHistory history, ModelProject project) {
 		this.runner = runner;
-		this.warehouse = warehouse;
+		this.history = history;
 		this.project = project;
 	}
 
-	@PreDestroy
-	void stop() {
-		this.executor.shutdown();
-	}
-
 	@PostMapping("/runs")
-	@Operation(summary = "Start a run: load new lake objects, build the selection, test; 202 with the run id")
+	@Operation(summary = "Start a run: load new lake objects, build what each selected model is missing, test; "
+			+ "202 with the run id")
 	ResponseEntity<Map<String, String>> start(@RequestBody(required = false) RunRequest request) {
-		RunRequest run = (request != null) ? request : RunRequest.all();
-		this.runner.dag().select(run.select(), (name) -> List.of());
-		String id = this.runner.claim();
-		this.executor.execute(() -> this.runner.run(id, run, "api"));
+		String id = this.runner.submit((request != null) ? request : RunRequest.all(), "api");
 		return ResponseEntity.accepted().location(URI.create("/runs/" + id)).body(Map.of("run_id", id));
 	}
 
@@ -76,67 +63,24 @@ class RunsController {
 	@Operation(summary = "The last 50 runs, newest first, each with its duration and counts of models by status "
 			+ "and tests by outcome")
 	List<Map<String, Object>> runs() {
-		String runsTable = this.warehouse.relation("_shoplake_runs");
-		List<Map<String, Object>> runs = this.warehouse
-			.query("SELECT * FROM " + runsTable + " ORDER BY started_at DESC", 50);
-		Map<String, Map<String, Long>> counts = new java.util.HashMap<>();
-		for (Map<String, Object> model : this.warehouse
-			.query("SELECT run_id, status, " + this.warehouse.dialect().asText("tests") + " AS tests FROM "
-					+ this.warehouse.relation("_shoplake_run_models") + " WHERE run_id IN (SELECT run_id FROM "
-					+ runsTable + " ORDER BY started_at DESC LIMIT 50)", Integer.MAX_VALUE)) {
-			Map<String, Long> run = counts.computeIfAbsent((String) model.get("run_id"),
-					(id) -> new java.util.TreeMap<>());
-			run.merge("models_" + model.get("status"), 1L, Long::sum);
-			if (model.get("tests") != null) {
-				for (JsonNode test : this.json.readTree((String) model.get("tests"))) {
-					run.merge("tests_" + test.path("status").asString(), 1L, Long::sum);
-				}
-			}
-		}
-		List<Map<String, Object>> answer = new java.util.ArrayList<>();
-		for (Map<String, Object> row : runs) {
-			Map<String, Object> run = new java.util.LinkedHashMap<>(row);
-			if (row.get("started_at") instanceof java.time.LocalDateTime started
-					&& row.get("finished_at") instanceof java.time.LocalDateTime finished) {
-				run.put("duration_ms", java.time.Duration.between(started, finished).toMillis());
-			}
-			run.put("counts", counts.getOrDefault((String) row.get("run_id"), Map.of()));
-			answer.add(run);
-		}
-		return answer;
+		return this.history.recent(50);
 	}
 
 	@GetMapping("/runs/{id}")
 	@Operation(summary = "One run with each model's outcome, tests and rendered SQL")
 	ResponseEntity<Map<String, Object>> run(@PathVariable String id) {
-		List<Map<String, Object>> runs = this.warehouse
-			.query("SELECT * FROM " + this.warehouse.relation("_shoplake_runs") + " WHERE run_id = ?", 1, id);
-		if (runs.isEmpty()) {
-			return ResponseEntity.notFound().build();
-		}
-		Map<String, Object> run = new java.util.LinkedHashMap<>(runs.get(0));
-		run.put("models",
-				this.warehouse.query(
-						"SELECT model, status, materialized, rows, duration_ms, bytes_processed, dates, sql_hash, "
-								+ this.warehouse.dialect().asText("tests") + " AS tests, error, sql FROM "
-								+ this.warehouse.relation("_shoplake_run_models") + " WHERE run_id = ?",
-						Integer.MAX_VALUE, id));
-		return ResponseEntity.ok(run);
+		return this.history.find(id).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.notFound().build());
 	}
 
 	@GetMapping("/models")
 	@Operation(summary = "Every model with its config, columns, description, upstream, downstream and last run")
 	List<Map<String, Object>> models() {
 		Dag dag = this.runner.dag();
+		Map<String, Map<String, Object>> lastRuns = this.history.lastRunOfEachModel();
 		return dag.order().stream().map((name) -> {
 			Model model = this.project.models().get(name);
 			Compiled compiled = this.runner.compile(name);
-			List<Map<String, Object>> last = this.warehouse
-				.query("SELECT m.run_id, m.status, m.rows, m.duration_ms, r.started_at FROM "
-						+ this.warehouse.relation("_shoplake_run_models") + " m JOIN "
-						+ this.warehouse.relation("_shoplake_runs")
-						+ " r USING (run_id) WHERE m.model = ? ORDER BY r.started_at DESC", 1, name);
-			Map<String, Object> entry = new java.util.LinkedHashMap<>();
+			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("name", name);
 			entry.put("file", model.file());
 			entry.put("description", model.description());
@@ -146,7 +90,7 @@ class RunsController {
 			entry.put("sources", compiled.sources());
 			entry.put("upstream", dag.upstreamOf(name));
 			entry.put("downstream", dag.downstreamOf(name));
-			entry.put("last_run", last.isEmpty() ? null : last.get(0));
+			entry.put("last_run", lastRuns.get(name));
 			return entry;
 		}).toList();
 	}
@@ -155,8 +99,8 @@ class RunsController {
 	@Operation(summary = "The lineage graph: nodes (sources and models) and edges")
 	Map<String, Object> lineage() {
 		Dag dag = this.runner.dag();
-		List<Edge> edges = new java.util.ArrayList<>();
-		java.util.Set<String> sources = new java.util.TreeSet<>();
+		List<Edge> edges = new ArrayList<>();
+		Set<String> sources = new TreeSet<>();
 		for (String name : dag.order()) {
 			for (String source : this.runner.compile(name).sources()) {
 				sources.add(source);
@@ -164,7 +108,7 @@ class RunsController {
 			}
 			dag.upstreamOf(name).forEach((parent) -> edges.add(new Edge(parent, name)));
 		}
-		List<Node> nodes = new java.util.ArrayList<>();
+		List<Node> nodes = new ArrayList<>();
 		sources.forEach((source) -> nodes.add(new Node("source:" + source, "source")));
 		dag.order().forEach((name) -> nodes.add(new Node(name, "model")));
 		return Map.of("nodes", nodes, "edges", edges);

@@ -60,6 +60,14 @@ public final class DataTests {
 		return !"row_count".equals(test.kind()) && !"freshness".equals(test.kind());
 	}
 
+	/**
+	 * Whether {@code test}'s verdict can change with time alone, the data unchanged
+	 * (freshness): it runs even when its model had nothing to build.
+	 */
+	public static boolean dependsOnTime(DataTest test) {
+		return "freshness".equals(test.kind());
+	}
+
 	/** {@code to: ref('m')} or {@code to: m}. */
 	static String target(Map<String, Object> args) {
 		String to = String.valueOf(args.get("to")).trim();

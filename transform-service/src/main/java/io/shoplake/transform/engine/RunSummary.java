@@ -1,9 +1,10 @@
 package io.shoplake.transform.engine;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 
-import io.shoplake.transform.warehouse.LoadResult;
+import io.shoplake.transform.load.RawLoader;
 
 /**
  * A finished run.
@@ -16,10 +17,11 @@ import io.shoplake.transform.warehouse.LoadResult;
  * @param load what it loaded from the lake
  * @param loadMs how long loading the new lake and quarantine objects took
  * @param models each model's outcome, in run order
+ * @param watermark the publish time up to which its models show lines; null: all
  * @param error why it failed before building, if it did
  */
 public record RunSummary(String runId, String status, String trigger, LocalDateTime startedAt, LocalDateTime finishedAt,
-		LoadResult load, long loadMs, List<ModelResult> models, String error) {
+		RawLoader.Load load, long loadMs, List<ModelResult> models, Instant watermark, String error) {
 
 	public ModelResult model(String name) {
 		return this.models.stream().filter((model) -> model.model().equals(name)).findFirst().orElseThrow();

@@ -1,47 +1,52 @@
 package io.shoplake.transform.engine;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
+import io.shoplake.transform.load.RawLoader;
 import io.shoplake.transform.project.DataTest;
 import io.shoplake.transform.project.Model;
 import io.shoplake.transform.project.ModelProject;
+import io.shoplake.transform.project.Seed;
 import io.shoplake.transform.render.Compiled;
 import io.shoplake.transform.render.Dialect;
 import io.shoplake.transform.render.Renderer;
-import io.shoplake.transform.warehouse.LoadResult;
+import io.shoplake.transform.state.Intervals;
+import io.shoplake.transform.state.StateStore;
 import io.shoplake.transform.warehouse.Warehouse;
+import io.shoplake.transform.warehouse.Warehouse.Job;
+import io.shoplake.transform.warehouse.Warehouse.JobResult;
 import io.shoplake.transform.warehouse.WarehouseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs the project: loads the lake objects not loaded before, compiles every model
- * (template errors stop the run before any SQL), then builds the selection in dependency
- * order — views, tables swapped atomically, incremental models by replacing exactly the
- * event dates that new rows (or a restatement) touch — tests each model, and records the
- * run, each model's outcome and rendered SQL, and the dates each model holds, in the
- * warehouse. A model whose upstream did not succeed is skipped. Runs never overlap.
+ * Runs the project: compiles every model (template errors stop the run before any SQL),
+ * loads the seeds that changed and the lake objects not loaded before (showing lines up
+ * to the run's watermark), then builds the selection in dependency order, each model
+ * exactly what the {@link Planner} finds it missing in the interval state — views, tables
+ * swapped atomically, incremental models by replacing the missing event dates — tests it,
+ * and records what it built only when the build and its blocking tests succeeded. A model
+ * whose upstream did not succeed in this run is skipped. Runs never overlap; the runner
+ * owns the thread they run on.
  */
-public final class TransformRunner {
+public final class TransformRunner implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(TransformRunner.class);
 
@@ -53,39 +58,53 @@ public final class TransformRunner {
 
 	private final Warehouse warehouse;
 
+	private final StateStore state;
+
+	private final RawLoader loader;
+
+	private final Watermark watermark;
+
 	private final Renderer renderer;
 
 	private final Clock clock;
 
+	private final Duration backoff;
+
 	private final AtomicReference<String> running = new AtomicReference<>();
+
+	private final ExecutorService executor = Executors
+		.newSingleThreadExecutor((task) -> new Thread(task, "transform-run"));
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	/** Each model's last rendered SQL, kept with its run record. */
-	private final Map<String, String> lastSql = new ConcurrentHashMap<>();
-
 	/**
-	 * Bytes the warehouse processed for each model's last build and tests, if it says.
-	 */
-	private final Map<String, Long> bytes = new ConcurrentHashMap<>();
-
-	private final Duration backoff;
-
-	public TransformRunner(ModelProject project, Warehouse warehouse, Map<String, Object> vars, Clock clock) {
-		this(project, warehouse, vars, clock, Duration.ofMillis(500));
-	}
-
-	/**
+	 * @param watermark where each run's watermark comes from (asked once per run, before
+	 * it loads)
 	 * @param backoff first wait before retrying a transient failure (then 4x, 16x)
 	 */
-	public TransformRunner(ModelProject project, Warehouse warehouse, Map<String, Object> vars, Clock clock,
-			Duration backoff) {
-		this.backoff = backoff;
+	public TransformRunner(ModelProject project, Warehouse warehouse, StateStore state, RawLoader loader,
+			Watermark watermark, Map<String, Object> vars, Clock clock, Duration backoff) {
 		this.project = project;
 		this.warehouse = warehouse;
-		this.renderer = new Renderer(project, warehouse.dialect(), vars, warehouse::relation);
+		this.state = state;
+		this.loader = loader;
+		this.watermark = watermark;
+		this.renderer = new Renderer(project, warehouse.dialect(), vars);
 		this.clock = clock;
-		warehouse.prepare();
+		this.backoff = backoff;
+		state.prepare(RawLoader.tables());
+		if (loader.prepare()) {
+			// The raw events are loaded again from the lake: everything built from them
+			// is built again.
+			for (String model : project.models().keySet()) {
+				state.forget(Job.NONE, model);
+			}
+			state.forget(Job.NONE, RawLoader.EVENTS);
+		}
+		long abandoned = state.abandonRunning(clock.instant());
+		if (abandoned > 0) {
+			log.warn("{} run(s) left running by an earlier process marked abandoned", abandoned);
+		}
 	}
 
 	/** The models' graph (compiling every model; template errors surface here). */
@@ -103,14 +122,14 @@ public final class TransformRunner {
 	private Map<String, Compiled> compileAll() {
 		Map<String, Compiled> compiled = new LinkedHashMap<>();
 		for (Model model : this.project.models().values()) {
-			compiled.put(model.name(), this.renderer.render(model, false, Set.of()));
+			compiled.put(model.name(), this.renderer.render(model));
 		}
 		return compiled;
 	}
 
 	/** Compiles {@code model} as a full build would. */
 	public Compiled compile(String model) {
-		return this.renderer.render(this.project.models().get(model), false, Set.of());
+		return this.renderer.render(this.project.models().get(model));
 	}
 
 	/** The id of the run in progress, if any. */
@@ -119,7 +138,25 @@ public final class TransformRunner {
 	}
 
 	/**
-	 * Claims the right to run (a run id), or fails with the id of the run in progress.
+	 * Starts a run on the runner's thread and returns its id at once.
+	 * @throws RunInProgressException if a run is going on
+	 * @throws IllegalArgumentException if the selection names no model
+	 */
+	public String submit(RunRequest request, String trigger) {
+		dag().select(request.select(), (name) -> List.of());
+		String id = claim();
+		this.executor.execute(() -> run(id, request, trigger));
+		return id;
+	}
+
+	/** Claims and runs now, on this thread. */
+	public RunSummary run(RunRequest request, String trigger) {
+		return run(claim(), request, trigger);
+	}
+
+	/**
+	 * Claims the right to run (a run id), or fails with the id of the run in progress;
+	 * {@link #run(String, RunRequest, String)} runs under it.
 	 */
 	public String claim() {
 		String id = UUID.randomUUID().toString();
@@ -129,12 +166,7 @@ public final class TransformRunner {
 		return id;
 	}
 
-	/** Claims and runs now, on this thread. */
-	public RunSummary run(RunRequest request, String trigger) {
-		return run(claim(), request, trigger);
-	}
-
-	/** Runs under a claimed id; releases it at the end. */
+	/** Runs under a claimed id, on this thread; releases it at the end. */
 	public RunSummary run(String runId, RunRequest request, String trigger) {
 		try {
 			return execute(runId, request, trigger);
@@ -144,171 +176,189 @@ public final class TransformRunner {
 		}
 	}
 
+	@Override
+	public void close() {
+		this.executor.shutdownNow();
+	}
+
 	private RunSummary execute(String runId, RunRequest request, String trigger) {
-		LocalDateTime started = now();
-		this.warehouse.execute("INSERT INTO " + this.warehouse.relation("_shoplake_runs")
-				+ " (run_id, status, trigger, selection, full_refresh, restate_from, restate_to, started_at) VALUES (?, 'running', ?, ?, ?, ?, ?, ?)",
-				runId, trigger, request.select(), request.fullRefresh(), request.from(), request.to(), started);
+		Instant started = this.clock.instant();
+		this.state.runStarted(runId, trigger, request.select(), request.fullRefresh(), request.from(), request.to(),
+				started);
 		List<ModelResult> results = new ArrayList<>();
-		LoadResult load = LoadResult.NONE;
+		RawLoader.Load load = RawLoader.Load.NONE;
 		long loadMs = 0;
+		Instant watermark = this.state.lastWatermark();
 		String error = null;
 		try {
 			Map<String, Compiled> compiled = compileAll();
 			Dag dag = dag(compiled);
 			List<String> selected = dag.select(request.select(), (name) -> compiled.get(name).config().tags());
-			this.project.seeds().forEach(this.warehouse::loadSeed);
+			Intervals intervals = this.state.intervals();
+			Sequence seq = new Sequence(this.state.lastSeq());
+			loadSeeds(runId, intervals, seq);
+			Instant before = watermark;
+			watermark = this.watermark.advance(before);
 			long loading = System.nanoTime();
-			load = this.warehouse.loadNewObjects(runId);
+			load = this.loader.load(new Job(runId, "load"), before, watermark);
 			loadMs = elapsed(loading);
-			Set<LocalDate> dates = new TreeSet<>(load.eventDates());
-			if (request.from() != null) {
-				for (LocalDate date = request.from(); !date.isAfter(request.to()); date = date.plusDays(1)) {
-					dates.add(date);
-				}
+			if (!load.eventDates().isEmpty()) {
+				record(new Job(runId, "load"), intervals, RawLoader.EVENTS, load.eventDates(), seq.next(), null, false);
 			}
+			if (load.quarantineChanged()) {
+				record(new Job(runId, "load"), intervals, RawLoader.QUARANTINE, null, seq.next(), null, false);
+			}
+			Map<String, Set<LocalDate>> restated = (request.from() != null)
+					? restate(runId, selected, compiled, intervals, request.from(), request.to()) : Map.of();
+			Planner planner = new Planner(compiled);
 			Map<String, ModelResult> byModel = new HashMap<>();
 			for (String name : selected) {
-				ModelResult result = build(runId, this.project.models().get(name), dag, byModel, dates,
-						request.fullRefresh() || load.reloaded());
+				ModelResult result = build(runId, this.project.models().get(name), dag, byModel, planner, intervals,
+						seq, watermark, request.fullRefresh(), restated.getOrDefault(name, Set.of()));
 				byModel.put(name, result);
 				results.add(result);
-				record(runId, result);
 			}
 		}
 		catch (RuntimeException ex) {
 			error = ex.getMessage();
 			log.warn("run {} failed before building: {}", runId, error);
 		}
+		recordModels(runId, results);
 		boolean ok = error == null && results.stream().allMatch(ModelResult::succeeded);
 		String status = ok ? "success" : "failed";
-		this.warehouse.execute("UPDATE " + this.warehouse.relation("_shoplake_runs")
-				+ " SET status = ?, finished_at = ?, objects_loaded = ?, rows_loaded = ?, error = ? WHERE run_id = ?",
-				status, now(), load.objects(), load.rows(), error, runId);
-		log.info("run {} {}: loaded {} objects ({} events, {} quarantined) in {} ms, {} models", runId, status,
-				load.objects(), load.rows(), load.quarantined(), loadMs, results.size());
-		return new RunSummary(runId, status, trigger, started, now(), load, loadMs, results, error);
+		Instant finished = this.clock.instant();
+		this.state.runFinished(runId, status, finished, load.objects(), load.rows(), watermark, error);
+		log.info(
+				"run {} {}: loaded {} objects ({} events, {} quarantined) in {} ms, watermark {}, {} models built, "
+						+ "{} up to date",
+				runId, status, load.objects(), load.rows(), load.quarantined(), loadMs, watermark,
+				results.stream().filter((result) -> "success".equals(result.status())).count(),
+				results.stream().filter((result) -> "up_to_date".equals(result.status())).count());
+		return new RunSummary(runId, status, trigger, utc(started), utc(finished), load, loadMs, results, watermark,
+				error);
 	}
 
-	private ModelResult build(String runId, Model model, Dag dag, Map<String, ModelResult> done, Set<LocalDate> dates,
-			boolean fullRefresh) {
-		for (String parent : dag.upstreamOf(model.name())) {
-			ModelResult upstream = done.get(parent);
-			if (upstream != null && !upstream.succeeded()) {
-				return new ModelResult(model.name(), "skipped", null, 0, 0, List.of(), null, List.of(),
-						"upstream " + parent + " " + upstream.status());
+	/** (Re)builds each seed whose table is missing or whose CSV changed. */
+	private void loadSeeds(String runId, Intervals intervals, Sequence seq) {
+		for (Seed seed : this.project.seeds().values()) {
+			Intervals.Built built = intervals.whole(seed.name());
+			if (built != null && seed.hash().equals(built.sqlHash()) && this.warehouse.exists(seed.name())) {
+				continue;
 			}
-		}
-		long started = System.nanoTime();
-		Compiled compiled = null;
-		this.warehouse.label(runId, model.name());
-		try {
-			boolean exists = this.warehouse.exists(model.name());
-			compiled = this.renderer.render(model, false, dates);
-			boolean incremental = compiled.config().incremental() && exists && !fullRefresh;
-			Set<LocalDate> replaced = withLookback(dates, compiled.config().lookback());
-			if (incremental) {
-				compiled = this.renderer.render(model, true, replaced);
-			}
-			String sql = compiled.sql();
-			List<String> built = List.of();
-			String status = "success";
-			switch (compiled.config().materialized()) {
-				case "view" -> retrying(model.name(), () -> this.warehouse.createView(model.name(), sql));
-				case "table" -> retrying(model.name(), () -> this.warehouse.replaceTable(model.name(), sql));
-				default -> {
-					if (!incremental) {
-						String partitionBy = compiled.config().partitionBy();
-						retrying(model.name(), () -> this.warehouse.replaceTable(model.name(), sql, partitionBy));
-						built = datesOf(model.name(), compiled.config().partitionBy());
-					}
-					else if (replaced.isEmpty()) {
-						status = "up_to_date";
-					}
-					else {
-						String column = compiled.config().partitionBy();
-						retrying(model.name(),
-								() -> this.warehouse.replacePartitions(model.name(), sql, column, replaced));
-						built = replaced.stream().map(LocalDate::toString).toList();
-					}
-					recordDates(model.name(), built, runId);
-				}
-			}
-			// After a partition replace, row-level tests check the replaced dates
-			// only, as SQLMesh audits the intervals it processed; a full build
-			// checks every row.
-			String scope = (incremental && !built.isEmpty())
-					? compiled.config().partitionBy() + " IN (" + Dialect.dateList(replaced) + ")" : null;
-			List<TestResult> tests = test(model, scope);
-			if (tests.stream().anyMatch((test) -> "fail".equals(test.status()))) {
-				status = "test_failed";
-			}
-			return new ModelResult(model.name(), status, compiled.config().materialized(),
-					this.warehouse.rowCount(model.name()), elapsed(started), built, hash(compiled.sql()), tests, null);
-		}
-		catch (WarehouseException ex) {
-			log.warn("model {} failed: {}", model.name(), ex.getMessage());
-			return new ModelResult(model.name(), "failed", (compiled != null) ? compiled.config().materialized() : null,
-					0, elapsed(started), List.of(), (compiled != null) ? hash(compiled.sql()) : null, List.of(),
-					ex.getMessage());
-		}
-		finally {
-			if (compiled != null) {
-				this.lastSql.put(model.name(), compiled.sql());
-			}
-			Long processed = this.warehouse.bytesProcessed();
-			if (processed != null) {
-				this.bytes.put(model.name(), processed);
-			}
-			else {
-				this.bytes.remove(model.name());
-			}
+			Job job = new Job(runId, seed.name());
+			retrying(seed.name(), () -> this.warehouse.replaceTable(job, seed.name(),
+					this.warehouse.dialect().selectStrings(seed.columns(), seed.rows()), null));
+			record(job, intervals, seed.name(), null, seq.next(), seed.hash(), true);
 		}
 	}
 
 	/**
-	 * Records that {@code model} was built for {@code dates} by {@code runId}: two
-	 * statements whatever the number of dates (on BigQuery each statement is a job).
+	 * Forgets the selected incremental models' intervals from {@code from} to {@code to};
+	 * returns, per model, the dates it had there.
 	 */
-	private void recordDates(String model, List<String> dates, String runId) {
-		if (dates.isEmpty()) {
-			return;
+	private Map<String, Set<LocalDate>> restate(String runId, List<String> selected, Map<String, Compiled> compiled,
+			Intervals intervals, LocalDate from, LocalDate to) {
+		List<String> models = selected.stream().filter((name) -> compiled.get(name).config().incremental()).toList();
+		Map<String, Set<LocalDate>> restated = new HashMap<>();
+		for (String model : models) {
+			restated.put(model, new java.util.TreeSet<>(intervals.dates(model).subMap(from, true, to, true).keySet()));
+			intervals.restate(model, from, to);
 		}
-		String table = this.warehouse.relation("_shoplake_model_dates");
-		String list = Dialect.dateList(dates.stream().map(LocalDate::parse).toList());
-		this.warehouse.execute("DELETE FROM " + table + " WHERE model = ? AND event_date IN (" + list + ")", model);
-		LocalDateTime builtAt = now();
-		List<Object> parameters = new ArrayList<>();
-		for (String date : dates) {
-			parameters.addAll(List.of(model, date, runId, builtAt));
-		}
-		this.warehouse
-			.execute(
-					"INSERT INTO " + table + " VALUES "
-							+ String.join(", ",
-									java.util.Collections.nCopies(dates.size(), "(?, CAST(? AS DATE), ?, ?)")),
-					parameters.toArray());
+		this.state.restate(new Job(runId, "restate"), models, from, to);
+		return restated;
 	}
 
-	private static Set<LocalDate> withLookback(Set<LocalDate> dates, int lookback) {
-		Set<LocalDate> all = new TreeSet<>(dates);
-		for (LocalDate date : dates) {
-			for (int back = 1; back <= lookback; back++) {
-				all.add(date.minusDays(back));
+	private void record(Job job, Intervals intervals, String node, Set<LocalDate> dates, long seq, String sqlHash,
+			boolean replaceAll) {
+		this.state.recordBuilt(job, node, dates, seq, sqlHash, replaceAll);
+		intervals.built(node, dates, new Intervals.Built(seq, sqlHash), replaceAll);
+	}
+
+	private ModelResult build(String runId, Model model, Dag dag, Map<String, ModelResult> done, Planner planner,
+			Intervals intervals, Sequence seq, Instant watermark, boolean fullRefresh, Set<LocalDate> restated) {
+		for (String parent : dag.upstreamOf(model.name())) {
+			ModelResult upstream = done.get(parent);
+			if (upstream != null && !upstream.succeeded()) {
+				return ModelResult.skipped(model.name(), "upstream " + parent + " " + upstream.status());
 			}
 		}
-		return all;
+		long started = System.nanoTime();
+		Job job = new Job(runId, model.name());
+		String sqlHash = this.renderer.sqlHash(model);
+		Planner.Plan plan = planner.plan(model.name(), intervals, this.warehouse.exists(model.name()), sqlHash,
+				fullRefresh, restated);
+		if (plan.kind() == Planner.Plan.Kind.UP_TO_DATE) {
+			// Nothing to build; what time alone changes (freshness) is checked all the
+			// same.
+			List<TestResult> tests = test(model, null, false);
+			boolean failedTest = tests.stream().anyMatch((test) -> "fail".equals(test.status()));
+			return ModelResult.upToDate(model.name(), failedTest, tests, elapsed(started));
+		}
+		Compiled compiled = null;
+		try {
+			boolean partial = plan.kind() == Planner.Plan.Kind.PARTITIONS;
+			compiled = this.renderer.render(model, partial, partial ? plan.dates() : Set.of(), watermark);
+			String sql = compiled.sql();
+			String column = compiled.config().partitionBy();
+			JobResult jobs = switch (compiled.config().materialized()) {
+				case "view" -> retrying(model.name(), () -> this.warehouse.createView(job, model.name(), sql));
+				case "table" -> retrying(model.name(), () -> this.warehouse.replaceTable(job, model.name(), sql, null));
+				default -> partial
+						? retrying(model.name(),
+								() -> this.warehouse.replacePartitions(job, model.name(), sql, column, plan.dates()))
+						: retrying(model.name(), () -> this.warehouse.replaceTable(job, model.name(), sql, column));
+			};
+			// After a partition replace, row-level tests check the replaced dates only,
+			// as SQLMesh audits the intervals it processed; a full build checks every
+			// row.
+			String scope = partial ? column + " IN (" + Dialect.dateList(plan.dates()) + ")" : null;
+			List<TestResult> tests = test(model, scope, true);
+			boolean failedTest = tests.stream().anyMatch((test) -> "fail".equals(test.status()));
+			List<String> dates = compiled.config().incremental()
+					? plan.dates().stream().map(LocalDate::toString).toList() : List.of();
+			if (!failedTest) {
+				Set<LocalDate> built = !compiled.config().incremental() ? null
+						: partial ? plan.dates() : withOwnDates(model.name(), column, plan.dates());
+				long at = seq.next();
+				record(job, intervals, model.name(), built, at, sqlHash, !partial);
+				if (!partial && built != null) {
+					// The whole, as a marker of the full build and its SQL.
+					record(job, intervals, model.name(), null, at, sqlHash, false);
+				}
+			}
+			return new ModelResult(model.name(), failedTest ? "test_failed" : "success",
+					compiled.config().materialized(), this.warehouse.rowCount(model.name()), elapsed(started), dates,
+					sqlHash, tests, plan.reason(), jobs.bytesProcessed(), sql, null);
+		}
+		catch (WarehouseException ex) {
+			log.warn("model {} failed: {}", model.name(), ex.getMessage());
+			return new ModelResult(model.name(), "failed", (compiled != null) ? compiled.config().materialized() : null,
+					null, elapsed(started), List.of(), sqlHash, List.of(), plan.reason(), null,
+					(compiled != null) ? compiled.sql() : null, ex.getMessage());
+		}
+	}
+
+	/**
+	 * The dates a full build of an incremental model built: what its inputs have, and
+	 * what its table holds (a model may read tables the plan does not track).
+	 */
+	private Set<LocalDate> withOwnDates(String model, String column, Set<LocalDate> candidates) {
+		Set<LocalDate> dates = new java.util.TreeSet<>(candidates);
+		for (Map<String, Object> row : this.warehouse.query("SELECT DISTINCT " + column + " AS d FROM "
+				+ this.warehouse.relation(model) + " WHERE " + column + " IS NOT NULL", Integer.MAX_VALUE)) {
+			dates.add((LocalDate) row.get("d"));
+		}
+		return dates;
 	}
 
 	/**
 	 * Runs {@code step}, retrying a transient warehouse failure up to {@value #ATTEMPTS}
 	 * attempts with exponential backoff; a SQL error fails at once.
 	 */
-	private void retrying(String model, Runnable step) {
+	private JobResult retrying(String model, Supplier<JobResult> step) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				step.run();
-				return;
+				return step.get();
 			}
 			catch (WarehouseException ex) {
 				if (!ex.isTransient() || attempt == ATTEMPTS) {
@@ -328,28 +378,21 @@ public final class TransformRunner {
 		}
 	}
 
-	private List<String> datesOf(String model, String column) {
-		return this.warehouse
-			.query("SELECT DISTINCT " + this.warehouse.dialect().asText(column) + " AS d FROM "
-					+ this.warehouse.relation(model) + " WHERE " + column + " IS NOT NULL ORDER BY 1",
-					Integer.MAX_VALUE)
-			.stream()
-			.map((row) -> (String) row.get("d"))
-			.toList();
-	}
-
 	/**
 	 * Runs {@code model}'s tests; row-level tests see only the rows matching
-	 * {@code scope} when it is set.
+	 * {@code scope} when it is set, and run only after a build ({@code built}).
 	 */
-	private List<TestResult> test(Model model, String scope) {
+	private List<TestResult> test(Model model, String scope, boolean built) {
 		List<TestResult> results = new ArrayList<>();
 		String relation = this.warehouse.relation(model.name());
 		String rows = (scope != null) ? "(SELECT * FROM " + relation + " WHERE " + scope + ")" : relation;
 		for (DataTest test : model.tests()) {
+			if (!built && !DataTests.dependsOnTime(test)) {
+				continue;
+			}
 			long started = System.nanoTime();
 			String failing = DataTests.failingRows(test, DataTests.isRowLevel(test) ? rows : relation,
-					this.warehouse::relation, now());
+					this.warehouse::relation, utc(this.clock.instant()));
 			long failures = ((Number) this.warehouse.query("SELECT count(*) AS n FROM (" + failing + ") failing", 1)
 				.get(0)
 				.get("n")).longValue();
@@ -361,31 +404,37 @@ public final class TransformRunner {
 		return results;
 	}
 
-	private void record(String runId, ModelResult result) {
-		this.warehouse.execute(
-				"INSERT INTO " + this.warehouse.relation("_shoplake_run_models")
-						+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + this.warehouse.dialect().jsonColumn("?") + ", ?)",
-				runId, result.model(), result.status(), result.materialized(), result.rows(), result.durationMs(),
-				this.bytes.get(result.model()), result.sqlHash(), this.lastSql.get(result.model()),
-				String.join(",", result.dates()), this.json.writeValueAsString(result.tests()), result.error());
+	/** Records every model's outcome. */
+	private void recordModels(String runId, List<ModelResult> results) {
+		for (ModelResult result : results) {
+			this.state.modelFinished(runId, result.model(), result.status(), result.materialized(), result.rows(),
+					result.durationMs(), result.bytesProcessed(), result.sqlHash(), result.sql(), result.dates(),
+					this.json.writeValueAsString(result.tests()), (result.error() != null) ? result.error()
+							: (result.reason() != null) ? "built in full: " + result.reason() : null);
+		}
 	}
 
-	private LocalDateTime now() {
-		return LocalDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+	private static LocalDateTime utc(Instant instant) {
+		return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
 	}
 
 	private static long elapsed(long started) {
 		return (System.nanoTime() - started) / 1_000_000;
 	}
 
-	static String hash(String sql) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(sql.getBytes(StandardCharsets.UTF_8)));
+	/** The build sequence: one number per build, growing across runs. */
+	private static final class Sequence {
+
+		private long last;
+
+		Sequence(long last) {
+			this.last = last;
 		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
+
+		long next() {
+			return ++this.last;
 		}
+
 	}
 
 }

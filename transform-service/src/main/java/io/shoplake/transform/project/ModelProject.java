@@ -23,9 +23,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  *
  * @param models by name
  * @param macros macro source per dialect ({@code duckdb}, {@code bigquery})
- * @param seeds CSV text by seed name
+ * @param seeds by name
  */
-public record ModelProject(Map<String, Model> models, Map<String, String> macros, Map<String, String> seeds) {
+public record ModelProject(Map<String, Model> models, Map<String, String> macros, Map<String, Seed> seeds) {
 
 	private static final List<String> TEST_KINDS = List.of("unique", "not_null", "accepted_values", "relationships",
 			"expression_is_true", "row_count", "freshness");
@@ -57,9 +57,9 @@ public record ModelProject(Map<String, Model> models, Map<String, String> macros
 			for (Resource resource : resolver.getResources("classpath*:" + root + "/macros/*.sql")) {
 				macros.put(baseName(resource), read(resource));
 			}
-			Map<String, String> seeds = new TreeMap<>();
+			Map<String, Seed> seeds = new TreeMap<>();
 			for (Resource resource : resolver.getResources("classpath*:" + root + "/seeds/*.csv")) {
-				seeds.put(baseName(resource), read(resource));
+				seeds.put(baseName(resource), Seed.parse(baseName(resource), pathOf(resource, root), read(resource)));
 			}
 			return new ModelProject(models, macros, seeds);
 		}

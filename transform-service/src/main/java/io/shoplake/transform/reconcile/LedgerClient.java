@@ -3,20 +3,34 @@ package io.shoplake.transform.reconcile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
+import io.shoplake.events.Timestamps;
+import io.shoplake.events.ledger.LedgerDay;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads the producer's whole ledger over its REST API ({@code GET /ledger}). */
+/**
+ * Reads the producer's ledger over its REST API: everything acknowledged
+ * ({@code GET /ledger}), a checkpoint at the settled watermark
+ * ({@code POST /ledger/checkpoints}) and a checkpoint's counts
+ * ({@code GET /ledger/checkpoints}). Every figure of a ledger day must be there: a
+ * missing one is an error, never read as zero.
+ */
 public class LedgerClient {
 
 	private static final TypeReference<TreeMap<LocalDate, LedgerDay>> DAYS = new TypeReference<>() {
@@ -26,17 +40,11 @@ public class LedgerClient {
 
 	private final JsonMapper mapper;
 
+	private final ObjectReader days;
+
 	private final URI producer;
 
 	private final Supplier<String> idToken;
-
-	/**
-	 * @param mapper the service's JSON mapper (snake_case, as the producer writes)
-	 * @param producer base URL of producer-service
-	 */
-	public LedgerClient(JsonMapper mapper, URI producer) {
-		this(mapper, producer, null);
-	}
 
 	/**
 	 * @param mapper the service's JSON mapper (snake_case, as the producer writes)
@@ -46,6 +54,9 @@ public class LedgerClient {
 	 */
 	public LedgerClient(JsonMapper mapper, URI producer, Supplier<String> idToken) {
 		this.mapper = mapper;
+		this.days = mapper.readerFor(DAYS)
+			.with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+					DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
 		this.producer = producer;
 		this.idToken = idToken;
 	}
@@ -55,25 +66,81 @@ public class LedgerClient {
 	 * @throws LedgerUnavailableException if the producer does not answer with one
 	 */
 	public NavigableMap<LocalDate, LedgerDay> all() {
-		URI uri = this.producer.resolve("/ledger?from=1970-01-01&to=9999-12-31");
+		HttpResponse<byte[]> response = send("GET", "/ledger?from=1970-01-01&to=9999-12-31");
+		return read(response, () -> this.days.readValue(response.body()));
+	}
+
+	/**
+	 * Has the producer keep a checkpoint at its settled watermark, and answers that
+	 * watermark (null before anything was published).
+	 * @throws LedgerUnavailableException if the producer does not answer
+	 */
+	public Instant takeCheckpoint() {
+		HttpResponse<byte[]> response = send("POST", "/ledger/checkpoints");
+		JsonNode answer = read(response, () -> this.mapper.readTree(response.body()));
+		JsonNode asOf = answer.path("as_of");
+		return asOf.isNull() || asOf.isMissingNode() ? null : Timestamps.parse(asOf.asString());
+	}
+
+	/**
+	 * The counts of the checkpoint at {@code asOf}.
+	 * @throws LedgerUnavailableException if the producer does not answer, or no longer
+	 * keeps that checkpoint
+	 */
+	public Checkpoint checkpoint(Instant asOf) {
+		HttpResponse<byte[]> response = send("GET", "/ledger/checkpoints?from=1970-01-01&to=9999-12-31&as_of="
+				+ URLEncoder.encode(Timestamps.format(asOf), StandardCharsets.UTF_8));
+		if (response.statusCode() == 404) {
+			throw new LedgerUnavailableException(this.producer.resolve("/ledger/checkpoints"),
+					"the producer no longer keeps its checkpoint at " + Timestamps.format(asOf)
+							+ " (it keeps the last few, none across a restart); the next transform run takes a new one");
+		}
+		JsonNode answer = read(response, () -> this.mapper.readTree(response.body()));
+		return read(response, () -> new Checkpoint(asOf, answer.path("unsettled_below").asLong(),
+				this.days.readValue(answer.get("days"))));
+	}
+
+	private HttpResponse<byte[]> send(String method, String path) {
+		URI uri = this.producer.resolve(path);
 		try {
-			HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+			HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+				.timeout(Duration.ofSeconds(30))
+				.method(method, HttpRequest.BodyPublishers.noBody());
 			if (this.idToken != null) {
 				request.header("Authorization", "Bearer " + this.idToken.get());
 			}
-			HttpResponse<byte[]> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-			if (response.statusCode() != 200) {
-				throw new LedgerUnavailableException(uri, "HTTP " + response.statusCode());
-			}
-			return this.mapper.readValue(response.body(), DAYS);
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 		}
-		catch (IOException | JacksonException | UncheckedIOException ex) {
+		catch (IOException | UncheckedIOException ex) {
 			throw new LedgerUnavailableException(uri, ex.toString());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new LedgerUnavailableException(uri, "interrupted");
 		}
+	}
+
+	private <T> T read(HttpResponse<byte[]> response, Supplier<T> reader) {
+		if (response.statusCode() != 200) {
+			throw new LedgerUnavailableException(response.uri(), "HTTP " + response.statusCode());
+		}
+		try {
+			return reader.get();
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			throw new LedgerUnavailableException(response.uri(), ex.toString());
+		}
+	}
+
+	/**
+	 * The counts of the messages published up to a watermark.
+	 *
+	 * @param asOf the watermark
+	 * @param unsettledBelow messages published below it after it passed, still in flight
+	 * when the checkpoint was taken
+	 * @param days the counts per UTC event date
+	 */
+	public record Checkpoint(Instant asOf, long unsettledBelow, NavigableMap<LocalDate, LedgerDay> days) {
 	}
 
 	/** The producer's ledger could not be read. */

@@ -19,22 +19,20 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "reconciliation", description = "The marts compared with the producer's ledger, figure by figure")
 class ReconciliationController {
 
-	private final LedgerClient ledger;
-
 	private final Reconciler reconciler;
 
-	ReconciliationController(LedgerClient ledger, Reconciler reconciler) {
-		this.ledger = ledger;
+	ReconciliationController(Reconciler reconciler) {
 		this.reconciler = reconciler;
 	}
 
 	@GetMapping("/reconciliation")
 	@Operation(summary = "Per event date (inclusive; default: the ledger's whole range) every sales, session, "
-			+ "product and campaign figure, and the quarantine per stage, compared with the ledger")
+			+ "product and campaign figure, and the quarantine per stage, compared with the ledger at the watermark "
+			+ "the marts were built at")
 	Reconciliation reconcile(
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-		return this.reconciler.reconcile(this.ledger.all(), from, to);
+		return this.reconciler.reconcile(from, to);
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)

@@ -1,5 +1,6 @@
 package io.shoplake.transform.render;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -7,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.hubspot.jinjava.Jinjava;
@@ -28,7 +28,9 @@ import io.shoplake.transform.project.ProjectException;
  * model's file and line, before any SQL runs. Functions: {@code config(...)},
  * {@code ref('m')} (a model or a seed), {@code source('raw','events')},
  * {@code var('x'[, default])}, {@code is_incremental()}, {@code event_dates()} (the dates
- * an incremental run replaces, as SQL DATE literals), and the dialect's macros.
+ * an incremental run replaces, as SQL DATE literals), {@code first_event_date()},
+ * {@code watermark()} (the publish time up to which lines are shown), and the dialect's
+ * macros.
  */
 public final class Renderer {
 
@@ -50,20 +52,15 @@ public final class Renderer {
 
 	private final Map<String, Object> vars;
 
-	private final Function<String, String> relation;
-
 	/**
 	 * @param project the models and macros
-	 * @param dialect which macro file to use
+	 * @param dialect the macro file to use and how names are written
 	 * @param vars values for {@code var()}
-	 * @param relation how a model or source table is named in SQL (schema, quoting)
 	 */
-	public Renderer(ModelProject project, Dialect dialect, Map<String, Object> vars,
-			Function<String, String> relation) {
+	public Renderer(ModelProject project, Dialect dialect, Map<String, Object> vars) {
 		this.project = project;
 		this.dialect = dialect;
 		this.vars = Map.copyOf(vars);
-		this.relation = relation;
 		JinjavaConfig config = JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build();
 		this.jinjava = new Jinjava(config);
 		Context global = this.jinjava.getGlobalContext();
@@ -75,6 +72,7 @@ public final class Renderer {
 		global.registerFunction(new ELFunctionDefinition("", "is_incremental", Renderer.class, "isIncremental"));
 		global.registerFunction(new ELFunctionDefinition("", "event_dates", Renderer.class, "eventDates"));
 		global.registerFunction(new ELFunctionDefinition("", "first_event_date", Renderer.class, "firstEventDate"));
+		global.registerFunction(new ELFunctionDefinition("", "watermark", Renderer.class, "watermark"));
 		this.macros = new Context(global);
 		// macros/common.sql (the same in every dialect), then the dialect's own file.
 		for (String file : List.of(COMMON_MACROS, dialect.macroFile())) {
@@ -88,12 +86,34 @@ public final class Renderer {
 	}
 
 	/**
+	 * Renders {@code model} as a full build with no watermark (what compiling, selecting
+	 * and lineage see).
+	 */
+	public Compiled render(Model model) {
+		return render(model, false, Set.of(), "");
+	}
+
+	/**
 	 * Renders {@code model}.
 	 * @param incremental what {@code is_incremental()} answers
 	 * @param dates what {@code event_dates()} lists
+	 * @param watermark what {@code watermark()} gives: the publish time up to which lines
+	 * are shown, as a TIMESTAMP literal; null for none (every loaded line shown)
 	 */
-	public Compiled render(Model model, boolean incremental, Collection<LocalDate> dates) {
-		State state = new State(model, incremental, dates);
+	public Compiled render(Model model, boolean incremental, Collection<LocalDate> dates, Instant watermark) {
+		return render(model, incremental, dates, (watermark != null) ? this.dialect.timestamp(watermark) : "");
+	}
+
+	/**
+	 * The hash of what {@code model} builds: its full-build SQL with the watermark as a
+	 * placeholder, so a new watermark is not new SQL, and a changed template or macro is.
+	 */
+	public String sqlHash(Model model) {
+		return sha256(render(model, false, Set.of(), "__WATERMARK__").sql());
+	}
+
+	private Compiled render(Model model, boolean incremental, Collection<LocalDate> dates, String watermark) {
+		State state = new State(model, incremental, dates, watermark);
 		Context context = new Context(this.macros);
 		context.put(STATE, state);
 		JinjavaInterpreter interpreter = new JinjavaInterpreter(this.jinjava, context, this.jinjava.getGlobalConfig());
@@ -148,7 +168,7 @@ public final class Renderer {
 		Renderer renderer = state.renderer();
 		if (renderer.project.seeds().containsKey(name)) {
 			state.sources.add("seed." + name);
-			return renderer.relation.apply(name);
+			return renderer.dialect.relation(name);
 		}
 		if (!renderer.project.models().containsKey(name)) {
 			return state.fail("ref('" + name + "'): no model or seed of that name");
@@ -157,7 +177,7 @@ public final class Renderer {
 			return state.fail("ref('" + name + "'): a model cannot read itself");
 		}
 		state.refs.add(name);
-		return renderer.relation.apply(name);
+		return renderer.dialect.relation(name);
 	}
 
 	/** {@code source('raw','events')}: a declared source table. */
@@ -170,7 +190,7 @@ public final class Renderer {
 					+ SOURCES.keySet().stream().sorted().toList() + ")");
 		}
 		state.sources.add(key);
-		return state.renderer().relation.apply(name);
+		return state.renderer().dialect.relation(name);
 	}
 
 	/** {@code config(materialized='table', ...)}: renders nothing. */
@@ -229,6 +249,26 @@ public final class Renderer {
 		return state.dates.stream().min(LocalDate::compareTo).map((date) -> "DATE '" + date + "'").orElse("NULL");
 	}
 
+	/**
+	 * {@code watermark()}: the publish time up to which lines are shown, as a TIMESTAMP
+	 * literal, or an empty string (false in a test) when every loaded line is shown.
+	 */
+	public static String watermark() {
+		return state().watermark;
+	}
+
+	/** SHA-256 of {@code text}, in hex. */
+	public static String sha256(String text) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private final class State {
 
 		private final Model model;
@@ -236,6 +276,8 @@ public final class Renderer {
 		private final boolean incremental;
 
 		private final Collection<LocalDate> dates;
+
+		private final String watermark;
 
 		private final Map<String, Object> config = new LinkedHashMap<>();
 
@@ -249,10 +291,11 @@ public final class Renderer {
 
 		private int errorLine;
 
-		State(Model model, boolean incremental, Collection<LocalDate> dates) {
+		State(Model model, boolean incremental, Collection<LocalDate> dates, String watermark) {
 			this.model = model;
 			this.incremental = incremental;
 			this.dates = dates;
+			this.watermark = watermark;
 		}
 
 		Renderer renderer() {

@@ -26,9 +26,8 @@ import io.shoplake.transform.project.DataTest;
 import io.shoplake.transform.project.Model;
 import io.shoplake.transform.project.ModelProject;
 import io.shoplake.transform.render.Compiled;
-import io.shoplake.transform.render.Dialect;
 import io.shoplake.transform.render.Renderer;
-import io.shoplake.transform.warehouse.bigquery.BigQueryWarehouse;
+import io.shoplake.transform.warehouse.bigquery.BigQueryDialect;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,36 +44,43 @@ class BigQueryRenderingTests {
 
 	private static final java.time.LocalDateTime NOW = java.time.LocalDateTime.parse("2026-11-25T12:00:00");
 
+	private static final java.time.Instant WATERMARK = java.time.Instant.parse("2026-11-25T11:59:59.999Z");
+
 	private final ModelProject project = ModelProject.load("transform");
 
-	private final Renderer renderer = new Renderer(this.project, Dialect.BIGQUERY, Map.of(), (name) -> name);
+	/** Every name in one dataset: the catalog below knows tables by their full name. */
+	private static final BigQueryDialect dialect = new BigQueryDialect("proj", (name) -> "ds");
+
+	private final Renderer renderer = new Renderer(this.project, dialect, Map.of());
 
 	@Test
 	void everyModelRendersToBigQuerySqlThatAnalyzes() {
 		Analysis analysis = new Analysis();
-		this.project.seeds().forEach(analysis::seed);
+		this.project.seeds().values().forEach(analysis::seed);
 		Map<String, java.util.Set<String>> upstream = new TreeMap<>();
 		for (Model model : this.project.models().values()) {
-			upstream.put(model.name(), this.renderer.render(model, false, List.of()).refs());
+			upstream.put(model.name(), this.renderer.render(model).refs());
 		}
 		List<String> analyzed = new ArrayList<>();
 		int tests = 0;
 		for (String name : new Dag(upstream).order()) {
 			Model model = this.project.models().get(name);
-			Compiled full = this.renderer.render(model, false, List.of());
+			Compiled full = this.renderer.render(model, false, List.of(), WATERMARK);
 			analysis.add(name, full.sql());
+			analysis.check(name, this.renderer.render(model).sql());
 			if (full.config().incremental()) {
-				analysis.check(name, this.renderer.render(model, true, List.of(LocalDate.parse("2026-11-24"))).sql());
+				analysis.check(name,
+						this.renderer.render(model, true, List.of(LocalDate.parse("2026-11-24")), WATERMARK).sql());
 			}
 			analyzed.add(name);
 			// Its data tests, as run after a full build and after a partition replace.
-			String replaced = (full.config().incremental())
-					? "(SELECT * FROM " + name + " WHERE " + full.config().partitionBy() + " IN (DATE '2026-11-24'))"
-					: name;
+			String relation = dialect.relation(name);
+			String replaced = (full.config().incremental()) ? "(SELECT * FROM " + relation + " WHERE "
+					+ full.config().partitionBy() + " IN (DATE '2026-11-24'))" : relation;
 			for (DataTest test : model.tests()) {
-				analysis.check(name + " " + test.name(), DataTests.failingRows(test, name, (ref) -> ref, NOW));
-				analysis.check(name + " " + test.name(),
-						DataTests.failingRows(test, DataTests.isRowLevel(test) ? replaced : name, (ref) -> ref, NOW));
+				analysis.check(name + " " + test.name(), DataTests.failingRows(test, relation, dialect::relation, NOW));
+				analysis.check(name + " " + test.name(), DataTests.failingRows(test,
+						DataTests.isRowLevel(test) ? replaced : relation, dialect::relation, NOW));
 				tests++;
 			}
 		}
@@ -97,7 +103,7 @@ class BigQueryRenderingTests {
 	void theLoadTypesEveryFieldOfALineAsTheRawTableDeclaresIt() {
 		Analysis analysis = new Analysis();
 		List<Type> loaded = analysis
-			.check("load", "SELECT " + BigQueryWarehouse.TYPED_LINE + " FROM (SELECT PARSE_JSON('{}') AS line) lines")
+			.check("load", "SELECT " + BigQueryDialect.TYPED_LINE + " FROM (SELECT PARSE_JSON('{}') AS line) lines")
 			.getOutputColumnList()
 			.stream()
 			.map((column) -> column.getColumn().getType())
@@ -111,17 +117,20 @@ class BigQueryRenderingTests {
 		}
 	}
 
+	private static final String RAW = dialect.relation("raw_events");
+
 	@Test
 	void aDuckDbOnlyRenderingIsRejected() {
 		Analysis analysis = new Analysis();
 		assertThatExceptionOfType(Rejected.class)
-			.isThrownBy(() -> analysis.check("broken", "SELECT lines->>'$.order_id' AS order_id FROM raw_events"));
+			.isThrownBy(() -> analysis.check("broken", "SELECT lines->>'$.order_id' AS order_id FROM " + RAW));
 		assertThatExceptionOfType(Rejected.class)
-			.isThrownBy(() -> analysis.check("broken", "SELECT len(line_ids) AS n FROM raw_events"));
+			.isThrownBy(() -> analysis.check("broken", "SELECT len(line_ids) AS n FROM " + RAW));
 		assertThatExceptionOfType(Rejected.class)
-			.isThrownBy(() -> analysis.check("broken", "SELECT date_trunc('day', occurred_at) FROM raw_events"));
+			.isThrownBy(() -> analysis.check("broken", "SELECT date_trunc('day', occurred_at) FROM " + RAW));
 		assertThatExceptionOfType(Rejected.class)
-			.isThrownBy(() -> analysis.check("broken", "SELECT no_such_column FROM raw_events"));
+			.isThrownBy(() -> analysis.check("broken", "SELECT no_such_column FROM " + RAW));
+		assertThat(analysis.check("fine", "SELECT count(*) FROM " + RAW)).isNotNull();
 	}
 
 	/** ZetaSQL rejected a model's BigQuery SQL. */
@@ -156,7 +165,7 @@ class BigQueryRenderingTests {
 				raw.add(new SimpleColumn("raw_events", column.name(), typeOf(column.type())));
 			}
 			raw.add(new SimpleColumn("raw_events", "event_date", TypeFactory.createSimpleType(TypeKind.TYPE_DATE)));
-			this.catalog.addSimpleTable(new SimpleTable("raw_events", raw));
+			this.catalog.addSimpleTable(new SimpleTable(name("raw_events"), raw));
 			table("raw_quarantine",
 					Map.of("_file", TypeKind.TYPE_STRING, "message_id", TypeKind.TYPE_STRING, "stage",
 							TypeKind.TYPE_STRING, "publish_time", TypeKind.TYPE_TIMESTAMP, "received_at",
@@ -185,16 +194,20 @@ class BigQueryRenderingTests {
 			List<SimpleColumn> list = new ArrayList<>();
 			declared.forEach(
 					(column, kind) -> list.add(new SimpleColumn(name, column, TypeFactory.createSimpleType(kind))));
-			this.catalog.addSimpleTable(new SimpleTable(name, list));
+			this.catalog.addSimpleTable(new SimpleTable(name(name), list));
+		}
+
+		/** The table's name as the dialect writes it, without the backquotes. */
+		private static String name(String table) {
+			String relation = dialect.relation(table);
+			return relation.substring(1, relation.length() - 1);
 		}
 
 		/** A seed: every column a string, named by the CSV header. */
-		void seed(String name, String csv) {
+		void seed(io.shoplake.transform.project.Seed seed) {
 			Map<String, TypeKind> declared = new java.util.LinkedHashMap<>();
-			for (String column : csv.lines().findFirst().orElseThrow().split(",")) {
-				declared.put(column.trim(), TypeKind.TYPE_STRING);
-			}
-			table(name, declared);
+			seed.columns().forEach((column) -> declared.put(column, TypeKind.TYPE_STRING));
+			table(seed.name(), declared);
 		}
 
 		/** Analyzes {@code sql}; fails with ZetaSQL's error naming the model. */
@@ -222,7 +235,7 @@ class BigQueryRenderingTests {
 								? type.typeName(com.google.zetasql.ZetaSQLOptions.ProductMode.PRODUCT_EXTERNAL)
 								: type.getKind().name());
 			}
-			this.catalog.addSimpleTable(new SimpleTable(model, list));
+			this.catalog.addSimpleTable(new SimpleTable(name(model), list));
 			this.columns.put(model, types);
 		}
 

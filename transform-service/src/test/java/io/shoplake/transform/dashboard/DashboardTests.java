@@ -126,7 +126,7 @@ class DashboardTests {
 
 		LocalDate from = LocalDate.parse(browser.findElement(By.id("from")).getDomProperty("value"));
 		LocalDate to = LocalDate.parse(browser.findElement(By.id("to")).getDomProperty("value"));
-		assertThat(tile("kpi-orders")).isEqualTo(grouped(shop.sum(from, to, (day) -> day.orders)));
+		assertThat(tile("kpi-orders")).isEqualTo(grouped(shop.sum(from, to, (day) -> day.orders())));
 		assertThat(tile("kpi-revenue")).isEqualTo(money(shop.sum(from, to, (day) -> day.netCents())));
 
 		List<LogEntry> errors = browser.manage()
@@ -145,7 +145,7 @@ class DashboardTests {
 		LocalDate day = shop.ledger()
 			.entrySet()
 			.stream()
-			.filter((entry) -> entry.getValue().orders > 0)
+			.filter((entry) -> entry.getValue().orders() > 0)
 			.skip(1)
 			.findFirst()
 			.orElseThrow()
@@ -159,7 +159,7 @@ class DashboardTests {
 				}""", day.toString());
 		new WebDriverWait(browser, Duration.ofSeconds(20)).until((driver) -> (day + ".." + day)
 			.equals(driver.findElement(By.tagName("body")).getDomAttribute("data-range")));
-		assertThat(tile("kpi-orders")).isEqualTo(grouped(shop.ledger().get(day).orders)).isNotEqualTo(before);
+		assertThat(tile("kpi-orders")).isEqualTo(grouped(shop.ledger().get(day).orders())).isNotEqualTo(before);
 		assertThat(tile("kpi-revenue")).isEqualTo(money(shop.ledger().get(day).netCents()));
 	}
 
@@ -168,10 +168,10 @@ class DashboardTests {
 		LocalDate from = shop.ledger().firstKey();
 		LocalDate to = shop.ledger().lastKey();
 		JsonNode kpis = get("/api/dashboard/kpis?from=" + from + "&to=" + to, 200);
-		assertThat(kpis.get("orders").longValue()).isEqualTo(shop.sum(from, to, (day) -> day.orders));
+		assertThat(kpis.get("orders").longValue()).isEqualTo(shop.sum(from, to, (day) -> day.orders()));
 		assertThat(kpis.get("net_revenue_cents").longValue()).isEqualTo(shop.sum(from, to, (day) -> day.netCents()));
-		assertThat(kpis.get("refunds").longValue()).isEqualTo(shop.sum(from, to, (day) -> day.refunds));
-		assertThat(kpis.get("sessions").longValue()).isEqualTo(shop.sum(from, to, (day) -> day.sessions));
+		assertThat(kpis.get("refunds").longValue()).isEqualTo(shop.sum(from, to, (day) -> day.refunds()));
+		assertThat(kpis.get("sessions").longValue()).isEqualTo(shop.sum(from, to, (day) -> day.sessions()));
 		assertThat(kpis.get("quarantined").longValue()).isEqualTo(shop.ledger()
 			.values()
 			.stream()

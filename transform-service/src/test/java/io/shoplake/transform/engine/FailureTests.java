@@ -8,7 +8,10 @@ import java.util.TreeMap;
 
 import io.shoplake.transform.project.DataTest;
 import io.shoplake.transform.project.Model;
+import io.shoplake.transform.load.FilesystemLakeSource;
+import io.shoplake.transform.load.RawLoader;
 import io.shoplake.transform.project.ModelProject;
+import io.shoplake.transform.state.StateStore;
 import io.shoplake.transform.warehouse.DuckDbWarehouse;
 import io.shoplake.transform.warehouse.Warehouse;
 import io.shoplake.transform.warehouse.WarehouseException;
@@ -30,12 +33,10 @@ class FailureTests {
 			String good = "{{ config(materialized='table') }} SELECT * FROM (VALUES (1), (2), (3)) t(n)";
 			String broken = "{{ config(materialized='table') }} SELECT no_such_column FROM (VALUES (1)) t(n)";
 			String downstream = "{{ config(materialized='table') }} SELECT count(*) AS n FROM {{ ref('numbers') }}";
-			RunSummary first = new TransformRunner(project(good, downstream, List.of()), warehouse, Map.of(),
-					Clock.systemUTC())
+			RunSummary first = runner(project(good, downstream, List.of()), warehouse, Clock.systemUTC())
 				.run(RunRequest.all(), "test");
 			assertThat(first.status()).isEqualTo("success");
-			RunSummary second = new TransformRunner(project(broken, downstream, List.of()), warehouse, Map.of(),
-					Clock.systemUTC())
+			RunSummary second = runner(project(broken, downstream, List.of()), warehouse, Clock.systemUTC())
 				.run(RunRequest.all(), "test");
 			assertThat(second.status()).isEqualTo("failed");
 			assertThat(second.model("numbers").status()).isEqualTo("failed");
@@ -55,11 +56,11 @@ class FailureTests {
 		try (DuckDbWarehouse warehouse = warehouse()) {
 			String duplicated = "{{ config(materialized='table') }} SELECT * FROM (VALUES (1), (2), (2)) t(n)";
 			String downstream = "{{ config(materialized='view') }} SELECT n FROM {{ ref('numbers') }}";
-			RunSummary run = new TransformRunner(
+			RunSummary run = runner(
 					project(duplicated, downstream,
 							List.of(new DataTest("unique", "n", Map.of(), "error"),
 									new DataTest("expression_is_true", null, Map.of("expression", "n < 2"), "warn"))),
-					warehouse, Map.of(), Clock.systemUTC())
+					warehouse, Clock.systemUTC())
 				.run(RunRequest.all(), "test");
 			assertThat(run.status()).isEqualTo("failed");
 			ModelResult numbers = run.model("numbers");
@@ -81,13 +82,16 @@ class FailureTests {
 	@Test
 	void afterAPartitionReplaceRowTestsCheckTheReplacedDatesOnly() {
 		try (DuckDbWarehouse warehouse = warehouse()) {
-			warehouse.execute("CREATE TABLE src AS SELECT * FROM (VALUES (DATE '2026-11-01', NULL), "
-					+ "(DATE '2026-11-02', 1)) t(d, n)");
+			warehouse.execute(Warehouse.Job.NONE,
+					"CREATE TABLE src AS SELECT * FROM (VALUES (DATE '2026-11-01', NULL), "
+							+ "(DATE '2026-11-02', 1)) t(d, n)");
 			String incremental = "{{ config(materialized='incremental', partition_by='d') }} SELECT d, n FROM src"
 					+ "{% if is_incremental() %} WHERE d IN ({{ event_dates() }}){% endif %}";
-			TransformRunner runner = new TransformRunner(
-					project(incremental, "SELECT 1 AS n", List.of(new DataTest("not_null", "n", Map.of(), "error"))),
-					warehouse, Map.of(), Clock.systemUTC());
+			// A warning: a failing error-severity test would leave the build unrecorded,
+			// and the next run would build it in full again.
+			TransformRunner runner = runner(
+					project(incremental, "SELECT 1 AS n", List.of(new DataTest("not_null", "n", Map.of(), "warn"))),
+					warehouse, Clock.systemUTC());
 			java.time.LocalDate second = java.time.LocalDate.parse("2026-11-02");
 			RunRequest restate = new RunRequest(null, second, second, false);
 			assertThat(runner.run(RunRequest.all(), "test").model("numbers").tests().get(0).failures())
@@ -96,9 +100,9 @@ class FailureTests {
 			assertThat(runner.run(restate, "test").model("numbers").tests().get(0).failures())
 				.as("11-02 replaced, and it has no NULL")
 				.isZero();
-			warehouse.execute("INSERT INTO src VALUES (DATE '2026-11-02', NULL)");
+			warehouse.execute(Warehouse.Job.NONE, "INSERT INTO src VALUES (DATE '2026-11-02', NULL)");
 			TestResult replaced = runner.run(restate, "test").model("numbers").tests().get(0);
-			assertThat(replaced.status()).isEqualTo("fail");
+			assertThat(replaced.status()).isEqualTo("warn");
 			assertThat(replaced.failures()).as("only the replaced date's NULL").isEqualTo(1);
 			assertThat(replaced.sample()).singleElement()
 				.satisfies((row) -> assertThat(row.get("d")).isEqualTo(second));
@@ -113,12 +117,10 @@ class FailureTests {
 				.of(new DataTest("freshness", "published", Map.of("max_age_hours", 12), "error"));
 			Clock noon = Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC);
 			Clock evening = Clock.fixed(java.time.Instant.parse("2026-11-25T15:00:00Z"), java.time.ZoneOffset.UTC);
-			assertThat(new TransformRunner(project(stamps, "SELECT 1 AS n", fresh), warehouse, Map.of(), noon)
-				.run(RunRequest.all(), "test")
+			assertThat(runner(project(stamps, "SELECT 1 AS n", fresh), warehouse, noon).run(RunRequest.all(), "test")
 				.model("numbers")
 				.tests()).singleElement().satisfies((test) -> assertThat(test.status()).isEqualTo("pass"));
-			TestResult stale = new TransformRunner(project(stamps, "SELECT 1 AS n", fresh), warehouse, Map.of(),
-					evening)
+			TestResult stale = runner(project(stamps, "SELECT 1 AS n", fresh), warehouse, evening)
 				.run(RunRequest.all(), "test")
 				.model("numbers")
 				.tests()
@@ -132,9 +134,9 @@ class FailureTests {
 	@Test
 	void runsNeverOverlap() {
 		try (DuckDbWarehouse warehouse = warehouse()) {
-			TransformRunner runner = new TransformRunner(
+			TransformRunner runner = runner(
 					project("{{ config(materialized='table') }} SELECT 1 AS n", "SELECT 1 AS n", List.of()), warehouse,
-					Map.of(), Clock.systemUTC());
+					Clock.systemUTC());
 			String claimed = runner.claim();
 			assertThatExceptionOfType(RunInProgressException.class)
 				.isThrownBy(() -> runner.run(RunRequest.all(), "test"))
@@ -160,17 +162,17 @@ class FailureTests {
 							throw ex.getCause();
 						}
 					});
-			RunSummary run = new TransformRunner(
+			RunSummary run = runner(
 					project("{{ config(materialized='table') }} SELECT 1 AS n", "SELECT 1 AS n", List.of()), flaky,
-					Map.of(), Clock.systemUTC(), java.time.Duration.ZERO)
+					Clock.systemUTC())
 				.run(RunRequest.all(), "test");
 			assertThat(run.model("numbers").status()).isEqualTo("success");
 			assertThat(replaces).as("two transient failures, then success").hasValue(3);
 
 			replaces.set(10);
-			RunSummary broken = new TransformRunner(
+			RunSummary broken = runner(
 					project("{{ config(materialized='table') }} SELECT nope", "SELECT 1 AS n", List.of()), flaky,
-					Map.of(), Clock.systemUTC(), java.time.Duration.ZERO)
+					Clock.systemUTC())
 				.run(RunRequest.all(), "test");
 			assertThat(broken.model("numbers").status()).isEqualTo("failed");
 			assertThat(replaces).as("a SQL error is tried once").hasValue(11);
@@ -178,8 +180,15 @@ class FailureTests {
 	}
 
 	private DuckDbWarehouse warehouse() {
-		return new DuckDbWarehouse(this.data.resolve("w.duckdb"), this.data.resolve("lake"),
-				this.data.resolve("quarantine"));
+		return new DuckDbWarehouse(this.data.resolve("w.duckdb"));
+	}
+
+	private TransformRunner runner(ModelProject project, Warehouse warehouse, Clock clock) {
+		StateStore state = new StateStore(warehouse);
+		return new TransformRunner(project, warehouse, state,
+				new RawLoader(warehouse, state, new FilesystemLakeSource(this.data.resolve("lake")),
+						new FilesystemLakeSource(this.data.resolve("quarantine"))),
+				Watermark.NONE, Map.of(), clock, java.time.Duration.ZERO);
 	}
 
 	private static ModelProject project(String numbers, String total, List<DataTest> tests) {

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
 
 import io.shoplake.events.EventCodec;
 import io.shoplake.producer.defects.DefectInjector;
@@ -14,7 +13,8 @@ import io.shoplake.producer.publish.FileSinkPublisher;
 import io.shoplake.producer.simulation.ShopperSimulator;
 import io.shoplake.producer.simulation.SimulationProperties;
 import io.shoplake.producer.traffic.Backfill;
-import io.shoplake.transform.project.ModelProject;
+import io.shoplake.transform.testing.LocalTransform;
+import io.shoplake.events.ledger.LedgerDay;
 import io.shoplake.transform.warehouse.DuckDbWarehouse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,11 +39,10 @@ class FileSinkLakeTests {
 	@Test
 	void duplicatesInOneObjectAreCountedOnce() {
 		Ledger ledger = simulate(5L, 60, 0.2, 2);
-		try (DuckDbWarehouse warehouse = new DuckDbWarehouse(this.data.resolve("w.duckdb"), this.data.resolve("lake"),
-				this.data.resolve("quarantine"))) {
-			RunSummary run = new TransformRunner(ModelProject.load("transform"), warehouse, Map.of(),
-					Clock.fixed(START.plusSeconds(2 * 86_400L), ZoneOffset.UTC))
-				.run(RunRequest.all(), "test");
+		try (LocalTransform transform = LocalTransform.open(this.data.resolve("w.duckdb"), this.data.resolve("lake"),
+				this.data.resolve("quarantine"), Clock.fixed(START.plusSeconds(2 * 86_400L), ZoneOffset.UTC))) {
+			DuckDbWarehouse warehouse = transform.warehouse();
+			RunSummary run = transform.runner().run(RunRequest.all(), "test");
 			assertThat(run.status()).as(run.models().toString()).isEqualTo("success");
 			long sameObjectCopies = ((Number) warehouse.query(
 					"SELECT count(*) AS n FROM (SELECT _file, event_id FROM raw_events GROUP BY ALL HAVING count(*) > 1)",
@@ -61,25 +60,26 @@ class FileSinkLakeTests {
 		Path file = this.data.resolve("w.duckdb");
 		Clock clock = Clock.fixed(START.plusSeconds(86_400L), ZoneOffset.UTC);
 		long rawRows;
-		try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file, this.data.resolve("lake"),
-				this.data.resolve("quarantine"))) {
-			RunSummary first = new TransformRunner(ModelProject.load("transform"), warehouse, Map.of(), clock)
-				.run(RunRequest.all(), "test");
+		int objects;
+		try (LocalTransform transform = LocalTransform.open(file, this.data.resolve("lake"),
+				this.data.resolve("quarantine"), clock)) {
+			RunSummary first = transform.runner().run(RunRequest.all(), "test");
 			assertThat(first.status()).isEqualTo("success");
-			assertThat(first.load().reloaded()).isFalse();
-			rawRows = warehouse.rowCount("raw_events");
+			objects = first.load().objects();
+			rawRows = transform.warehouse().rowCount("raw_events");
 			// What an earlier version left: the payload as JSON, stg_orders without
 			// lines.
-			warehouse.execute("ALTER TABLE raw_events ADD COLUMN payload JSON");
-			warehouse.execute("ALTER TABLE stg_orders DROP COLUMN lines");
-			warehouse.execute("ALTER TABLE stg_orders ADD COLUMN payload JSON");
+			transform.execute("ALTER TABLE raw_events ADD COLUMN payload JSON");
+			transform.execute("ALTER TABLE stg_orders DROP COLUMN lines");
+			transform.execute("ALTER TABLE stg_orders ADD COLUMN payload JSON");
 		}
-		try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file, this.data.resolve("lake"),
-				this.data.resolve("quarantine"))) {
-			RunSummary upgraded = new TransformRunner(ModelProject.load("transform"), warehouse, Map.of(), clock)
-				.run(RunRequest.all(), "test");
+		try (LocalTransform transform = LocalTransform.open(file, this.data.resolve("lake"),
+				this.data.resolve("quarantine"), clock)) {
+			DuckDbWarehouse warehouse = transform.warehouse();
+			RunSummary upgraded = transform.runner().run(RunRequest.all(), "test");
 			assertThat(upgraded.status()).as(upgraded.models().toString()).isEqualTo("success");
-			assertThat(upgraded.load().reloaded()).isTrue();
+			assertThat(upgraded.load().objects()).as("the whole lake loaded again").isEqualTo(objects).isPositive();
+			assertThat(upgraded.model("stg_orders").status()).isEqualTo("success");
 			assertThat(upgraded.load().rows()).isEqualTo(rawRows);
 			assertThat(warehouse.rowCount("raw_events")).isEqualTo(rawRows);
 			assertThat(warehouse.query("SELECT * FROM stg_orders LIMIT 1", 1).get(0)).containsKey("lines")
@@ -104,11 +104,8 @@ class FileSinkLakeTests {
 		long orders = ((Number) warehouse.query("SELECT sum(orders) AS n FROM fct_daily_sales", 1).get(0).get("n"))
 			.longValue();
 		assertThat(orders)
-			.isEqualTo(ledger.between(LocalDate.MIN, LocalDate.MAX, this.codec.mapper())
-				.values()
-				.stream()
-				.mapToLong((day) -> day.orders)
-				.sum())
+			.isEqualTo(
+					ledger.between(LocalDate.MIN, LocalDate.MAX).values().stream().mapToLong(LedgerDay::orders).sum())
 			.isPositive();
 	}
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
-import io.shoplake.transform.project.ModelProject;
+import io.shoplake.transform.testing.LocalTransform;
 import io.shoplake.transform.warehouse.DuckDbWarehouse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,10 +32,10 @@ class MidnightSessionTests {
 		write(lake, "2026-11-24", "part-a-1",
 				event("e1", "session_started", "2026-11-24T23:58:00.000Z", "2026-11-24T23:58:01.000Z"),
 				event("e2", "page_viewed", "2026-11-24T23:59:00.000Z", "2026-11-24T23:59:01.000Z"));
-		try (DuckDbWarehouse warehouse = new DuckDbWarehouse(this.data.resolve("w.duckdb"), lake,
-				this.data.resolve("quarantine"))) {
-			TransformRunner runner = new TransformRunner(ModelProject.load("transform"), warehouse, Map.of(),
-					Clock.systemUTC());
+		try (LocalTransform transform = LocalTransform.open(this.data.resolve("w.duckdb"), lake,
+				this.data.resolve("quarantine"), Clock.systemUTC())) {
+			DuckDbWarehouse warehouse = transform.warehouse();
+			TransformRunner runner = transform.runner();
 			assertThat(runner.run(RunRequest.all(), "test").status()).isEqualTo("success");
 			assertThat(pageViews(warehouse)).isEqualTo(1);
 			write(lake, "2026-11-25", "part-a-2",

@@ -12,15 +12,16 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import io.shoplake.events.EventCodec;
+import io.shoplake.events.lake.LakeLayout;
 import io.shoplake.producer.defects.DefectInjector;
-import io.shoplake.producer.ledger.DayTotals;
 import io.shoplake.producer.ledger.Ledger;
 import io.shoplake.producer.simulation.ShopperSimulator;
 import io.shoplake.producer.simulation.SimulationProperties;
 import io.shoplake.producer.traffic.Backfill;
-import io.shoplake.transform.project.ModelProject;
 import io.shoplake.transform.testing.IngestPublisher;
 import io.shoplake.transform.warehouse.DuckDbWarehouse;
+import io.shoplake.transform.testing.LocalTransform;
+import io.shoplake.events.ledger.LedgerDay;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,9 @@ class SalesAgainstLedgerTests {
 	@TempDir
 	static Path data;
 
-	private static Map<LocalDate, DayTotals> ledger;
+	private static Map<LocalDate, LedgerDay> ledger;
+
+	private static LocalTransform transform;
 
 	private static DuckDbWarehouse warehouse;
 
@@ -68,14 +71,13 @@ class SalesAgainstLedgerTests {
 			Backfill.run(SimulationProperties.defaults(7L).withSessionsPerHour(60),
 					new DefectInjector(codec, 7L, 0.01, 0.01, 0.03), ingest, book, START, 7, 2000);
 		}
-		ledger = book.between(LocalDate.MIN, LocalDate.MAX, codec.mapper());
+		ledger = book.between(LocalDate.MIN, LocalDate.MAX);
 		Path lake = data.resolve("lake");
 		Path quarantine = data.resolve("quarantine");
 		copyPartitions(produced.resolve("lake"), lake, (day) -> !day.isAfter(CUT));
 		copyPartitions(produced.resolve("quarantine"), quarantine, (day) -> !day.isAfter(CUT));
-		warehouse = new DuckDbWarehouse(data.resolve("warehouse.duckdb"), lake, quarantine);
 		// Each run happens just after the lake it sees was written, so the lake is fresh.
-		runner = new TransformRunner(ModelProject.load("transform"), warehouse, Map.of(), new Clock() {
+		transform = LocalTransform.open(data.resolve("warehouse.duckdb"), lake, quarantine, new Clock() {
 
 			@Override
 			public java.time.ZoneId getZone() {
@@ -93,6 +95,8 @@ class SalesAgainstLedgerTests {
 			}
 
 		});
+		warehouse = transform.warehouse();
+		runner = transform.runner();
 		now = CUT.plusDays(1).atTime(6, 0).toInstant(java.time.ZoneOffset.UTC);
 		first = runner.run(RunRequest.all(), "test");
 		eventsUpToCutAfterFirst = count("SELECT count(*) AS n FROM stg_events WHERE event_date <= DATE '" + CUT + "'");
@@ -104,7 +108,7 @@ class SalesAgainstLedgerTests {
 
 	@AfterAll
 	static void close() {
-		warehouse.close();
+		transform.close();
 	}
 
 	@Test
@@ -124,32 +128,32 @@ class SalesAgainstLedgerTests {
 		Map<LocalDate, Map<String, Object>> sales = dailySales();
 		assertThat(sales.keySet()).containsExactlyElementsOf(ledger.entrySet()
 			.stream()
-			.filter((day) -> day.getValue().orders > 0 || day.getValue().refunds > 0)
+			.filter((day) -> day.getValue().orders() > 0 || day.getValue().refunds() > 0)
 			.map(Map.Entry::getKey)
 			.toList());
 		long orders = 0;
-		for (Map.Entry<LocalDate, DayTotals> day : ledger.entrySet()) {
-			DayTotals expected = day.getValue();
+		for (Map.Entry<LocalDate, LedgerDay> day : ledger.entrySet()) {
+			LedgerDay expected = day.getValue();
 			Map<String, Object> actual = sales.get(day.getKey());
 			if (actual == null) {
 				continue;
 			}
 			String on = day.getKey().toString();
-			assertThat(actual.get("orders")).as(on + " orders").isEqualTo(expected.orders);
-			assertThat(actual.get("units")).as(on + " units").isEqualTo(expected.units);
-			assertThat(actual.get("gross_cents")).as(on + " gross").isEqualTo(expected.grossCents);
-			assertThat(actual.get("discount_cents")).as(on + " discounts").isEqualTo(expected.discountCents);
-			assertThat(actual.get("refunds")).as(on + " refunds").isEqualTo(expected.refunds);
-			assertThat(actual.get("refund_cents")).as(on + " refund cents").isEqualTo(expected.refundCents);
-			assertThat(actual.get("shipping_cents")).as(on + " shipping").isEqualTo(expected.shippingCents);
-			assertThat(actual.get("tax_cents")).as(on + " tax").isEqualTo(expected.taxCents);
+			assertThat(actual.get("orders")).as(on + " orders").isEqualTo(expected.orders());
+			assertThat(actual.get("units")).as(on + " units").isEqualTo(expected.units());
+			assertThat(actual.get("gross_cents")).as(on + " gross").isEqualTo(expected.grossCents());
+			assertThat(actual.get("discount_cents")).as(on + " discounts").isEqualTo(expected.discountCents());
+			assertThat(actual.get("refunds")).as(on + " refunds").isEqualTo(expected.refunds());
+			assertThat(actual.get("refund_cents")).as(on + " refund cents").isEqualTo(expected.refundCents());
+			assertThat(actual.get("shipping_cents")).as(on + " shipping").isEqualTo(expected.shippingCents());
+			assertThat(actual.get("tax_cents")).as(on + " tax").isEqualTo(expected.taxCents());
 			assertThat(actual.get("net_cents")).as(on + " net").isEqualTo(expected.netCents());
 			assertThat(actual.get("total_cents")).as(on + " total").isEqualTo(expected.totalCents());
-			orders += expected.orders;
+			orders += expected.orders();
 		}
 		assertThat(orders).as("a week of orders").isGreaterThan(100);
-		assertThat(ledger.values().stream().mapToLong((day) -> day.duplicates).sum()).isPositive();
-		assertThat(ledger.values().stream().mapToLong((day) -> day.late).sum()).isPositive();
+		assertThat(ledger.values().stream().mapToLong(LedgerDay::duplicates).sum()).isPositive();
+		assertThat(ledger.values().stream().mapToLong(LedgerDay::late).sum()).isPositive();
 	}
 
 	@Test
@@ -160,8 +164,9 @@ class SalesAgainstLedgerTests {
 					List.of(((Number) row.get("units")).longValue(), ((Number) row.get("revenue_cents")).longValue()));
 		}
 		Map<String, List<Long>> expectedProducts = new TreeMap<>();
-		ledger.forEach((day, totals) -> totals.products.forEach((product, figures) -> expectedProducts
-			.put(day + " " + product, List.of(figures.units, figures.revenueCents))));
+		ledger.forEach((day, totals) -> totals.products()
+			.forEach((product, figures) -> expectedProducts.put(day + " " + product,
+					List.of(figures.units(), figures.revenueCents()))));
 		assertThat(products).isEqualTo(expectedProducts).hasSizeGreaterThan(50);
 
 		Map<String, List<Long>> campaigns = new TreeMap<>();
@@ -171,9 +176,9 @@ class SalesAgainstLedgerTests {
 							((Number) row.get("orders")).longValue(), ((Number) row.get("revenue_cents")).longValue()));
 		}
 		Map<String, List<Long>> expectedCampaigns = new TreeMap<>();
-		ledger.forEach((day, totals) -> totals.campaigns
+		ledger.forEach((day, totals) -> totals.campaigns()
 			.forEach((campaign, figures) -> expectedCampaigns.put(day + " " + campaign,
-					List.of(figures.clicks, figures.costMicros, figures.orders, figures.revenueCents))));
+					List.of(figures.clicks(), figures.costMicros(), figures.orders(), figures.revenueCents()))));
 		assertThat(campaigns).isEqualTo(expectedCampaigns);
 		assertThat(expectedCampaigns.values().stream().mapToLong((figures) -> figures.get(2)).sum())
 			.as("attributed orders")
@@ -210,7 +215,16 @@ class SalesAgainstLedgerTests {
 		RunSummary restated = runner
 			.run(new RunRequest(null, LocalDate.parse("2026-11-15"), LocalDate.parse("2026-11-24"), false), "test");
 		assertThat(restated.status()).isEqualTo("success");
-		assertThat(restated.model("fct_daily_sales").dates()).hasSize(10);
+		assertThat(restated.model("fct_daily_sales").dates()).as("every restated date its inputs have")
+			.containsExactlyElementsOf(transform.state()
+				.intervals()
+				.dates("fct_orders")
+				.subMap(LocalDate.parse("2026-11-15"), true, LocalDate.parse("2026-11-24"), true)
+				.keySet()
+				.stream()
+				.map(LocalDate::toString)
+				.toList())
+			.hasSizeGreaterThan(6);
 		assertThat(dailySales()).isEqualTo(before);
 		assertThat(count("SELECT count(*) AS n FROM fct_order_lines")).isEqualTo(lines);
 		assertThat(count(
@@ -223,7 +237,7 @@ class SalesAgainstLedgerTests {
 		List<String> incremental = List.of("stg_events", "stg_orders", "stg_order_lines", "stg_sessions",
 				"fct_order_lines", "fct_orders", "fct_daily_sales", "fct_product_daily", "fct_sessions");
 		for (String table : incremental) {
-			warehouse.execute("CREATE OR REPLACE TABLE snapshot_" + table + " AS SELECT * FROM " + table);
+			transform.execute("CREATE OR REPLACE TABLE snapshot_" + table + " AS SELECT * FROM " + table);
 		}
 		RunSummary full = runner.run(new RunRequest(null, null, null, true), "test");
 		assertThat(full.status()).isEqualTo("success");
@@ -281,11 +295,7 @@ class SalesAgainstLedgerTests {
 		try (Stream<Path> files = Files.walk(from)) {
 			for (Path file : files.filter(Files::isRegularFile).toList()) {
 				String relative = from.relativize(file).toString();
-				java.util.regex.Matcher day = java.util.regex.Pattern
-					.compile("year=(\\d{4})/month=(\\d{2})/day=(\\d{2})")
-					.matcher(relative);
-				if (day.find()
-						&& wanted.test(LocalDate.parse(day.group(1) + "-" + day.group(2) + "-" + day.group(3)))) {
+				if (LakeLayout.partitionOf(relative).filter(wanted).isPresent()) {
 					Path target = to.resolve(relative);
 					Files.createDirectories(target.getParent());
 					Files.copy(file, target);

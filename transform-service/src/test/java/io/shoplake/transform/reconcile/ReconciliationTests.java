@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
-import io.shoplake.producer.ledger.DayTotals;
+import io.shoplake.events.ledger.LedgerDay;
 import io.shoplake.transform.engine.RunRequest;
 import io.shoplake.transform.engine.TransformRunner;
 import io.shoplake.transform.testing.SimulatedShop;
 import io.shoplake.transform.warehouse.Warehouse;
+import io.shoplake.transform.warehouse.Warehouse.Job;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -106,16 +107,17 @@ class ReconciliationTests {
 		assertThat(report.get("from").stringValue()).isEqualTo(shop.ledger().firstKey().toString());
 		assertThat(report.get("to").stringValue()).isEqualTo(shop.ledger().lastKey().toString());
 		assertThat(report.get("ledger_orders").longValue())
-			.isEqualTo(shop.sum(LocalDate.MIN, LocalDate.MAX, (day) -> day.orders))
+			.isEqualTo(shop.sum(LocalDate.MIN, LocalDate.MAX, LedgerDay::orders))
 			.isGreaterThan(30);
 		// sales, sessions, products, campaigns and four quarantine stages were compared
 		assertThat(report.get("figures_compared").longValue()).isGreaterThan(300);
 		assertThat(report.get("warehouse_as_of").isNull()).isFalse();
 		assertThat(report.get("poison_by_kind").get("not_json").longValue())
 			.isEqualTo(
-					shop.ledger().values().stream().mapToLong((day) -> day.poison.getOrDefault("not_json", 0L)).sum())
+					shop.ledger().values().stream().mapToLong((day) -> day.poison().getOrDefault("not_json", 0L)).sum())
 			.isPositive();
-		assertThat(shop.ledger().values().stream().mapToLong((day) -> day.duplicates + day.late).sum()).isPositive();
+		assertThat(shop.ledger().values().stream().mapToLong((day) -> day.duplicates() + day.late()).sum())
+			.isPositive();
 	}
 
 	@Test
@@ -124,17 +126,19 @@ class ReconciliationTests {
 		LocalDate day = shop.ledger()
 			.entrySet()
 			.stream()
-			.filter((entry) -> entry.getValue().orders > 0)
+			.filter((entry) -> entry.getValue().orders() > 0)
 			.findFirst()
 			.orElseThrow()
 			.getKey();
-		DayTotals expected = shop.ledger().get(day);
-		Map.Entry<String, DayTotals.ProductTotals> product = expected.products.entrySet().iterator().next();
-		this.warehouse.execute("UPDATE fct_daily_sales SET net_cents = net_cents + 1 WHERE sales_date = ?", day);
-		this.warehouse.execute("DELETE FROM fct_product_daily WHERE order_date = ? AND product_id = ?", day,
+		LedgerDay expected = shop.ledger().get(day);
+		Map.Entry<String, LedgerDay.Product> product = expected.products().entrySet().iterator().next();
+		this.warehouse.execute(Job.NONE, "UPDATE fct_daily_sales SET net_cents = net_cents + 1 WHERE sales_date = ?",
+				day);
+		this.warehouse.execute(Job.NONE, "DELETE FROM fct_product_daily WHERE order_date = ? AND product_id = ?", day,
 				product.getKey());
-		this.warehouse.execute("UPDATE fct_data_quality_daily SET messages = messages + 2 WHERE stage = 'schema' "
-				+ "AND publish_date = (SELECT min(publish_date) FROM fct_data_quality_daily WHERE stage = 'schema')");
+		this.warehouse
+			.execute(Job.NONE, "UPDATE fct_data_quality_daily SET messages = messages + 2 WHERE stage = 'schema' "
+					+ "AND publish_date = (SELECT min(publish_date) FROM fct_data_quality_daily WHERE stage = 'schema')");
 
 		JsonNode report = reconcile("?from=" + day + "&to=" + day);
 		assertThat(report.get("matched").booleanValue()).isFalse();
@@ -147,8 +151,8 @@ class ReconciliationTests {
 			.sum();
 		assertThat(differences).containsExactlyInAnyOrder(difference(null, "quarantined", "schema", schema, schema + 2),
 				difference(day, "net_cents", null, expected.netCents(), expected.netCents() + 1),
-				difference(day, "product_revenue_cents", product.getKey(), product.getValue().revenueCents, 0),
-				difference(day, "product_units", product.getKey(), product.getValue().units, 0));
+				difference(day, "product_revenue_cents", product.getKey(), product.getValue().revenueCents(), 0),
+				difference(day, "product_units", product.getKey(), product.getValue().units(), 0));
 		assertThat(report.get("difference_count").longValue()).isEqualTo(4);
 
 		// A full refresh rebuilds the marts from the lake, and they match again.
@@ -183,7 +187,7 @@ class ReconciliationTests {
 
 	@Test
 	void anUnreachableProducerIsNamed() {
-		LedgerClient client = new LedgerClient(this.json, URI.create("http://127.0.0.1:9"));
+		LedgerClient client = new LedgerClient(this.json, URI.create("http://127.0.0.1:9"), null);
 		assertThatExceptionOfType(LedgerClient.LedgerUnavailableException.class).isThrownBy(client::all)
 			.withMessageContaining("http://127.0.0.1:9/ledger");
 	}
@@ -203,7 +207,7 @@ class ReconciliationTests {
 		try {
 			assertThat(new LedgerClient(this.json, SimulatedShop.url(guarded), () -> "token-1").all()).isEmpty();
 			assertThat(seen.get()).isEqualTo("Bearer token-1");
-			assertThat(new LedgerClient(this.json, SimulatedShop.url(guarded)).all()).isEmpty();
+			assertThat(new LedgerClient(this.json, SimulatedShop.url(guarded), null).all()).isEmpty();
 			assertThat(seen.get()).isNull();
 		}
 		finally {

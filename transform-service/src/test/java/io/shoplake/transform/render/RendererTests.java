@@ -10,6 +10,7 @@ import io.shoplake.transform.engine.Dag;
 import io.shoplake.transform.project.Model;
 import io.shoplake.transform.project.ModelProject;
 import io.shoplake.transform.project.ProjectException;
+import io.shoplake.transform.warehouse.DuckDbDialect;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +20,28 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class RendererTests {
 
 	private static final String MACROS = "{% macro json_int(c, p) %}CAST({{ c }}->>'$.{{ p }}' AS BIGINT){% endmacro %}";
+
+	@Test
+	void theWatermarkIsATimestampLiteralAndNoPartOfTheSqlHash() {
+		Fixture renderer = fixture(Map.of("m", "SELECT * FROM {{ source('raw', 'events') }}"
+				+ "{% if watermark() %} WHERE _publish_time <= {{ watermark() }}{% endif %}"));
+		Model model = renderer.project().models().get("m");
+		assertThat(renderer.renderer().render(model).sql()).isEqualTo("SELECT * FROM \"raw_events\"");
+		assertThat(renderer.renderer()
+			.render(model, false, List.of(), java.time.Instant.parse("2026-11-25T17:03:12.345Z"))
+			.sql())
+			.isEqualTo("SELECT * FROM \"raw_events\" WHERE _publish_time <= TIMESTAMP '2026-11-25 17:03:12.345'");
+		String hash = renderer.renderer().sqlHash(model);
+		assertThat(hash).hasSize(64)
+			.isEqualTo(fixture(Map.of("m",
+					"SELECT * FROM {{ source('raw', 'events') }}"
+							+ "{% if watermark() %} WHERE _publish_time <= {{ watermark() }}{% endif %}"))
+				.renderer()
+				.sqlHash(model))
+			.isNotEqualTo(renderer.renderer()
+				.sqlHash(new Model("m", "models/m.sql", "SELECT * FROM {{ source('raw', 'events') }}", "", List.of(),
+						List.of())));
+	}
 
 	@Test
 	void rendersRefsSourcesVarsMacrosAndConfig() {
@@ -115,14 +138,13 @@ class RendererTests {
 		templates.forEach((name, template) -> models.put(name,
 				new Model(name, "models/" + name + ".sql", template, "", List.of(), List.of())));
 		ModelProject project = new ModelProject(models, Map.of("duckdb", MACROS), Map.of());
-		return new Fixture(project,
-				new Renderer(project, Dialect.DUCKDB, Map.of("k", 7), (name) -> "\"" + name + "\""));
+		return new Fixture(project, new Renderer(project, new DuckDbDialect(), Map.of("k", 7)));
 	}
 
 	private record Fixture(ModelProject project, Renderer renderer) {
 
 		Compiled render(String model, boolean incremental, List<LocalDate> dates) {
-			return this.renderer.render(this.project.models().get(model), incremental, dates);
+			return this.renderer.render(this.project.models().get(model), incremental, dates, null);
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.shoplake.transform.testing;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -63,9 +64,10 @@ public final class IngestPublisher implements MessagePublisher, AutoCloseable {
 	}
 
 	@Override
-	public CompletableFuture<Void> publish(OutgoingMessage message) {
-		PushRequest request = new PushRequest(PushMessage.of(message.payload(), message.attributes(),
-				UUID.randomUUID().toString(), message.publishAt()), "projects/test/subscriptions/push", 1);
+	public CompletableFuture<Void> publish(OutgoingMessage message, Instant publishTime) {
+		PushRequest request = new PushRequest(
+				PushMessage.of(message.payload(), message.attributes(), UUID.randomUUID().toString(), publishTime),
+				"projects/test/subscriptions/push", 1);
 		return this.handler.handle(this.codec.mapper().writeValueAsBytes(request));
 	}
 

@@ -1,0 +1,111 @@
+package io.shoplake.events.lake;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import io.shoplake.events.EventCodec;
+import io.shoplake.events.SampleEvents;
+import io.shoplake.events.validation.Stage;
+import io.shoplake.events.validation.ValidationError;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The one lake layout, line and object codec, and quarantine record every module uses.
+ */
+class LakeLayoutTests {
+
+	private final EventCodec codec = new EventCodec();
+
+	@Test
+	void objectsArePartitionedByTheUtcDayOfTheirPublishTime() {
+		LocalDate day = LakeLayout.dayOf(Instant.parse("2026-11-24T23:59:59.999Z"));
+		assertThat(day).isEqualTo(LocalDate.parse("2026-11-24"));
+		assertThat(LakeLayout.folder(LakeLayout.EVENTS, day)).isEqualTo("events/year=2026/month=11/day=24");
+		String name = LakeLayout.objectName(LakeLayout.FAILED, day, "ab12cd34", 7);
+		assertThat(name).isEqualTo("failed/year=2026/month=11/day=24/part-ab12cd34-00000007.ndjson.gz");
+		assertThat(LakeLayout.replayObjectName(day, "part-ab12cd34-00000007", 2))
+			.isEqualTo("events/year=2026/month=11/day=24/replay-part-ab12cd34-00000007-0002.ndjson.gz");
+		assertThat(LakeLayout.partitionOf(name)).hasValue(day);
+		assertThat(LakeLayout.partitionOf("gs://lake/" + name)).hasValue(day);
+	}
+
+	@Test
+	void onlyFinishedObjectsInAPartitionAreObjects() {
+		assertThat(LakeLayout.isObject("events", "events/year=2026/month=11/day=24/part-a-00000001.ndjson.gz"))
+			.isTrue();
+		assertThat(LakeLayout.isObject("events", "events/year=2026/month=11/day=24/.part-a-1.ndjson.gz.tmp")).isFalse();
+		assertThat(LakeLayout.isObject("events", "events/year=2026/month=11/day=24/.part-a-1.ndjson.gz")).isFalse();
+		assertThat(LakeLayout.isObject("events", "failed/year=2026/month=11/day=24/part-a-1.ndjson.gz")).isFalse();
+		assertThat(LakeLayout.isObject("events", "events/part-a-1.ndjson.gz")).as("not in a partition").isFalse();
+		assertThat(LakeLayout.isObject("events", "events/year=2026/month=13/day=24/part-a-1.ndjson.gz"))
+			.as("no such day")
+			.isFalse();
+		assertThat(LakeLayout.partitionOf("events/year=2026/month=02/day=30/x.ndjson.gz")).isEmpty();
+	}
+
+	@Test
+	void aLakeLineIsTheEventAsPublishedWithTheIngestionFields() {
+		byte[] event = this.codec.toBytes(SampleEvents.order());
+		byte[] line = LakeLine.of(event, "m-1", Instant.parse("2026-11-24T10:00:00.123456Z"),
+				Instant.parse("2026-11-24T10:00:01Z"));
+		JsonNode parsed = this.codec.readTree(line);
+		ObjectNode expected = (ObjectNode) this.codec.readTree(event);
+		expected.put(LakeLine.MESSAGE_ID, "m-1");
+		expected.put(LakeLine.PUBLISH_TIME, "2026-11-24T10:00:00.123Z");
+		expected.put(LakeLine.INGESTED_AT, "2026-11-24T10:00:01.000Z");
+		assertThat(parsed).isEqualTo(expected);
+		assertThat(new String(line, StandardCharsets.UTF_8))
+			.startsWith(new String(event, 0, event.length - 1, StandardCharsets.UTF_8) + ",\"_message_id\":\"m-1\",");
+		assertThat(this.codec
+			.readTree(LakeLine.of("{}".getBytes(StandardCharsets.UTF_8), "a\"b\\c\n", Instant.EPOCH, Instant.EPOCH))
+			.get(LakeLine.MESSAGE_ID)
+			.stringValue()).as("a message id is escaped").isEqualTo("a\"b\\c\n");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> LakeLine.of("[1]".getBytes(StandardCharsets.UTF_8), "m", Instant.EPOCH, Instant.EPOCH));
+	}
+
+	@Test
+	void objectsRoundTripThroughTheCodecAndACutObjectIsAnError() throws IOException {
+		List<byte[]> lines = List.of("{\"n\":1}".getBytes(StandardCharsets.UTF_8),
+				"{\"n\":\"é\"}".getBytes(StandardCharsets.UTF_8));
+		byte[] object = NdjsonGzip.encode(lines);
+		assertThat(NdjsonGzip.decode(object)).containsExactly("{\"n\":1}", "{\"n\":\"é\"}");
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> NdjsonGzip.decode(Arrays.copyOf(object, object.length / 2)));
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> NdjsonGzip.decode("not gzip".getBytes(StandardCharsets.UTF_8)));
+	}
+
+	@Test
+	void aQuarantineRecordIsWrittenWithTheFieldNamesReadersUse() {
+		QuarantineRecord record = new QuarantineRecord("m-1", "projects/p/subscriptions/s",
+				Instant.parse("2026-11-24T10:00:00Z"), 2,
+				Map.of(QuarantineRecord.EVENT_TYPE_ATTRIBUTE, "order_completed"), Instant.parse("2026-11-24T10:00:01Z"),
+				Stage.SCHEMA.wireName(),
+				List.of(QuarantineRecord.Error.of(new ValidationError(Stage.SCHEMA, "/total_cents", "missing"))),
+				"e30=", "{}", "rev-1");
+		JsonNode json = this.codec.mapper().valueToTree(record);
+		assertThat(json.get(QuarantineRecord.MESSAGE_ID).stringValue()).isEqualTo("m-1");
+		assertThat(json.get(QuarantineRecord.PUBLISH_TIME).stringValue()).isEqualTo("2026-11-24T10:00:00.000Z");
+		assertThat(json.get(QuarantineRecord.RECEIVED_AT).stringValue()).isEqualTo("2026-11-24T10:00:01.000Z");
+		assertThat(json.get(QuarantineRecord.STAGE).stringValue()).isEqualTo("schema");
+		assertThat(json.get(QuarantineRecord.ATTRIBUTES).get(QuarantineRecord.EVENT_TYPE_ATTRIBUTE).stringValue())
+			.isEqualTo("order_completed");
+		assertThat(json.get("errors").get(0).get("path").stringValue()).isEqualTo("/total_cents");
+		assertThat(record.partitionTime()).isEqualTo(record.publishTime());
+		assertThat(new QuarantineRecord(null, null, null, null, Map.of(), Instant.parse("2026-11-25T01:00:00Z"),
+				"envelope", List.of(), "", null, "rev-1")
+			.partitionTime()).as("no publish time: the day it was received").isEqualTo("2026-11-25T01:00:00Z");
+	}
+
+}
