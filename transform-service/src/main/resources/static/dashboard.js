@@ -1,13 +1,21 @@
 'use strict';
 // The dashboard: every figure comes from the JSON endpoints under /api/dashboard (the
 // marts), /runs and /lineage. Each panel records how many rows it drew in data-rows, and
-// <body data-range> says which range the page last finished loading.
+// <body data-range> says which range the page last finished loading. The range lives in
+// the URL (?from=&to=), so a view can be shared; without one the page follows the last 7
+// days that have data.
 
 const REFRESH_MS = 30000;
 const charts = {};
 const fromInput = document.getElementById('from');
 const toInput = document.getElementById('to');
-let followLatest = true;
+const shared = new URLSearchParams(window.location.search);
+let followLatest = !(shared.get('from') && shared.get('to'));
+if (!followLatest) {
+  fromInput.value = shared.get('from');
+  toInput.value = shared.get('to');
+}
+let known = {};
 
 const number = (n) => (n == null ? '–' : Number(n).toLocaleString('en'));
 const money = (cents) => (cents == null ? '–' : (Number(cents) / 100).toLocaleString('en',
@@ -59,7 +67,10 @@ async function kpis(q, mine) {
   tile('kpi-aov', money(k.average_order_value_cents));
   tile('kpi-conversion', percent(k.conversion_rate), number(k.sessions) + ' sessions');
   tile('kpi-refunds', number(k.refunds), money(k.refund_cents) + ' refunded');
-  tile('kpi-quarantine', percent(k.quarantine_rate), number(k.quarantined) + ' of ' + number(k.quarantined + k.events) + ' messages');
+  tile('kpi-late', percent(k.late_rate), number(k.late_events) + ' of ' + number(k.events) + ' events, 5+ min after they occurred');
+  tile('kpi-quarantine', percent(k.quarantine_rate), number(k.quarantined) + ' of ' + number(k.messages_published) + ' messages');
+  document.getElementById('kpi-quarantine').dataset.quarantined = k.quarantined;
+  document.getElementById('kpi-late').dataset.late = k.late_events;
   document.getElementById('kpis').dataset.range = k.from + '..' + k.to;
 }
 
@@ -154,6 +165,29 @@ async function quality(q, mine) {
   drawn('panel-quality', dq.quarantined.length);
 }
 
+async function reconciliation(q, mine) {
+  const verdict = await json('/api/dashboard/reconciliation');
+  if (stale(mine)) {
+    return;
+  }
+  const element = document.getElementById('kpi-reconciliation');
+  const value = element.querySelector('.value');
+  const link = element.querySelector('.hint a');
+  element.dataset.state = verdict.state;
+  if (verdict.state === 'matched' || verdict.state === 'differences') {
+    value.textContent = verdict.state === 'matched' ? 'matched' : number(verdict.difference_count) + ' differences';
+    value.className = 'value verdict-' + verdict.state;
+    link.textContent = number(verdict.figures_compared) + ' figures, '
+      + (verdict.watermark ? 'as published up to ' + String(verdict.watermark).replace('T', ' ').slice(0, 19) + ' UTC'
+        : 'everything loaded');
+  }
+  else {
+    value.textContent = verdict.state === 'not_built' ? 'no run yet' : 'ledger unavailable';
+    value.className = 'value verdict-waiting';
+    link.textContent = 'details';
+  }
+}
+
 async function runs(q, mine) {
   const rows = (await json('/runs')).slice(0, 10);
   if (stale(mine)) {
@@ -220,11 +254,12 @@ async function refresh() {
   const status = document.getElementById('status');
   const mine = ++generation;
   try {
+    const range = await json('/api/dashboard/range');
+    if (stale(mine)) {
+      return;
+    }
+    known = range;
     if (followLatest) {
-      const range = await json('/api/dashboard/range');
-      if (stale(mine)) {
-        return;
-      }
       const today = new Date().toISOString().slice(0, 10);
       fromInput.value = range.from || today;
       toInput.value = range.to || today;
@@ -233,7 +268,7 @@ async function refresh() {
     const to = toInput.value;
     const q = '?from=' + from + '&to=' + to;
     await Promise.all([kpis(q, mine), revenue(q, mine), products(q, mine), funnel(q, mine), attribution(q, mine),
-      quality(q, mine), runs(q, mine), lineage(q, mine)]);
+      quality(q, mine), reconciliation(q, mine), runs(q, mine), lineage(q, mine)]);
     if (stale(mine)) {
       return;
     }
@@ -250,12 +285,33 @@ async function refresh() {
 function rangeChanged() {
   if (fromInput.value && toInput.value) {
     followLatest = false;
+    window.history.replaceState(null, '', '?from=' + fromInput.value + '&to=' + toInput.value);
     refresh();
   }
 }
 
+// Quick ranges: today (UTC); the last 7 or 30 days up to the newest day with data; all.
+function quick(kind) {
+  const last = known.last || new Date().toISOString().slice(0, 10);
+  const back = (days) => new Date(Date.parse(last + 'T00:00:00Z') - (days - 1) * 86400000).toISOString().slice(0, 10);
+  if (kind === 'today') {
+    fromInput.value = new Date().toISOString().slice(0, 10);
+    toInput.value = fromInput.value;
+  }
+  else if (kind === 'all') {
+    fromInput.value = known.first || last;
+    toInput.value = last;
+  }
+  else {
+    fromInput.value = back(Number(kind));
+    toInput.value = last;
+  }
+  rangeChanged();
+}
+
 fromInput.addEventListener('change', rangeChanged);
 toInput.addEventListener('change', rangeChanged);
+document.querySelectorAll('[data-quick]').forEach((button) => button.addEventListener('click', () => quick(button.dataset.quick)));
 window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));
 refresh();
 setInterval(refresh, REFRESH_MS);

@@ -28,7 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * subscription's ack deadline
  * @param maxMessageBytes largest payload accepted; larger ones are quarantined at stage
  * {@code size}
- * @param dedupeWindow how many recent event ids are remembered to drop redeliveries
+ * @param dedupeWindow how many recent message ids are remembered to answer redeliveries
+ * without writing them again
  * @param revision the running revision, written into quarantine records
  * @param benchmarkEndpoints serve {@code POST /benchmark/noop} (answers 204, stores
  * nothing), the HTTP ceiling the benchmark compares against

@@ -1,13 +1,22 @@
 package io.shoplake.localstack;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import io.shoplake.events.lake.LakeLayout;
+import io.shoplake.events.lake.NdjsonGzip;
+import io.shoplake.events.lake.QuarantineRecord;
+import io.shoplake.transform.testing.HeadlessChromium;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +75,65 @@ class EndToEndTests {
 			assertThat(Scenario.ledgerTotal(producer, "poison_by_stage")).isPositive();
 			assertThat(this.data.resolve("producer/dead-letter.ndjson")).satisfiesAnyOf(
 					(file) -> assertThat(file).doesNotExist(), (file) -> assertThat(Files.size(file)).isZero());
+			theDashboardShowsTheHistory(transform);
 		}
+	}
+
+	/**
+	 * The default view of the dashboard after the run, in a real headless Chromium: every
+	 * day of the accelerated history, the quarantine of the range as the quarantine
+	 * folder holds it, late events near the configured rate, the reconciliation matched.
+	 * Its screenshot is {@code target/dashboard.png} (docs/dashboard.png is a copy).
+	 */
+	private void theDashboardShowsTheHistory(String transform) throws IOException {
+		ChromeDriver browser = HeadlessChromium.open();
+		try {
+			browser.get(transform + "/");
+			new WebDriverWait(browser, Duration.ofSeconds(60))
+				.until((driver) -> driver.findElement(By.tagName("body")).getDomAttribute("data-range") != null);
+			String[] range = browser.findElement(By.tagName("body")).getDomAttribute("data-range").split("\\.\\.");
+			LocalDate from = LocalDate.parse(range[0]);
+			LocalDate to = LocalDate.parse(range[1]);
+			assertThat(Integer.parseInt(browser.findElement(By.id("panel-revenue")).getDomAttribute("data-rows")))
+				.as("revenue bars of " + from + ".." + to)
+				.isGreaterThanOrEqualTo(3);
+			assertThat(Long.parseLong(browser.findElement(By.id("kpi-quarantine")).getDomAttribute("data-quarantined")))
+				.isEqualTo(quarantinedMessages(from, to))
+				.isPositive();
+			JsonNode kpis = Http.get(transform + "/api/dashboard/kpis?from=" + from + "&to=" + to);
+			assertThat(kpis.get("late_rate").asDouble()).as("the default late rate is 2 %").isBetween(0.01, 0.03);
+			assertThat(browser.findElement(By.id("kpi-reconciliation")).getDomAttribute("data-state"))
+				.isEqualTo("matched");
+			Path screenshot = Path.of("target/dashboard.png");
+			Files.createDirectories(screenshot.getParent());
+			Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
+		}
+		finally {
+			browser.quit();
+		}
+	}
+
+	/**
+	 * Quarantined messages published from {@code from} to {@code to}, read from the
+	 * folder.
+	 */
+	private long quarantinedMessages(LocalDate from, LocalDate to) throws IOException {
+		java.util.Set<String> messages = new java.util.HashSet<>();
+		try (java.util.stream.Stream<Path> files = Files.walk(this.data.resolve("quarantine"))) {
+			for (Path object : files.filter((file) -> file.toString().endsWith(LakeLayout.SUFFIX)).toList()) {
+				LocalDate day = LakeLayout.partitionOf(this.data.resolve("quarantine").relativize(object).toString())
+					.orElseThrow();
+				if (!day.isBefore(from) && !day.isAfter(to)) {
+					for (String line : NdjsonGzip.decode(Files.readAllBytes(object))) {
+						messages.add(tools.jackson.databind.json.JsonMapper.shared()
+							.readTree(line)
+							.get(QuarantineRecord.MESSAGE_ID)
+							.stringValue());
+					}
+				}
+			}
+		}
+		return messages.size();
 	}
 
 }

@@ -16,6 +16,7 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 
 import io.shoplake.transform.dashboard.DashboardRepository;
+import io.shoplake.transform.dashboard.Verdicts;
 import io.shoplake.transform.engine.RunInProgressException;
 import io.shoplake.transform.engine.RunRequest;
 import io.shoplake.transform.engine.TransformRunner;
@@ -140,6 +141,11 @@ class TransformConfiguration {
 	@Bean
 	DashboardRepository dashboardRepository(Warehouse warehouse) {
 		return new DashboardRepository(warehouse);
+	}
+
+	@Bean
+	Verdicts verdicts(Reconciler reconciler) {
+		return new Verdicts(reconciler);
 	}
 
 	@Bean

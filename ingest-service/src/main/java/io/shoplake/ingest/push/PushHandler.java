@@ -76,7 +76,7 @@ public final class PushHandler {
 			.description("Events written to the lake")
 			.register(registry);
 		this.deduped = Counter.builder("shoplake.ingest.deduped")
-			.description("Redelivered events answered by the write of their first copy")
+			.description("Redelivered messages answered by the write of their first delivery")
 			.register(registry);
 	}
 
@@ -160,7 +160,7 @@ public final class PushHandler {
 		}
 		ValidationResult.Valid valid = (ValidationResult.Valid) result;
 		CompletableFuture<Void> mine = new CompletableFuture<>();
-		CompletableFuture<Void> earlier = this.recent.firstWriteOr(valid.event().eventId().toString(), mine);
+		CompletableFuture<Void> earlier = this.recent.firstWriteOr(message.messageId(), mine);
 		if (earlier != null) {
 			this.deduped.increment();
 			return earlier;

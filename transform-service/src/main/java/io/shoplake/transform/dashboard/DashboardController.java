@@ -32,20 +32,35 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "dashboard", description = "The figures behind each dashboard panel, from the marts")
 class DashboardController {
 
+	/** The default range: this many days that have sessions. */
+	static final int DEFAULT_DAYS = 7;
+
 	private final DashboardRepository repository;
 
-	DashboardController(DashboardRepository repository) {
+	private final Verdicts verdicts;
+
+	DashboardController(DashboardRepository repository, Verdicts verdicts) {
 		this.repository = repository;
+		this.verdicts = verdicts;
 	}
 
 	@GetMapping("/range")
-	@Operation(summary = "First and last day with sales or sessions: the default range")
+	@Operation(summary = "The default range (the last 7 days with sessions, or all when fewer) and the first and "
+			+ "last day with sessions")
 	Map<String, Object> range() {
-		return this.repository.range();
+		return this.repository.range(DEFAULT_DAYS);
+	}
+
+	@GetMapping("/reconciliation")
+	@Operation(summary = "The reconciliation verdict of the marts as the last successful run built them: matched, "
+			+ "or how many figures differ, at which watermark; a state instead when it cannot be had")
+	Map<String, Object> reconciliation() {
+		return this.verdicts.reconciliation();
 	}
 
 	@GetMapping("/kpis")
-	@Operation(summary = "Revenue, orders, average order value, conversion, refunds and quarantine rate")
+	@Operation(summary = "By event date: revenue, orders, average order value, conversion, refunds, late events; by "
+			+ "publish date: the quarantine rate")
 	Map<String, Object> kpis(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
 		check(from, to);
@@ -86,7 +101,8 @@ class DashboardController {
 	}
 
 	@GetMapping("/data-quality")
-	@Operation(summary = "Per publish day and stage: quarantined messages; per event day: valid and late events")
+	@Operation(summary = "Per publish day and stage: quarantined messages; per event day: valid and late events; "
+			+ "per publish day: what arrived")
 	Map<String, Object> dataQuality(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
 		check(from, to);

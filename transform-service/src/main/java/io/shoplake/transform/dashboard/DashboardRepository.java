@@ -22,22 +22,42 @@ public final class DashboardRepository {
 		this.warehouse = warehouse;
 	}
 
-	/** First and last day with sessions, or nulls before the funnel is built. */
-	Map<String, Object> range() {
+	/**
+	 * The default range — the last {@code days} days that have sessions (all of them when
+	 * fewer) — and the first and last day with sessions; nulls before the funnel is
+	 * built.
+	 */
+	Map<String, Object> range(int days) {
 		Map<String, Object> range = new LinkedHashMap<>();
 		range.put("from", null);
 		range.put("to", null);
+		range.put("first", null);
+		range.put("last", null);
 		if (built("fct_funnel_daily")) {
-			Map<String, Object> row = rows("SELECT min(session_date) AS first_day, max(session_date) AS last_day FROM "
-					+ table("fct_funnel_daily"))
-				.get(0);
-			range.put("from", row.get("first_day"));
-			range.put("to", row.get("last_day"));
+			List<LocalDate> recent = this.warehouse
+				.query("SELECT session_date FROM " + table("fct_funnel_daily")
+						+ " WHERE sessions > 0 ORDER BY session_date DESC", days)
+				.stream()
+				.map((row) -> (LocalDate) row.get("session_date"))
+				.toList();
+			if (!recent.isEmpty()) {
+				Map<String, Object> row = rows("SELECT min(session_date) AS first_day FROM " + table("fct_funnel_daily")
+						+ " WHERE sessions > 0")
+					.get(0);
+				range.put("from", recent.get(recent.size() - 1));
+				range.put("to", recent.get(0));
+				range.put("first", row.get("first_day"));
+				range.put("last", recent.get(0));
+			}
 		}
 		return range;
 	}
 
-	/** Revenue, orders, average order value, conversion, refunds and quarantine rate. */
+	/**
+	 * Revenue, orders, average order value, conversion and refunds by event date; late
+	 * events by event date; the quarantine rate by publish date (the quarantine's only
+	 * date): quarantined / (valid events + quarantined) published in the range.
+	 */
 	Map<String, Object> kpis(LocalDate from, LocalDate to) {
 		long orders = 0;
 		long net = 0;
@@ -67,17 +87,24 @@ public final class DashboardRepository {
 			sessions = number(funnel.get("sessions"));
 			converted = number(funnel.get("with_order"));
 		}
-		long events = built("fct_events_daily")
-				? number(rows("SELECT sum(events) AS n FROM " + table("fct_events_daily") + " WHERE event_date" + RANGE,
-						from, to)
-					.get(0)
-					.get("n"))
-				: 0;
-		long quarantined = built("fct_data_quality_daily") ? number(rows(
-				"SELECT sum(messages) AS n FROM " + table("fct_data_quality_daily") + " WHERE publish_date" + RANGE,
-				from, to)
-			.get(0)
-			.get("n")) : 0;
+		long events = 0;
+		long late = 0;
+		if (built("fct_events_daily")) {
+			Map<String, Object> row = rows("SELECT sum(events) AS events, sum(late_events) AS late_events FROM "
+					+ table("fct_events_daily") + " WHERE event_date" + RANGE, from, to)
+				.get(0);
+			events = number(row.get("events"));
+			late = number(row.get("late_events"));
+		}
+		long arrived = 0;
+		long quarantined = 0;
+		if (built("fct_arrivals_daily")) {
+			Map<String, Object> row = rows("SELECT sum(events) AS events, sum(quarantined) AS quarantined FROM "
+					+ table("fct_arrivals_daily") + " WHERE publish_date" + RANGE, from, to)
+				.get(0);
+			arrived = number(row.get("events"));
+			quarantined = number(row.get("quarantined"));
+		}
 		Map<String, Object> kpis = new LinkedHashMap<>();
 		kpis.put("from", from);
 		kpis.put("to", to);
@@ -89,8 +116,11 @@ public final class DashboardRepository {
 		kpis.put("refunds", refunds);
 		kpis.put("refund_cents", refundCents);
 		kpis.put("events", events);
+		kpis.put("late_events", late);
+		kpis.put("late_rate", ratio(late, events));
+		kpis.put("messages_published", arrived + quarantined);
 		kpis.put("quarantined", quarantined);
-		kpis.put("quarantine_rate", ratio(quarantined, events + quarantined));
+		kpis.put("quarantine_rate", ratio(quarantined, arrived + quarantined));
 		return kpis;
 	}
 
@@ -163,6 +193,10 @@ public final class DashboardRepository {
 				built("fct_events_daily") ? rows("SELECT event_date, sum(events) AS events, "
 						+ "sum(late_events) AS late_events FROM " + table("fct_events_daily") + " WHERE event_date"
 						+ RANGE + " GROUP BY event_date ORDER BY event_date", from, to) : List.of());
+		quality.put("arrivals",
+				built("fct_arrivals_daily") ? rows("SELECT publish_date, events, late_events, quarantined FROM "
+						+ table("fct_arrivals_daily") + " WHERE publish_date" + RANGE + " ORDER BY publish_date", from,
+						to) : List.of());
 		return quality;
 	}
 

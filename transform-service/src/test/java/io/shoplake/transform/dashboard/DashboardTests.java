@@ -4,18 +4,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.logging.Level;
 
 import io.shoplake.transform.engine.RunRequest;
 import io.shoplake.transform.engine.TransformRunner;
+import io.shoplake.transform.testing.HeadlessChromium;
 import io.shoplake.transform.testing.SimulatedShop;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +25,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -64,6 +61,8 @@ class DashboardTests {
 
 	private static boolean built;
 
+	private static com.sun.net.httpserver.HttpServer producer;
+
 	@LocalServerPort
 	int port;
 
@@ -77,23 +76,16 @@ class DashboardTests {
 	@BeforeAll
 	static void simulateAndOpenABrowser() {
 		shop = SimulatedShop.simulate(data, 5L, Instant.parse("2026-11-18T00:00:00Z"), 3, 40);
-		ChromeOptions options = new ChromeOptions();
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,2200");
-		if (Files.isExecutable(Path.of("/usr/bin/chromium"))) {
-			options.setBinary("/usr/bin/chromium");
-		}
-		options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-		ChromeDriverService.Builder service = new ChromeDriverService.Builder();
-		if (Files.isExecutable(Path.of("/usr/bin/chromedriver"))) {
-			service.usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile());
-		}
-		browser = new ChromeDriver(service.build(), options);
+		browser = HeadlessChromium.open();
 	}
 
 	@AfterAll
 	static void closeTheBrowser() {
 		if (browser != null) {
 			browser.quit();
+		}
+		if (producer != null) {
+			producer.stop(0);
 		}
 	}
 
@@ -103,6 +95,13 @@ class DashboardTests {
 		registry.add("shoplake.transform.lake-directory", () -> shop.lake().toString());
 		registry.add("shoplake.transform.quarantine-directory", () -> shop.quarantine().toString());
 		registry.add("shoplake.transform.schedule", () -> "-");
+		registry.add("shoplake.transform.watermark", () -> "producer");
+		registry.add("shoplake.transform.producer-url", () -> {
+			if (producer == null) {
+				producer = shop.serveLedger();
+			}
+			return SimulatedShop.url(producer).toString();
+		});
 	}
 
 	@BeforeEach
@@ -114,8 +113,8 @@ class DashboardTests {
 	}
 
 	@Test
-	void everyPanelRendersDataWithoutConsoleErrors() {
-		open();
+	void theDefaultViewShowsEveryDayOfHistoryWithTilesEqualToTheLedger() {
+		open("/");
 		for (String panel : PANELS) {
 			assertThat(Integer.parseInt(browser.findElement(By.id(panel)).getDomAttribute("data-rows"))).as(panel)
 				.isPositive();
@@ -126,8 +125,15 @@ class DashboardTests {
 
 		LocalDate from = LocalDate.parse(browser.findElement(By.id("from")).getDomProperty("value"));
 		LocalDate to = LocalDate.parse(browser.findElement(By.id("to")).getDomProperty("value"));
-		assertThat(tile("kpi-orders")).isEqualTo(grouped(shop.sum(from, to, (day) -> day.orders())));
-		assertThat(tile("kpi-revenue")).isEqualTo(money(shop.sum(from, to, (day) -> day.netCents())));
+		assertThat(from).as("the last 7 days with sessions: all of the 3 simulated")
+			.isEqualTo(LocalDate.parse("2026-11-18"));
+		assertThat(to).isEqualTo(lastSessionDay());
+		assertThat(Integer.parseInt(browser.findElement(By.id("panel-revenue")).getDomAttribute("data-rows")))
+			.as("revenue bars")
+			.isGreaterThanOrEqualTo(3);
+		assertTilesEqualTheLedger(from, to);
+		assertThat(browser.findElement(By.id("kpi-reconciliation")).getDomAttribute("data-state")).isEqualTo("matched");
+		assertThat(tile("kpi-reconciliation")).isEqualTo("matched");
 
 		List<LogEntry> errors = browser.manage()
 			.logs()
@@ -140,8 +146,8 @@ class DashboardTests {
 	}
 
 	@Test
-	void changingTheDateRangeUpdatesTheTiles() {
-		open();
+	void oneDayAndARangeWithQuarantinedMessagesShowTheLedgersFigures() {
+		open("/");
 		LocalDate day = shop.ledger()
 			.entrySet()
 			.stream()
@@ -151,16 +157,77 @@ class DashboardTests {
 			.orElseThrow()
 			.getKey();
 		String before = tile("kpi-orders");
-		((JavascriptExecutor) browser).executeScript("""
-				for (const id of ['from', 'to']) {
-				  const input = document.getElementById(id);
-				  input.value = arguments[0];
-				  input.dispatchEvent(new Event('change'));
-				}""", day.toString());
-		new WebDriverWait(browser, Duration.ofSeconds(20)).until((driver) -> (day + ".." + day)
-			.equals(driver.findElement(By.tagName("body")).getDomAttribute("data-range")));
+		setRange(day, day);
 		assertThat(tile("kpi-orders")).isEqualTo(grouped(shop.ledger().get(day).orders())).isNotEqualTo(before);
-		assertThat(tile("kpi-revenue")).isEqualTo(money(shop.ledger().get(day).netCents()));
+		assertTilesEqualTheLedger(day, day);
+		assertThat(browser.getCurrentUrl()).as("the range is in the URL").endsWith("?from=" + day + "&to=" + day);
+
+		LocalDate quarantineDay = shop.ledger()
+			.entrySet()
+			.stream()
+			.filter((entry) -> !entry.getValue().poison().isEmpty())
+			.reduce((first, second) -> second)
+			.orElseThrow()
+			.getKey();
+		setRange(quarantineDay.minusDays(1), quarantineDay);
+		assertTilesEqualTheLedger(quarantineDay.minusDays(1), quarantineDay);
+		assertThat(Long.parseLong(browser.findElement(By.id("kpi-quarantine")).getDomAttribute("data-quarantined")))
+			.isPositive();
+		assertThat(Integer.parseInt(browser.findElement(By.id("panel-quality")).getDomAttribute("data-rows")))
+			.as("the quarantine chart has bars")
+			.isPositive();
+	}
+
+	@Test
+	void aSharedUrlOpensItsRangeAndQuickRangesMoveIt() {
+		LocalDate first = LocalDate.parse("2026-11-19");
+		open("/?from=" + first + "&to=" + first);
+		assertThat(browser.findElement(By.tagName("body")).getDomAttribute("data-range"))
+			.isEqualTo(first + ".." + first);
+		assertTilesEqualTheLedger(first, first);
+		browser.findElement(By.cssSelector("[data-quick='all']")).click();
+		LocalDate last = lastSessionDay();
+		new WebDriverWait(browser, Duration.ofSeconds(20)).until((driver) -> ("2026-11-18.." + last)
+			.equals(driver.findElement(By.tagName("body")).getDomAttribute("data-range")));
+		assertTilesEqualTheLedger(LocalDate.parse("2026-11-18"), last);
+	}
+
+	/**
+	 * Every tile's figure, against the ledger: sales and late events by event day, the
+	 * quarantine by publish day (a poison pill is published when the event it was made
+	 * from occurred, so its publish day is that event's day in the ledger).
+	 */
+	private static void assertTilesEqualTheLedger(LocalDate from, LocalDate to) {
+		assertThat(tile("kpi-orders")).isEqualTo(grouped(shop.sum(from, to, (day) -> day.orders())));
+		assertThat(tile("kpi-revenue")).isEqualTo(money(shop.sum(from, to, (day) -> day.netCents())));
+		assertThat(tile("kpi-refunds")).isEqualTo(grouped(shop.sum(from, to, (day) -> day.refunds())));
+		long late = shop.sum(from, to, (day) -> day.late());
+		assertThat(Long.parseLong(browser.findElement(By.id("kpi-late")).getDomAttribute("data-late"))).isEqualTo(late);
+		long poison = shop.sum(from, to,
+				(day) -> day.poisonByStage().values().stream().mapToLong(Long::longValue).sum());
+		assertThat(Long.parseLong(browser.findElement(By.id("kpi-quarantine")).getDomAttribute("data-quarantined")))
+			.isEqualTo(poison);
+	}
+
+	/** The last day sessions started on (the ledger goes on a little past midnight). */
+	private static LocalDate lastSessionDay() {
+		return shop.ledger()
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().sessions() > 0)
+			.reduce((first, second) -> second)
+			.orElseThrow()
+			.getKey();
+	}
+
+	private static void setRange(LocalDate from, LocalDate to) {
+		((JavascriptExecutor) browser).executeScript("""
+				document.getElementById('from').value = arguments[0];
+				const input = document.getElementById('to');
+				input.value = arguments[1];
+				input.dispatchEvent(new Event('change'));""", from.toString(), to.toString());
+		new WebDriverWait(browser, Duration.ofSeconds(20)).until((driver) -> (from + ".." + to)
+			.equals(driver.findElement(By.tagName("body")).getDomAttribute("data-range")));
 	}
 
 	@Test
@@ -177,6 +244,15 @@ class DashboardTests {
 			.stream()
 			.mapToLong((day) -> day.poisonByStage().values().stream().mapToLong(Long::longValue).sum())
 			.sum());
+		assertThat(kpis.get("late_events").longValue()).isEqualTo(shop.sum(from, to, (day) -> day.late())).isPositive();
+		assertThat(kpis.get("late_rate").doubleValue()).as("the simulation's late rate is 3 %").isBetween(0.02, 0.04);
+		JsonNode range = get("/api/dashboard/range", 200);
+		assertThat(range.get("from").stringValue()).isEqualTo("2026-11-18");
+		assertThat(range.get("last").stringValue()).isEqualTo(lastSessionDay().toString());
+		JsonNode verdict = get("/api/dashboard/reconciliation", 200);
+		assertThat(verdict.get("state").stringValue()).as(verdict.toString()).isEqualTo("matched");
+		assertThat(verdict.get("figures_compared").longValue()).isGreaterThan(300);
+		assertThat(verdict.get("watermark").stringValue()).isNotBlank();
 		JsonNode funnel = get("/api/dashboard/funnel?from=" + from + "&to=" + to, 200);
 		assertThat(funnel.get(0).get("sessions").longValue()).isEqualTo(kpis.get("sessions").longValue());
 		assertThat(funnel.get(4).get("step").stringValue()).isEqualTo("orders");
@@ -189,8 +265,8 @@ class DashboardTests {
 		assertThat(get("/v3/api-docs", 200).get("paths").has("/api/dashboard/attribution")).isTrue();
 	}
 
-	private void open() {
-		browser.get("http://localhost:" + this.port + "/");
+	private void open(String path) {
+		browser.get("http://localhost:" + this.port + path);
 		new WebDriverWait(browser, Duration.ofSeconds(30))
 			.until((driver) -> driver.findElement(By.tagName("body")).getDomAttribute("data-range") != null);
 	}
