@@ -107,6 +107,46 @@ async function products(q, mine) {
   drawn('panel-products', rows.length);
 }
 
+async function categories(q, mine) {
+  const rows = (await json('/api/dashboard/categories' + q + '&limit=12')).reverse();
+  if (stale(mine)) {
+    return;
+  }
+  chart('panel-categories').setOption({
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { left: 260 },
+    xAxis: { type: 'value', name: 'revenue' },
+    yAxis: { type: 'category', data: rows.map((c) => c.category_path) },
+    series: [{ name: 'revenue', type: 'bar', data: rows.map((c) => Number(c.revenue_cents) / 100) }],
+  }, true);
+  drawn('panel-categories', rows.length);
+}
+
+async function realism(q, mine) {
+  const verdict = await json('/api/dashboard/realism' + q);
+  if (stale(mine)) {
+    return;
+  }
+  const element = document.getElementById('kpi-realism');
+  const value = element.querySelector('.value');
+  const link = element.querySelector('.hint a');
+  element.dataset.state = verdict.state;
+  link.href = '/api/dashboard/realism' + q;
+  if (verdict.state === 'in_band' || verdict.state === 'out_of_band' || verdict.state === 'few_sessions') {
+    element.dataset.inBand = verdict.in_band;
+    value.textContent = verdict.in_band + ' of ' + verdict.measured + ' in band';
+    value.className = 'value verdict-' + ({ in_band: 'matched', out_of_band: 'differences' }[verdict.state] || 'waiting');
+    link.textContent = verdict.state === 'few_sessions'
+      ? number(verdict.sessions) + ' sessions: too few to judge the bands'
+      : verdict.tells_passed + ' of ' + verdict.tells + ' generator tells pass';
+  }
+  else {
+    value.textContent = verdict.state === 'none' ? 'nothing generated' : 'producer unavailable';
+    value.className = 'value verdict-waiting';
+    link.textContent = 'details';
+  }
+}
+
 async function funnel(q, mine) {
   const steps = await json('/api/dashboard/funnel' + q);
   if (stale(mine)) {
@@ -267,8 +307,9 @@ async function refresh() {
     const from = fromInput.value;
     const to = toInput.value;
     const q = '?from=' + from + '&to=' + to;
-    await Promise.all([kpis(q, mine), revenue(q, mine), products(q, mine), funnel(q, mine), attribution(q, mine),
-      quality(q, mine), reconciliation(q, mine), runs(q, mine), lineage(q, mine)]);
+    await Promise.all([kpis(q, mine), revenue(q, mine), products(q, mine), categories(q, mine), funnel(q, mine),
+      attribution(q, mine), quality(q, mine), reconciliation(q, mine), realism(q, mine), runs(q, mine),
+      lineage(q, mine)]);
     if (stale(mine)) {
       return;
     }

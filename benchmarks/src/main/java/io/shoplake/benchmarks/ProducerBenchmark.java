@@ -27,6 +27,7 @@ import io.shoplake.producer.ledger.Ledger;
 import io.shoplake.producer.publish.FileSinkPublisher;
 import io.shoplake.producer.publish.MessagePublisher;
 import io.shoplake.producer.publish.PublisherProperties;
+import io.shoplake.producer.realism.RealismRecorder;
 import io.shoplake.producer.simulation.ShopperSimulator;
 import io.shoplake.producer.simulation.SimulationProperties;
 import io.shoplake.producer.traffic.BackfillRequest;
@@ -39,15 +40,15 @@ import io.shoplake.producer.traffic.TrafficService;
  * threads;</li>
  * <li>generate + serialize: the same, each event also written to JSON bytes by the codec
  * on the shard threads (no sink);</li>
- * <li>the whole producer path (defects, run loop, ledger) into a publisher that
- * acknowledges at once;</li>
+ * <li>the whole producer path (defects, run loop, ledger, realism card) into a publisher
+ * that acknowledges at once, and the same without the realism card;</li>
  * <li>a backfill of one simulated day into the file sink (gzip objects on disk).</li>
  * </ol>
  * {@code java -cp benchmarks/target/benchmarks.jar io.shoplake.benchmarks.ProducerBenchmark [orders/day] [hours]}
  */
 public final class ProducerBenchmark {
 
-	private static final double ORDERS_PER_SESSION = 0.042;
+	private static final double ORDERS_PER_SESSION = TrafficService.ORDERS_PER_SESSION;
 
 	private static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
 
@@ -59,7 +60,7 @@ public final class ProducerBenchmark {
 		int hours = (args.length > 1) ? Integer.parseInt(args[1]) : 6;
 		int cores = Runtime.getRuntime().availableProcessors();
 		SimulationProperties properties = SimulationProperties.defaults(42L)
-			.scaledTo(ordersPerDay / ORDERS_PER_SESSION / 24);
+			.withSessionsPerHour(ordersPerDay / ORDERS_PER_SESSION / 24);
 		System.out.printf(Locale.ROOT, "volume: %,d orders/day (%,.0f sessions/hour), %d simulated hours, %d cores%n",
 				ordersPerDay, properties.traffic().sessionsPerHour(), hours, cores);
 		simulate("warm-up (discarded)", properties, cores, hours / 2, false);
@@ -67,10 +68,12 @@ public final class ProducerBenchmark {
 			simulate("generate, " + threads + " thread(s)", properties, threads, hours, false);
 			simulate("generate + serialize, " + threads + " thread(s)", properties, threads, hours, true);
 		}
-		backfill("full producer path, ack at once, " + cores + " threads", new Acknowledging(), cores, ordersPerDay);
+		backfill("full producer path, ack at once, " + cores + " threads", new Acknowledging(), cores, ordersPerDay,
+				true);
+		backfill("the same without the realism card", new Acknowledging(), cores, ordersPerDay, false);
 		Path lake = Files.createTempDirectory("shoplake-bench-lake");
 		backfill("backfill 1 day to file sink, " + cores + " threads",
-				new FileSinkPublisher(lake, 200_000, Clock.systemUTC()), cores, ordersPerDay);
+				new FileSinkPublisher(lake, 200_000, Clock.systemUTC()), cores, ordersPerDay, true);
 		try (Stream<Path> files = Files.walk(lake)) {
 			List<Path> objects = files.filter(Files::isRegularFile).toList();
 			System.out.printf(Locale.ROOT, "file sink wrote %d objects, %.1f MB gzip%n", objects.size(),
@@ -117,8 +120,8 @@ public final class ProducerBenchmark {
 		return bytes;
 	}
 
-	private static void backfill(String label, MessagePublisher publisher, int threads, long ordersPerDay)
-			throws InterruptedException, IOException {
+	private static void backfill(String label, MessagePublisher publisher, int threads, long ordersPerDay,
+			boolean realismCard) throws InterruptedException, IOException {
 		ExecutorService shards = Executors.newFixedThreadPool(threads);
 		EventCodec codec = new EventCodec();
 		Ledger ledger = new Ledger(ShopperSimulator::campaignOfClick);
@@ -129,8 +132,12 @@ public final class ProducerBenchmark {
 		// starts
 		// from an empty ledger.
 		FileLedgerStore nowhere = new FileLedgerStore(Files.createTempDirectory("ledger").resolve("ledger.json"));
+		// The realism card counts every generated event beside the run, as in the
+		// service (or not, to show what it costs).
+		RealismRecorder realism = new RealismRecorder();
 		TrafficService traffic = new TrafficService(SimulationProperties.defaults(42L), publishing, publisher, ledger,
-				nowhere, codec, Clock.systemUTC(), shards, registry);
+				nowhere, codec, Clock.systemUTC(), shards, registry, realismCard ? realism::record : (events) -> {
+				});
 		LocalDate day = LocalDate.of(2026, 11, 2);
 		long started = System.nanoTime();
 		traffic.backfill(new BackfillRequest(day, day, ordersPerDay, 42L));
@@ -147,6 +154,7 @@ public final class ProducerBenchmark {
 		long orders = ledger.between(day, day).values().stream().mapToLong(LedgerDay::orders).sum();
 		report(label, messages, seconds, threads, String.format(Locale.ROOT, "%,d orders on the day", orders));
 		shards.shutdown();
+		realism.close();
 	}
 
 	private static void report(String label, long events, double seconds, int threads, String note) {

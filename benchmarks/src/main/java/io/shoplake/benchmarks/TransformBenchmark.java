@@ -65,7 +65,7 @@ public final class TransformBenchmark {
 		if (!Files.exists(produced.resolve("events"))) {
 			double sessionsPerHour = events / EVENTS_PER_SESSION / (DAYS * 24.0);
 			long started = System.nanoTime();
-			Backfill.run(SimulationProperties.defaults(11L).scaledTo(sessionsPerHour),
+			Backfill.run(SimulationProperties.defaults(11L).withSessionsPerHour(sessionsPerHour),
 					new DefectInjector(new EventCodec(), 11L, 0.0, 0.01, 0.02),
 					new FileSinkPublisher(produced, 50_000, Clock.systemUTC()),
 					new Ledger(ShopperSimulator::campaignOfClick), START, DAYS, 20_000);

@@ -60,11 +60,11 @@ public class ValidatorBenchmark {
 		Geo geo = new Geo("DE", "Bavaria", "Munich");
 		this.pageView = new PageViewed(UUID.randomUUID(), 1, AT, "ses_1", "anon_1", null, device, geo, "product",
 				"/p/prd_00042");
-		this.order = new OrderCompleted(UUID.randomUUID(), 1, AT, "ses_1", "anon_1", "cus_1", device, geo, "ord_1",
+		this.order = new OrderCompleted(UUID.randomUUID(), 2, AT, "ses_1", "anon_1", "cus_1", device, geo, "ord_1",
 				"chk_1",
-				List.of(new OrderLine("ord_1-1", "prd_1", 1, 12_999, 0),
-						new OrderLine("ord_1-2", "prd_2", 2, 1_499, 300)),
-				15_697, 1_570, 495, 2_599, 17_221, "EUR", "card", null, null);
+				List.of(new OrderLine("ord_1-1", "prd_1", "var_1", "42", 1, 12_999, 0),
+						new OrderLine("ord_1-2", "prd_2", "var_2", "M", 2, 1_499, 300)),
+				15_697, 1_570, 495, 2_599, false, 17_221, "EUR", "card", null, null);
 		this.pageViewJson = this.codec.toBytes(this.pageView);
 		this.orderJson = this.codec.toBytes(this.order);
 	}

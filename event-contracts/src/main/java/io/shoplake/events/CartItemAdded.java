@@ -16,12 +16,15 @@ import java.util.UUID;
  * @param device Device of the session.
  * @param geo Location of the shopper.
  * @param cartId Cart.
+ * @param variantId Variant (SKU) of the product: one size, colour or capacity of it.
+ * @param variant What the variant is, as the shop labels it, e.g. M, 42, 256 GB; One size
+ * for products without variants.
  * @param productId Product.
  * @param quantity Units added; &gt; 0.
  * @param unitPriceCents Price of one unit; &gt; 0.
  * @param currency Currency of unit_price_cents.
  */
 public record CartItemAdded(UUID eventId, int schemaVersion, Instant occurredAt, String sessionId, String anonymousId,
-		String customerId, Device device, Geo geo, String cartId, String productId, int quantity, long unitPriceCents,
-		String currency) implements Event, CartItemEvent {
+		String customerId, Device device, Geo geo, String cartId, String productId, String variantId, String variant,
+		int quantity, long unitPriceCents, String currency) implements Event, CartItemEvent {
 }

@@ -10,6 +10,12 @@ public interface CartItemEvent {
 
 	String productId();
 
+	/** Null in version 1 events, which had no variants. */
+	String variantId();
+
+	/** Null in version 1 events, which had no variants. */
+	String variant();
+
 	int quantity();
 
 	long unitPriceCents();

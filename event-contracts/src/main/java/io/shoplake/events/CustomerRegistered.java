@@ -19,9 +19,11 @@ import java.util.UUID;
  * @param name Full name.
  * @param email E-mail address.
  * @param birthYear Year of birth; between 1900 and the current year.
+ * @param postalCode Postal code of the customer's address, in the country's format; null
+ * in version 1 events.
  * @param signupChannel Where the account was created.
  */
 public record CustomerRegistered(UUID eventId, int schemaVersion, Instant occurredAt, String sessionId,
 		String anonymousId, String customerId, Device device, Geo geo, String name, String email, int birthYear,
-		String signupChannel) implements Event {
+		String postalCode, String signupChannel) implements Event {
 }

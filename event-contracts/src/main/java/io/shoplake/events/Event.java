@@ -9,10 +9,11 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * One shopper (or shop) event of contract v1. The permitted records are exactly the 13
- * event types of the contract; {@link #eventType()} is the wire name written to
- * {@code event_type}. Every event carries the same session, identity, device and geo
- * fields, so a row of any type can be joined back to its session and customer.
+ * One shopper (or shop) event. The permitted records are exactly the 14 event types of
+ * the contract, each holding its type's newest version (a field an older version lacks is
+ * null, or false, when an older event is read); {@link #eventType()} is the wire name
+ * written to {@code event_type}. Every event carries the same session, identity, device
+ * and geo fields, so a row of any type can be joined back to its session and customer.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "event_type")
 @JsonSubTypes({ @JsonSubTypes.Type(value = CustomerRegistered.class, name = "customer_registered"),
@@ -27,15 +28,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(value = PaymentFailed.class, name = "payment_failed"),
 		@JsonSubTypes.Type(value = OrderCompleted.class, name = "order_completed"),
 		@JsonSubTypes.Type(value = OrderRefunded.class, name = "order_refunded"),
-		@JsonSubTypes.Type(value = ProductPriceChanged.class, name = "product_price_changed") })
+		@JsonSubTypes.Type(value = ProductPriceChanged.class, name = "product_price_changed"),
+		@JsonSubTypes.Type(value = AdImpressionsReported.class, name = "ad_impressions_reported") })
 @JsonPropertyOrder({ "event_id", "event_type", "schema_version", "occurred_at", "session_id", "anonymous_id",
 		"customer_id", "device", "geo" })
 public sealed interface Event permits CustomerRegistered, SessionStarted, AdClicked, PageViewed, SearchPerformed,
 		ProductViewed, CartItemAdded, CartItemRemoved, CheckoutStarted, PaymentFailed, OrderCompleted, OrderRefunded,
-		ProductPriceChanged {
-
-	/** The only contract version this code reads and writes. */
-	int SCHEMA_VERSION = 1;
+		ProductPriceChanged, AdImpressionsReported {
 
 	UUID eventId();
 

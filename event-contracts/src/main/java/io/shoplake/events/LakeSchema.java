@@ -13,12 +13,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The declared schema of a lake line, derived from the JSON Schemas of contract v1: the
- * union of every event type's fields (a field two types share has one type in both,
- * checked here), in the order the types and their schemas name them, followed by the
+ * The declared schema of a lake line, derived from the JSON Schemas of the contract: the
+ * union of every field of every version of every event type (a field two types or
+ * versions share has one type in all, checked here), in the order the types and their
+ * newest schemas name them, then the fields only older versions had, followed by the
  * three fields ingest appends ({@code _message_id}, {@code _publish_time},
  * {@code _ingested_at}). A warehouse loads the lake with these columns and types, never
- * inferring them; a field another type does not have is null in that type's rows.
+ * inferring them; a field another type (or version) does not have is null in that type's
+ * rows, so a lake holding several versions of a type loads as one table.
  */
 public final class LakeSchema {
 
@@ -29,21 +31,32 @@ public final class LakeSchema {
 					"When the message was published (Pub/Sub publish time)."),
 			new Column(LakeLine.INGESTED_AT, Scalar.TIMESTAMP, "When ingest wrote the line."));
 
-	private static final LakeSchema V1 = new LakeSchema(read("schemas/v1/common.json"));
+	private static final LakeSchema CURRENT = new LakeSchema(read("schemas/v1/common.json"));
+
+	private static final String COMMON_ID = "https://shoplake.io/schemas/v1/common.json";
 
 	private final List<Column> columns;
 
 	private LakeSchema(JsonNode common) {
 		Map<String, Column> union = new LinkedHashMap<>();
+		List<JsonNode> schemas = new ArrayList<>();
 		for (EventType type : EventType.values()) {
-			JsonNode schema = read(type.schemaResource());
+			schemas.add(read(type.schemaResource()));
+		}
+		for (EventType type : EventType.values()) {
+			for (int version = type.version() - 1; version >= 1; version--) {
+				schemas.add(read(type.schemaResource(version)));
+			}
+		}
+		for (JsonNode schema : schemas) {
+			String wireName = schema.at("/properties/event_type/const").asString();
 			for (Map.Entry<String, JsonNode> field : schema.get("properties").properties()) {
 				Column column = new Column(field.getKey(), typeOf(field.getValue(), common),
 						field.getValue().path("description").asString(""));
 				Column known = union.putIfAbsent(column.name(), column);
-				if (known != null && !known.type().equals(column.type())) {
+				if (known != null && !covers(known.type(), column.type())) {
 					throw new IllegalStateException("field " + column.name() + " is " + known.type() + " in one event "
-							+ "type and " + column.type() + " in " + type.wireName());
+							+ "type and " + column.type() + " in " + wireName);
 				}
 			}
 		}
@@ -52,9 +65,9 @@ public final class LakeSchema {
 		this.columns = List.copyOf(all);
 	}
 
-	/** The lake line of contract v1. */
-	public static LakeSchema v1() {
-		return V1;
+	/** The lake line of the contract: every version of every type. */
+	public static LakeSchema current() {
+		return CURRENT;
 	}
 
 	/** Every column of a lake line, event fields first. */
@@ -62,9 +75,31 @@ public final class LakeSchema {
 		return this.columns;
 	}
 
+	/**
+	 * Whether values of type {@code older} load into a column of type {@code newer}: the
+	 * same type, or structs whose fields the newer one has (a version added fields).
+	 */
+	private static boolean covers(FieldType newer, FieldType older) {
+		if (newer instanceof Array newArray && older instanceof Array oldArray) {
+			return covers(newArray.element(), oldArray.element());
+		}
+		if (newer instanceof Struct newStruct && older instanceof Struct oldStruct) {
+			Map<String, FieldType> fields = new LinkedHashMap<>();
+			newStruct.fields().forEach((field) -> fields.put(field.name(), field.type()));
+			return oldStruct.fields()
+				.stream()
+				.allMatch(
+						(field) -> fields.containsKey(field.name()) && covers(fields.get(field.name()), field.type()));
+		}
+		return newer.equals(older);
+	}
+
 	private static FieldType typeOf(JsonNode spec, JsonNode common) {
 		if (spec.has("$ref")) {
 			String ref = spec.get("$ref").asString();
+			if (!ref.startsWith("common.json#") && !ref.startsWith(COMMON_ID + "#")) {
+				throw new IllegalStateException("a lake field may only refer to common.json, not " + ref);
+			}
 			return typeOf(common.at(ref.substring(ref.indexOf('#') + 1)), common);
 		}
 		if (spec.has("anyOf")) {
@@ -99,8 +134,13 @@ public final class LakeSchema {
 			throw new IllegalStateException("no type in " + spec);
 		}
 		return switch (name) {
-			case "string" -> "date-time".equals(spec.path("format").asString("")) ? Scalar.TIMESTAMP : Scalar.STRING;
+			case "string" -> switch (spec.path("format").asString("")) {
+				case "date-time" -> Scalar.TIMESTAMP;
+				case "date" -> Scalar.DATE;
+				default -> Scalar.STRING;
+			};
 			case "integer" -> Scalar.INT64;
+			case "boolean" -> Scalar.BOOL;
 			case "object" -> {
 				List<Column> fields = new ArrayList<>();
 				for (Map.Entry<String, JsonNode> field : spec.get("properties").properties()) {
@@ -136,10 +176,13 @@ public final class LakeSchema {
 
 	}
 
-	/** Strings, 64-bit integers (money in minor units) and UTC timestamps. */
+	/**
+	 * Strings, 64-bit integers (money in minor units), booleans, calendar dates and UTC
+	 * timestamps.
+	 */
 	public enum Scalar implements FieldType {
 
-		STRING, INT64, TIMESTAMP
+		STRING, INT64, BOOL, DATE, TIMESTAMP
 
 	}
 

@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * {@code order_completed}: An order was placed and paid. Amounts add up exactly: subtotal
- * = sum(quantity x unit_price - line discount); total = subtotal - discount + shipping +
- * tax.
+ * = sum(quantity x unit_price - line discount); total = subtotal - discount + shipping,
+ * plus tax when prices do not include it.
  *
  * @param eventId Unique id of this event; a redelivery carries the same id.
  * @param schemaVersion Version of the event contract.
@@ -25,8 +25,13 @@ import java.util.UUID;
  * @param discountCents Order-level discount (e.g. a coupon); 0 &lt;= discount &lt;=
  * subtotal.
  * @param shippingCents Shipping charged; &gt;= 0.
- * @param taxCents Tax charged; &gt;= 0.
- * @param totalCents Amount paid: subtotal - discount + shipping + tax.
+ * @param taxCents Tax of the order: the VAT the prices contain when prices_include_tax,
+ * else the sales tax added on top; &gt;= 0.
+ * @param pricesIncludeTax Whether prices, discounts and shipping include tax_cents (VAT,
+ * as in the EU) or tax is added on top (sales tax, as in the US and Canada); false in
+ * version 1 events, whose tax was always added.
+ * @param totalCents Amount paid: subtotal - discount + shipping, + tax when
+ * prices_include_tax is false.
  * @param currency Currency of all amounts.
  * @param paymentMethod How the order was paid.
  * @param couponCode Coupon applied, or null.
@@ -34,11 +39,16 @@ import java.util.UUID;
  */
 public record OrderCompleted(UUID eventId, int schemaVersion, Instant occurredAt, String sessionId, String anonymousId,
 		String customerId, Device device, Geo geo, String orderId, String checkoutId, List<OrderLine> lines,
-		long subtotalCents, long discountCents, long shippingCents, long taxCents, long totalCents, String currency,
-		String paymentMethod, String couponCode, String clickId) implements Event {
+		long subtotalCents, long discountCents, long shippingCents, long taxCents, boolean pricesIncludeTax,
+		long totalCents, String currency, String paymentMethod, String couponCode, String clickId) implements Event {
 
 	public OrderCompleted {
 		lines = List.copyOf(lines);
+	}
+
+	/** The tax added on top of the prices: all of it, or none when prices include it. */
+	public long addedTaxCents() {
+		return this.pricesIncludeTax ? 0 : this.taxCents;
 	}
 
 }

@@ -6,11 +6,14 @@ package io.shoplake.events;
  *
  * @param lineId unique within the order; refunds name it
  * @param productId product bought
+ * @param variantId variant (SKU) bought; null in version 1 orders
+ * @param variant the variant's label, e.g. M or 256 GB; null in version 1 orders
  * @param quantity units, positive
  * @param unitPriceCents price of one unit before discounts
  * @param discountCents discount on the whole line
  */
-public record OrderLine(String lineId, String productId, int quantity, long unitPriceCents, long discountCents) {
+public record OrderLine(String lineId, String productId, String variantId, String variant, int quantity,
+		long unitPriceCents, long discountCents) {
 
 	/** Quantity times unit price, before any discount. */
 	public long grossCents() {

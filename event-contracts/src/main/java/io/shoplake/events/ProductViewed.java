@@ -17,12 +17,15 @@ import java.util.UUID;
  * @param geo Location of the shopper.
  * @param productId Product shown.
  * @param productName Product name at the time.
- * @param category Category.
+ * @param category Leaf category: the last level of category_path.
+ * @param categoryPath Where the product sits in the category tree, top level first,
+ * levels joined by " &gt; ", e.g. Fashion &gt; Women &gt; Dresses; null in version 1
+ * events.
  * @param brand Brand.
  * @param priceCents Current price; &gt; 0.
  * @param currency Currency of price_cents.
  */
 public record ProductViewed(UUID eventId, int schemaVersion, Instant occurredAt, String sessionId, String anonymousId,
-		String customerId, Device device, Geo geo, String productId, String productName, String category, String brand,
-		long priceCents, String currency) implements Event {
+		String customerId, Device device, Geo geo, String productId, String productName, String category,
+		String categoryPath, String brand, long priceCents, String currency) implements Event {
 }

@@ -28,6 +28,8 @@ class EventCatalogueTests {
 			"timestamp", "string (RFC 3339 UTC, ms)", "cents", "integer (minor units)", "count", "integer", "currency",
 			"string (ISO 4217)", "device", "object (device)", "geo", "object (geo)");
 
+	private static final String COMMON_REF = "https://shoplake.io/schemas/v1/common.json#/$defs/";
+
 	private final EventCodec codec = new EventCodec();
 
 	@Test
@@ -56,25 +58,34 @@ class EventCatalogueTests {
 	private String render() throws IOException {
 		JsonNode common = schema("schemas/v1/common.json");
 		StringBuilder md = new StringBuilder();
-		md.append("# Event catalogue (contract v1)\n\n")
-			.append("<!-- Generated from event-contracts/src/main/resources/schemas/v1 by EventCatalogueTests; "
+		md.append("# Event catalogue\n\n")
+			.append("<!-- Generated from event-contracts/src/main/resources/schemas by EventCatalogueTests; "
 					+ "do not edit by hand. -->\n\n")
+			.append("Each event type has its own version, its `schema_version`; the schema of version n is ")
+			.append("`schemas/v<n>/<event_type>.json`. A new version only adds fields (or values), and says what ")
+			.append("an older event means in its terms; ingest accepts every version of a type and producers ")
+			.append("write the newest. A lake can hold several versions of a type: a field an event's version ")
+			.append("does not have is null in its row.\n\n")
 			.append("One JSON object per message, UTF-8, snake_case names. Times are RFC 3339 UTC with milliseconds; ")
 			.append("money is integer minor units (`*_cents`, `cost_micros`) with a `currency`. Every field is ")
 			.append("required; a nullable field is present with `null`. Unknown fields are rejected.\n\n")
 			.append("Rules one event can show are checked by ingest (`EventValidator`): order totals add up ")
 			.append("(`subtotal = sum(quantity x unit_price - line discount)`, ")
-			.append("`total = subtotal - discount + shipping + tax`), quantities and amounts are positive, ")
+			.append("`total = subtotal - discount + shipping`, `+ tax` when prices do not include it), ")
+			.append("quantities and amounts are positive, ")
 			.append("`occurred_at` is at most 24 h ahead of the receiver's clock. Rules across events ")
 			.append("(foreign keys, refunds within what was paid, ordering within a session) are the warehouse's tests.\n\n")
-			.append("Shop-side events (`product_price_changed`) carry the back-office session `sys_pricing`.\n\n");
-		md.append("| event_type | what it records |\n|---|---|\n");
+			.append("Shop-side events carry a back-office session: `sys_pricing` (`product_price_changed`), ")
+			.append("`sys_ads` (`ad_impressions_reported`).\n\n");
+		md.append("| event_type | version | what it records |\n|---|---|---|\n");
 		for (EventType type : EventType.values()) {
 			md.append("| [`")
 				.append(type.wireName())
 				.append("`](#")
 				.append(type.wireName())
 				.append(") | ")
+				.append(type.version())
+				.append(" | ")
 				.append(schema(type.schemaResource()).get("description").stringValue())
 				.append(" |\n");
 		}
@@ -103,6 +114,11 @@ class EventCatalogueTests {
 				.append("`\n\n")
 				.append(schema.get("description").stringValue())
 				.append("\n\n");
+			if (type.version() > 1) {
+				md.append("Current version: ").append(type.version()).append(". ");
+				history(md, type);
+				md.append("\n\n");
+			}
 			fields(md, schema, common);
 			md.append("Example:\n\n```json\n")
 				.append(this.codec.mapper()
@@ -135,9 +151,46 @@ class EventCatalogueTests {
 		}
 	}
 
+	/**
+	 * What each version added: the fields (and nested fields) it has and the one before
+	 * had not.
+	 */
+	private void history(StringBuilder md, EventType type) throws IOException {
+		List<String> versions = new ArrayList<>();
+		for (int version = 2; version <= type.version(); version++) {
+			List<String> added = new ArrayList<>();
+			added(schema(type.schemaResource(version - 1)), schema(type.schemaResource(version)), "", added);
+			versions.add("Version " + version + " added " + String.join(", ", added) + ".");
+		}
+		md.append(String.join(" ", versions));
+	}
+
+	private static void added(JsonNode older, JsonNode newer, String prefix, List<String> added) {
+		for (Map.Entry<String, JsonNode> property : newer.get("properties").properties()) {
+			JsonNode before = older.get("properties").get(property.getKey());
+			if (before == null) {
+				added.add("`" + prefix + property.getKey() + "` (`" + property.getValue().get("default")
+						+ "` in older events)");
+			}
+			else if (property.getValue().path("items").has("properties")) {
+				added(before.get("items"), property.getValue().get("items"), prefix + property.getKey() + "[].", added);
+			}
+			else if (property.getValue().has("enum") && !property.getValue().get("enum").equals(before.get("enum"))) {
+				List<String> values = new ArrayList<>();
+				property.getValue().get("enum").forEach((value) -> {
+					if (!before.path("enum").valueStream().anyMatch(value::equals)) {
+						values.add("`" + value.stringValue() + "`");
+					}
+				});
+				added.add("the " + String.join(", ", values) + " values of `" + prefix + property.getKey() + "`");
+			}
+		}
+	}
+
 	private String type(JsonNode spec) {
 		if (spec.has("$ref")) {
-			return DEF_TYPES.get(spec.get("$ref").stringValue().replace("common.json#/$defs/", ""));
+			String ref = spec.get("$ref").stringValue();
+			return DEF_TYPES.get(ref.replace(COMMON_REF, "").replace("common.json#/$defs/", ""));
 		}
 		if (spec.has("anyOf")) {
 			return type(spec.get("anyOf").get(0)) + " or null";
@@ -160,6 +213,9 @@ class EventCatalogueTests {
 					? "objects: " + String.join(", ",
 							items.get("required").valueStream().map((name) -> "`" + name.stringValue() + "`").toList())
 					: type(items));
+		}
+		if ("date".equals(spec.path("format").asString(""))) {
+			return "string (date, YYYY-MM-DD)";
 		}
 		return type.stringValue();
 	}

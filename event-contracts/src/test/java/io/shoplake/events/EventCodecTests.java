@@ -64,7 +64,7 @@ class EventCodecTests {
 
 	@Test
 	void orderLineAmounts() {
-		OrderLine line = new OrderLine("l1", "p1", 3, 1_499, 200);
+		OrderLine line = new OrderLine("l1", "p1", "v1", "M", 3, 1_499, 200);
 		assertThat(line.grossCents()).isEqualTo(4_497);
 		assertThat(line.netCents()).isEqualTo(4_297);
 	}

@@ -98,12 +98,34 @@ class EventContractTests {
 		assertThat(Arrays.stream(EventType.values()).map(EventType::wireName)).containsExactly("customer_registered",
 				"session_started", "ad_clicked", "page_viewed", "search_performed", "product_viewed", "cart_item_added",
 				"cart_item_removed", "checkout_started", "payment_failed", "order_completed", "order_refunded",
-				"product_price_changed");
+				"product_price_changed", "ad_impressions_reported");
+	}
+
+	@ParameterizedTest
+	@EnumSource(EventType.class)
+	void aNewerVersionOnlyAddsFieldsAndSamplesAreTheNewest(EventType type) throws IOException {
+		assertThat(SampleEvents.all()).filteredOn(type.recordClass()::isInstance)
+			.singleElement()
+			.extracting(Event::schemaVersion)
+			.isEqualTo(type.version());
+		for (int version = 2; version <= type.version(); version++) {
+			JsonNode older = schema(type, version - 1);
+			JsonNode newer = schema(type, version);
+			assertThat(newer.at("/properties/schema_version/const").intValue()).isEqualTo(version);
+			for (String field : older.get("properties").propertyNames()) {
+				assertThat(newer.get("properties").has(field)).as(type.wireName() + " v" + version + " keeps " + field)
+					.isTrue();
+			}
+		}
 	}
 
 	static JsonNode schema(EventType type) throws IOException {
-		try (InputStream in = EventType.class.getClassLoader().getResourceAsStream(type.schemaResource())) {
-			assertThat(in).as(type.schemaResource()).isNotNull();
+		return schema(type, type.version());
+	}
+
+	static JsonNode schema(EventType type, int version) throws IOException {
+		try (InputStream in = EventType.class.getClassLoader().getResourceAsStream(type.schemaResource(version))) {
+			assertThat(in).as(type.schemaResource(version)).isNotNull();
 			return new EventCodec().mapper().readTree(in);
 		}
 	}

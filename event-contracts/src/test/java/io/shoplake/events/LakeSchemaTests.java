@@ -27,7 +27,7 @@ class LakeSchemaTests {
 
 	private final EventCodec codec = new EventCodec();
 
-	private final Map<String, Column> columns = LakeSchema.v1()
+	private final Map<String, Column> columns = LakeSchema.current()
 		.columns()
 		.stream()
 		.collect(Collectors.toMap(Column::name, Function.identity()));
@@ -48,7 +48,7 @@ class LakeSchemaTests {
 
 	@Test
 	void columnsAreUniqueAndEndWithWhatIngestAppends() {
-		List<String> names = LakeSchema.v1().columns().stream().map(Column::name).toList();
+		List<String> names = LakeSchema.current().columns().stream().map(Column::name).toList();
 		assertThat(names).doesNotHaveDuplicates()
 			.startsWith("event_id", "event_type", "schema_version", "occurred_at", "session_id", "anonymous_id",
 					"customer_id", "device", "geo")
@@ -57,11 +57,15 @@ class LakeSchemaTests {
 		assertThat(this.columns.get("_publish_time").type()).isEqualTo(Scalar.TIMESTAMP);
 		assertThat(this.columns.get("total_cents").type()).isEqualTo(Scalar.INT64);
 		assertThat(this.columns.get("line_ids").type()).isEqualTo(new Array(Scalar.STRING));
+		assertThat(this.columns.get("prices_include_tax").type()).isEqualTo(Scalar.BOOL);
+		assertThat(this.columns.get("report_date").type()).isEqualTo(Scalar.DATE);
 		FieldType lines = this.columns.get("lines").type();
 		assertThat(lines).isInstanceOf(Array.class);
 		assertThat(((Struct) ((Array) lines).element()).fields()).extracting(Column::name, Column::type)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("line_id", Scalar.STRING),
 					org.assertj.core.groups.Tuple.tuple("product_id", Scalar.STRING),
+					org.assertj.core.groups.Tuple.tuple("variant_id", Scalar.STRING),
+					org.assertj.core.groups.Tuple.tuple("variant", Scalar.STRING),
 					org.assertj.core.groups.Tuple.tuple("quantity", Scalar.INT64),
 					org.assertj.core.groups.Tuple.tuple("unit_price_cents", Scalar.INT64),
 					org.assertj.core.groups.Tuple.tuple("discount_cents", Scalar.INT64));
@@ -90,6 +94,12 @@ class LakeSchemaTests {
 		}
 		else if (type == Scalar.TIMESTAMP) {
 			assertThat(Instant.parse(value.asString())).as(path).isNotNull();
+		}
+		else if (type == Scalar.BOOL) {
+			assertThat(value.isBoolean()).as(path + " is a boolean").isTrue();
+		}
+		else if (type == Scalar.DATE) {
+			assertThat(java.time.LocalDate.parse(value.asString())).as(path).isNotNull();
 		}
 		else {
 			assertThat(value.isString()).as(path + " is a string").isTrue();

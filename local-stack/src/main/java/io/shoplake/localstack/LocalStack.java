@@ -218,8 +218,8 @@ public final class LocalStack implements AutoCloseable {
 				log.info("traffic: nothing to backfill, simulated time already reaches {}", simulated);
 				return traffic.status();
 			}
-			TrafficStatus status = traffic.backfill(
-					new BackfillRequest(from, today.minusDays(1), Math.round(SESSIONS_PER_HOUR * 24 * 0.04), null));
+			TrafficStatus status = traffic.backfill(new BackfillRequest(from, today.minusDays(1),
+					Math.round(SESSIONS_PER_HOUR * 24 * TrafficService.ORDERS_PER_SESSION), null));
 			log.info("traffic: backfill of {} to {}, as fast as ingest takes it", from, today.minusDays(1));
 			return status;
 		}

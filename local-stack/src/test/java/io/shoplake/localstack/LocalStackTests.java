@@ -102,7 +102,8 @@ class LocalStackTests {
 		// As if an earlier start had run until now: it generated up to the end of the
 		// current hour, so no whole past day is left to backfill (even if midnight passes
 		// before the call).
-		ledger.simulated(now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)));
+		Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+		ledger.simulated(hour.minus(Duration.ofDays(2)), hour.plus(Duration.ofHours(1)));
 		TrafficStatus status = stack.startTraffic(Mode.BACKFILL, 3);
 		assertThat(status.state()).as("nothing left to backfill").isEqualTo(TrafficStatus.State.STOPPED);
 		assertThat(status.mode()).isNull();

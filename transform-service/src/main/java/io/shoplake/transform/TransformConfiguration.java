@@ -144,8 +144,8 @@ class TransformConfiguration {
 	}
 
 	@Bean
-	Verdicts verdicts(Reconciler reconciler) {
-		return new Verdicts(reconciler);
+	Verdicts verdicts(Reconciler reconciler, LedgerClient ledger) {
+		return new Verdicts(reconciler, ledger);
 	}
 
 	@Bean

@@ -1,8 +1,9 @@
 {{ config(materialized='table', tags=['dimension']) }}
--- One row per product: attributes as last seen on a product page, and the current price
--- (the last price change, else the last price shown).
+-- One row per product: attributes as last seen on a product page (its leaf category,
+-- the category path and its top level), and the current price (the last price change,
+-- else the last price shown).
 WITH seen AS (
-  SELECT product_id, product_name, category, brand, price_cents, viewed_at,
+  SELECT product_id, product_name, category, category_path, brand, price_cents, viewed_at,
     row_number() OVER (PARTITION BY product_id ORDER BY viewed_at DESC) AS newest
   FROM {{ ref('stg_product_views') }}
 ),
@@ -16,6 +17,8 @@ SELECT
   seen.product_id,
   seen.product_name,
   seen.category,
+  seen.category_path,
+  {{ split_part('seen.category_path', ' > ', 1) }} AS top_category,
   seen.brand,
   coalesce(changes.new_price_cents, seen.price_cents) AS current_price_cents,
   coalesce(changes.price_changes, 0) AS price_changes,

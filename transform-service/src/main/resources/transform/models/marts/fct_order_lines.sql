@@ -4,6 +4,8 @@ SELECT
   order_id,
   order_date,
   product_id,
+  variant_id,
+  variant,
   quantity,
   unit_price_cents,
   quantity * unit_price_cents AS gross_cents,

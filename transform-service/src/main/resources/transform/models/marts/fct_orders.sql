@@ -22,6 +22,8 @@ SELECT
   lines.line_discount_cents + o.order_discount_cents AS discount_cents,
   o.shipping_cents,
   o.tax_cents,
+  o.prices_include_tax,
+  CASE WHEN o.prices_include_tax THEN o.tax_cents ELSE 0 END AS tax_included_cents,
   o.total_cents,
   o.currency
 FROM {{ ref('stg_orders') }} o

@@ -5,5 +5,6 @@ SELECT
   event_date AS registration_date,
   geo.country AS country,
   birth_year,
+  postal_code,
   signup_channel
 FROM {{ first_copies('customer_registered') }} events

@@ -4,6 +4,8 @@ SELECT
   o.order_id,
   o.order_date,
   line.product_id AS product_id,
+  line.variant_id AS variant_id,
+  line.variant AS variant,
   line.quantity AS quantity,
   line.unit_price_cents AS unit_price_cents,
   line.discount_cents AS line_discount_cents

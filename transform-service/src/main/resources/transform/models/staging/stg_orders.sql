@@ -11,6 +11,8 @@ SELECT
   discount_cents AS order_discount_cents,
   shipping_cents,
   tax_cents,
+  -- Version 1 orders added their tax on top.
+  coalesce(prices_include_tax, FALSE) AS prices_include_tax,
   total_cents,
   currency,
   payment_method,

@@ -6,6 +6,8 @@ SELECT
   session_id,
   product_name,
   category,
+  -- Version 1 views had the category only.
+  coalesce(category_path, category) AS category_path,
   brand,
   price_cents
 FROM {{ first_copies('product_viewed') }} events

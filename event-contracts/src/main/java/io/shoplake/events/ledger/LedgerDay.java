@@ -11,10 +11,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * reconcile. Sales follow the platform's definitions (Shopify's): gross = Σ quantity ×
  * unit price on the order's date; discounts = line and order discounts on the order's
  * date; refunds on the refund's date; net = gross − discounts − refunds; total = net +
- * shipping + tax. Money in integer cents, ad cost in micros. A reader must get every
- * figure: a missing one is an error, never a zero (read with
- * {@code FAIL_ON_MISSING_CREATOR_PROPERTIES}); figures added later are ignored by older
- * readers.
+ * shipping + tax − the tax already inside the prices (EU VAT is part of gross; sales tax
+ * is added on top), i.e. what the orders charged less what was refunded. Money in integer
+ * cents, ad cost in micros. A reader must get every figure: a missing one is an error,
+ * never a zero (read with {@code FAIL_ON_MISSING_CREATOR_PROPERTIES}); figures added
+ * later are ignored by older readers.
  *
  * @param sessions sessions started
  * @param orders orders completed
@@ -22,32 +23,33 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param grossCents quantity × unit price
  * @param discountCents line and order discounts
  * @param shippingCents shipping charged
- * @param taxCents tax charged
+ * @param taxCents tax of the orders, included in their prices or added on top
+ * @param taxIncludedCents the part of {@code taxCents} inside the prices (VAT)
  * @param refunds refunds issued
  * @param refundCents refunded amount
  * @param netCents gross − discounts − refunds
- * @param totalCents net + shipping + tax
+ * @param totalCents net + shipping + tax − tax included
  * @param duplicates valid events published a second time (not in any other figure)
  * @param late valid events published well after they occurred
  * @param products product id → units and line revenue
- * @param campaigns campaign id → clicks, cost, last-click orders and revenue
+ * @param campaigns campaign id → clicks, cost, impressions, last-click orders and revenue
  * @param poison poison kind → poison pills acknowledged
  * @param poisonByStage ingest stage → poison pills that stage must reject
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LedgerDay(long sessions, long orders, long units, long grossCents, long discountCents, long shippingCents,
-		long taxCents, long refunds, long refundCents, long netCents, long totalCents, long duplicates, long late,
-		Map<String, Product> products, Map<String, Campaign> campaigns, Map<String, Long> poison,
-		Map<String, Long> poisonByStage) {
+		long taxCents, long taxIncludedCents, long refunds, long refundCents, long netCents, long totalCents,
+		long duplicates, long late, Map<String, Product> products, Map<String, Campaign> campaigns,
+		Map<String, Long> poison, Map<String, Long> poisonByStage) {
 
 	public LedgerDay {
 		if (netCents != grossCents - discountCents - refundCents) {
 			throw new IllegalArgumentException("net_cents " + netCents + " is not gross - discounts - refunds ("
 					+ (grossCents - discountCents - refundCents) + ")");
 		}
-		if (totalCents != netCents + shippingCents + taxCents) {
-			throw new IllegalArgumentException("total_cents " + totalCents + " is not net + shipping + tax ("
-					+ (netCents + shippingCents + taxCents) + ")");
+		if (totalCents != netCents + shippingCents + taxCents - taxIncludedCents) {
+			throw new IllegalArgumentException("total_cents " + totalCents + " is not net + shipping + tax - tax "
+					+ "included (" + (netCents + shippingCents + taxCents - taxIncludedCents) + ")");
 		}
 		products = new TreeMap<>(products);
 		campaigns = new TreeMap<>(campaigns);
@@ -66,16 +68,18 @@ public record LedgerDay(long sessions, long orders, long units, long grossCents,
 	}
 
 	/**
-	 * Per campaign: clicks and their cost on the click's date; orders whose
-	 * {@code click_id} is the campaign's, and their revenue, on the order's date.
+	 * Per campaign: clicks and their cost on the click's date; impressions on the date
+	 * its platform's daily report covers; orders whose {@code click_id} is the
+	 * campaign's, and their revenue, on the order's date.
 	 *
 	 * @param clicks ad clicks
 	 * @param costMicros their cost
+	 * @param impressions impressions the platform reported
 	 * @param orders orders whose last click was the campaign's
 	 * @param revenueCents their subtotal − order discount
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record Campaign(long clicks, long costMicros, long orders, long revenueCents) {
+	public record Campaign(long clicks, long costMicros, long impressions, long orders, long revenueCents) {
 	}
 
 }

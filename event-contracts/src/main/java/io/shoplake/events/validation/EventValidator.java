@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 import com.networknt.schema.Error;
@@ -35,11 +36,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Checks one raw event payload against contract v1, stage by stage: {@code json} (bytes,
+ * Checks one raw event payload against the contract, stage by stage: {@code json} (bytes,
  * UTF-8, well-formed, no duplicate keys), {@code schema} (the JSON Schema of its
- * {@code event_type}) and {@code semantic} (the rules one event can show: totals add up,
- * quantities and amounts positive, known type and version, time not far in the future).
- * It stops at the first stage that fails and reports every error of that stage.
+ * {@code event_type} at its {@code schema_version}, any version the type has had) and
+ * {@code semantic} (the rules one event can show: totals add up, quantities and amounts
+ * positive, known type and version, time not far in the future). It stops at the first
+ * stage that fails and reports every error of that stage.
  * <p>
  * It never throws on input, whatever the bytes: a validator that threw would turn bad
  * data into a 5xx, which Pub/Sub redelivers forever. Thread-safe.
@@ -61,7 +63,11 @@ public final class EventValidator {
 
 	private final SemanticRules rules;
 
-	private final Map<EventType, Schema> schemas;
+	/** Per type, the schema of each version (index = version - 1). */
+	private final Map<EventType, Schema[]> schemas;
+
+	/** Per type, its newest schema as JSON, for reading older versions in its terms. */
+	private final Map<EventType, JsonNode> newestTrees = new EnumMap<>(EventType.class);
 
 	public EventValidator(EventCodec codec, Clock clock) {
 		this(codec, clock, DEFAULT_MAX_FUTURE_SKEW);
@@ -71,6 +77,9 @@ public final class EventValidator {
 		this.codec = codec;
 		this.rules = new SemanticRules(clock, maxFutureSkew);
 		this.schemas = loadSchemas();
+		for (EventType type : EventType.values()) {
+			this.newestTrees.put(type, this.schemas.get(type)[type.version() - 1].getSchemaNode());
+		}
 	}
 
 	/** Validates {@code payload}; never throws. */
@@ -101,17 +110,19 @@ public final class EventValidator {
 		ObjectNode json = (ObjectNode) tree;
 		List<ValidationError> errors = new ArrayList<>(2);
 		Optional<EventType> type = checkType(json, errors);
-		checkVersion(json, errors);
+		OptionalInt version = checkVersion(json, type, errors);
 		if (!errors.isEmpty()) {
 			return new ValidationResult.Invalid(errors);
 		}
-		errors = checkSchema(type.orElseThrow(), json);
+		errors = checkSchema(type.orElseThrow(), version.orElseThrow(), json);
 		if (!errors.isEmpty()) {
 			return new ValidationResult.Invalid(errors);
 		}
 		Event event;
 		try {
-			event = this.codec.fromTree(json);
+			EventType known = type.orElseThrow();
+			event = this.codec.fromTree((version.getAsInt() == known.version()) ? json
+					: Upcaster.upcast(json, this.newestTrees.get(known)));
 		}
 		catch (JacksonException ex) {
 			return invalid(ValidationError.schema(pointer(ex),
@@ -130,27 +141,35 @@ public final class EventValidator {
 		}
 		Optional<EventType> type = EventType.fromWireName(node.stringValue());
 		if (type.isEmpty()) {
-			errors.add(ValidationError.semantic("/event_type", "unknown event_type '" + abbreviate(node.stringValue())
-					+ "'; contract v" + Event.SCHEMA_VERSION + " knows: " + KNOWN_TYPES));
+			errors.add(ValidationError.semantic("/event_type",
+					"unknown event_type '" + abbreviate(node.stringValue()) + "'; the contract knows: " + KNOWN_TYPES));
 		}
 		return type;
 	}
 
-	private void checkVersion(ObjectNode json, List<ValidationError> errors) {
+	private OptionalInt checkVersion(ObjectNode json, Optional<EventType> type, List<ValidationError> errors) {
 		JsonNode node = json.get("schema_version");
 		if (node == null || !node.isIntegralNumber()) {
 			errors.add(ValidationError.schema("/schema_version", "schema_version is required and must be an integer"));
+			return OptionalInt.empty();
 		}
-		else if (!node.canConvertToInt() || node.intValue() != Event.SCHEMA_VERSION) {
+		if (type.isEmpty()) {
+			return OptionalInt.empty();
+		}
+		int newest = type.get().version();
+		if (!node.canConvertToInt() || node.intValue() < 1 || node.intValue() > newest) {
 			errors.add(ValidationError.semantic("/schema_version",
-					"unsupported schema_version " + node + "; this service reads version " + Event.SCHEMA_VERSION));
+					"unsupported schema_version " + node + " of " + type.get().wireName() + "; this service reads "
+							+ ((newest == 1) ? "version 1" : "versions 1 to " + newest)));
+			return OptionalInt.empty();
 		}
+		return OptionalInt.of(node.intValue());
 	}
 
-	private List<ValidationError> checkSchema(EventType type, ObjectNode json) {
+	private List<ValidationError> checkSchema(EventType type, int version, ObjectNode json) {
 		List<Error> found;
 		try {
-			found = this.schemas.get(type).validate(json);
+			found = this.schemas.get(type)[version - 1].validate(json);
 		}
 		catch (RuntimeException ex) {
 			// The schema library failing on a value is still a rejection of that value,
@@ -221,7 +240,7 @@ public final class EventValidator {
 		return (text.length() <= 64) ? text : text.substring(0, 64) + "…";
 	}
 
-	private static Map<EventType, Schema> loadSchemas() {
+	private static Map<EventType, Schema[]> loadSchemas() {
 		SchemaRegistryConfig config = SchemaRegistryConfig.builder()
 			.pathType(PathType.JSON_POINTER)
 			.formatAssertionsEnabled(true)
@@ -229,11 +248,15 @@ public final class EventValidator {
 		SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
 				(builder) -> builder.schemaRegistryConfig(config)
 					.schemaIdResolvers((resolvers) -> resolvers.mapPrefix(SCHEMA_BASE, "classpath:schemas/")));
-		Map<EventType, Schema> schemas = new EnumMap<>(EventType.class);
+		Map<EventType, Schema[]> schemas = new EnumMap<>(EventType.class);
 		for (EventType type : EventType.values()) {
-			Schema schema = registry.getSchema(SchemaLocation.of(SCHEMA_BASE + "v1/" + type.wireName() + ".json"));
-			schema.initializeValidators();
-			schemas.put(type, schema);
+			Schema[] versions = new Schema[type.version()];
+			for (int version = 1; version <= type.version(); version++) {
+				versions[version - 1] = registry
+					.getSchema(SchemaLocation.of(SCHEMA_BASE + "v" + version + "/" + type.wireName() + ".json"));
+				versions[version - 1].initializeValidators();
+			}
+			schemas.put(type, versions);
 		}
 		return schemas;
 	}

@@ -3,6 +3,7 @@ package io.shoplake.events.validation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.shoplake.events.AdClicked;
+import io.shoplake.events.AdImpressionsReported;
 import io.shoplake.events.CartItemEvent;
 import io.shoplake.events.CheckoutStarted;
 import io.shoplake.events.CustomerRegistered;
@@ -79,6 +81,16 @@ final class SemanticRules {
 			errors.positive("/amount_cents", refund.amountCents());
 			errors.distinct("/line_ids", refund.lineIds());
 		}
+		else if (event instanceof AdImpressionsReported report) {
+			errors.notNegative("/impressions", report.impressions());
+			errors.positive("/daily_budget_micros", report.dailyBudgetMicros());
+			if (!report.reportDate().isBefore(LocalDate.ofInstant(report.occurredAt(), ZoneOffset.UTC))) {
+				errors.add("/report_date",
+						"report_date " + report.reportDate() + " is not before the day the report " + "arrived ("
+								+ LocalDate.ofInstant(report.occurredAt(), ZoneOffset.UTC) + "); a daily report "
+								+ "covers a day that has ended");
+			}
+		}
 		else if (event instanceof ProductPriceChanged change) {
 			errors.positive("/old_price_cents", change.oldPriceCents());
 			errors.positive("/new_price_cents", change.newPriceCents());
@@ -132,12 +144,19 @@ final class SemanticRules {
 		}
 		if (amountsValid) {
 			try {
-				long expected = Math.addExact(Math
-					.addExact(Math.subtractExact(order.subtotalCents(), order.discountCents()), order.shippingCents()),
-						order.taxCents());
+				long beforeTax = Math.addExact(Math.subtractExact(order.subtotalCents(), order.discountCents()),
+						order.shippingCents());
+				long expected = Math.addExact(beforeTax, order.addedTaxCents());
 				if (expected != order.totalCents()) {
-					errors.add("/total_cents", "total_cents is " + order.totalCents()
-							+ " but subtotal_cents - discount_cents + shipping_cents + tax_cents = " + expected);
+					errors.add("/total_cents", "total_cents is " + order.totalCents() + " but subtotal_cents - "
+							+ "discount_cents + shipping_cents" + (order.pricesIncludeTax() ? "" : " + tax_cents")
+							+ " = " + expected + (order.pricesIncludeTax() ? " (prices include tax)" : ""));
+				}
+				if (order.pricesIncludeTax() && order.taxCents() >= beforeTax && order.taxCents() > 0) {
+					errors.add("/tax_cents",
+							"tax_cents " + order.taxCents() + " is not a part of what the order "
+									+ "charges (subtotal_cents - discount_cents + shipping_cents = " + beforeTax
+									+ "), though its prices include tax");
 				}
 			}
 			catch (ArithmeticException ex) {

@@ -26,9 +26,10 @@ class LedgerDayTests {
 
 	@Test
 	void aDayRoundTripsWithItsDerivedFigures() {
-		LedgerDay day = new LedgerDay(10, 2, 3, 5_000, 500, 495, 800, 1, 1_000, 3_500, 4_795, 1, 2,
+		LedgerDay day = new LedgerDay(10, 2, 3, 5_000, 500, 495, 800, 300, 1, 1_000, 3_500, 4_495, 1, 2,
 				Map.of("prd_1", new LedgerDay.Product(3, 4_500)),
-				Map.of("cmp_1", new LedgerDay.Campaign(4, 1_000, 1, 99)), Map.of("not_json", 1L), Map.of("json", 1L));
+				Map.of("cmp_1", new LedgerDay.Campaign(4, 1_000, 250, 1, 99)), Map.of("not_json", 1L),
+				Map.of("json", 1L));
 		String json = this.codec.mapper().writeValueAsString(day);
 		assertThat(json).contains("\"gross_cents\":5000", "\"net_cents\":3500", "\"revenue_cents\":4500");
 		assertThat((LedgerDay) this.strict.readValue(json)).isEqualTo(day);
@@ -37,13 +38,18 @@ class LedgerDayTests {
 	@Test
 	void figuresThatDoNotAddUpAreRefused() {
 		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> new LedgerDay(0, 1, 1, 1_000, 0, 0, 0, 0, 0, 999, 999, 0, 0, Map.of(), Map.of(), Map.of(),
-					Map.of()))
+			.isThrownBy(() -> new LedgerDay(0, 1, 1, 1_000, 0, 0, 0, 0, 0, 0, 999, 999, 0, 0, Map.of(), Map.of(),
+					Map.of(), Map.of()))
 			.withMessageContaining("net_cents 999");
 		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> new LedgerDay(0, 1, 1, 1_000, 0, 100, 0, 0, 0, 1_000, 1_000, 0, 0, Map.of(), Map.of(),
+			.isThrownBy(() -> new LedgerDay(0, 1, 1, 1_000, 0, 100, 0, 0, 0, 0, 1_000, 1_000, 0, 0, Map.of(), Map.of(),
 					Map.of(), Map.of()))
 			.withMessageContaining("total_cents 1000");
+		// VAT inside the prices is part of gross: adding it again would count it twice.
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> new LedgerDay(0, 1, 1, 1_190, 0, 0, 190, 190, 0, 0, 1_190, 1_380, 0, 0, Map.of(),
+					Map.of(), Map.of(), Map.of()))
+			.withMessageContaining("total_cents 1380");
 	}
 
 	@Test
@@ -53,8 +59,9 @@ class LedgerDayTests {
 				+ "\"duplicates\":0,\"late\":0,\"products\":{},\"campaigns\":{},\"poison\":{},\"poison_by_stage\":{}}";
 		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> this.strict.readValue(withoutTax))
 			.withMessageContaining("tax_cents");
-		String withAFigureAddedLater = withoutTax.replace("\"sessions\":1,", "\"sessions\":1,\"tax_cents\":0,")
-			.replace("{\"sessions\"", "{\"impressions\":5,\"sessions\"");
+		String withAFigureAddedLater = withoutTax
+			.replace("\"sessions\":1,", "\"sessions\":1,\"tax_cents\":0,\"tax_included_cents\":0,")
+			.replace("{\"sessions\"", "{\"returns_cents\":5,\"sessions\"");
 		assertThat(((LedgerDay) this.strict.readValue(withAFigureAddedLater)).sessions()).isEqualTo(1);
 	}
 

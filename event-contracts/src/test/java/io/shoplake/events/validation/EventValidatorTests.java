@@ -67,15 +67,54 @@ class EventValidatorTests {
 
 	@Test
 	void errorMessagesSayWhatIsWrong() {
-		ValidationResult.Invalid total = invalid(with(EventType.ORDER_COMPLETED, (e) -> e.put("total_cents", 17_222)));
+		ValidationResult.Invalid total = invalid(codec.toBytes(withTotal(SampleEvents.order(), 17_222)));
 		assertThat(total.errors()).singleElement()
 			.extracting(ValidationError::message)
 			.isEqualTo("total_cents is 17222 but subtotal_cents - discount_cents + shipping_cents + tax_cents = 17221");
+		OrderCompleted vat = SampleEvents.vatIncludedOrder();
+		ValidationResult.Invalid taxAddedTwice = invalid(
+				codec.toBytes(withTotal(vat, vat.totalCents() + vat.taxCents())));
+		assertThat(taxAddedTwice.errors()).singleElement()
+			.extracting(ValidationError::message)
+			.isEqualTo("total_cents is " + (vat.totalCents() + vat.taxCents())
+					+ " but subtotal_cents - discount_cents + shipping_cents = " + vat.totalCents()
+					+ " (prices include tax)");
+		ValidationResult.Invalid version = invalid(with(EventType.ORDER_COMPLETED, (e) -> e.put("schema_version", 3)));
+		assertThat(version.errors().get(0).message())
+			.isEqualTo("unsupported schema_version 3 of order_completed; this service reads versions 1 to 2");
 		ValidationResult.Invalid badUtf8 = invalid(new byte[] { '{', (byte) 0xFF, '}' });
 		assertThat(badUtf8.errors().get(0).message()).contains("not valid UTF-8").contains("byte offset 1");
 		ValidationResult.Invalid unknown = invalid(
 				with(EventType.PAGE_VIEWED, (e) -> e.put("event_type", "order_placed")));
 		assertThat(unknown.errors().get(0).message()).contains("order_placed").contains("order_completed");
+	}
+
+	@Test
+	void vatIncludedOrderIsValid() {
+		OrderCompleted vat = SampleEvents.vatIncludedOrder();
+		assertThat(vat.totalCents()).isEqualTo(vat.subtotalCents() - vat.discountCents() + vat.shippingCents());
+		assertThat(this.validator.validate(codec.toBytes(vat))).isInstanceOfSatisfying(ValidationResult.Valid.class,
+				(valid) -> assertThat(valid.event()).isEqualTo(vat));
+	}
+
+	@Test
+	void everyOlderVersionStillReadsWithItsMeaning() {
+		for (EventType type : EventType.values()) {
+			for (int version = 1; version < type.version(); version++) {
+				ObjectNode old = InvalidPayloads.example(type, version);
+				ValidationResult result = this.validator.validate(InvalidPayloads.utf8(old.toString()));
+				assertThat(result).as(type.wireName() + " v" + version).isInstanceOf(ValidationResult.Valid.class);
+				assertThat(((ValidationResult.Valid) result).event().schemaVersion()).isEqualTo(version);
+			}
+		}
+		ValidationResult order = this.validator
+			.validate(InvalidPayloads.utf8(InvalidPayloads.example(EventType.ORDER_COMPLETED, 1).toString()));
+		OrderCompleted v1 = (OrderCompleted) ((ValidationResult.Valid) order).event();
+		// Version 1 always added tax on top, which is what false says.
+		assertThat(v1.pricesIncludeTax()).isFalse();
+		assertThat(v1.totalCents())
+			.isEqualTo(v1.subtotalCents() - v1.discountCents() + v1.shippingCents() + v1.taxCents());
+		assertThat(v1.lines()).allSatisfy((line) -> assertThat(line.variantId()).isNull());
 	}
 
 	@Test
@@ -141,6 +180,13 @@ class EventValidatorTests {
 		ValidationResult result = this.validator.validate(payload);
 		assertThat(result).isInstanceOf(ValidationResult.Invalid.class);
 		return (ValidationResult.Invalid) result;
+	}
+
+	private static OrderCompleted withTotal(OrderCompleted o, long total) {
+		return new OrderCompleted(o.eventId(), o.schemaVersion(), o.occurredAt(), o.sessionId(), o.anonymousId(),
+				o.customerId(), o.device(), o.geo(), o.orderId(), o.checkoutId(), o.lines(), o.subtotalCents(),
+				o.discountCents(), o.shippingCents(), o.taxCents(), o.pricesIncludeTax(), total, o.currency(),
+				o.paymentMethod(), o.couponCode(), o.clickId());
 	}
 
 	private static byte[] with(EventType type, Consumer<ObjectNode> change) {

@@ -127,6 +127,16 @@ public final class InvalidPayloads {
 				Stage.SCHEMA, "/line_ids");
 		add(cases, "id with spaces", with(EventType.PAGE_VIEWED, (e) -> e.put("session_id", "ses 1")), Stage.SCHEMA,
 				"/session_id");
+		add(cases, "version 2 order without prices_include_tax",
+				without(EventType.ORDER_COMPLETED, "prices_include_tax"), Stage.SCHEMA, "/prices_include_tax");
+		add(cases, "version 2 cart item without a variant", without(EventType.CART_ITEM_ADDED, "variant_id"),
+				Stage.SCHEMA, "/variant_id");
+		add(cases, "version 1 order with a version 2 field",
+				withVersion1(EventType.ORDER_COMPLETED, (e) -> e.put("prices_include_tax", true)), Stage.SCHEMA,
+				"/prices_include_tax");
+		add(cases, "report date not a date",
+				with(EventType.AD_IMPRESSIONS_REPORTED, (e) -> e.put("report_date", "24.11.2026")), Stage.SCHEMA,
+				"/report_date");
 		add(cases, "device is null", with(EventType.PAGE_VIEWED, (e) -> e.putNull("device")), Stage.SCHEMA, "/device");
 		add(cases, "event of another type's shape",
 				with(EventType.PAGE_VIEWED, (e) -> e.put("event_type", "order_completed")), Stage.SCHEMA, "/order_id");
@@ -135,6 +145,21 @@ public final class InvalidPayloads {
 				Stage.SEMANTIC, "/event_type");
 		add(cases, "unsupported schema_version", with(EventType.PAGE_VIEWED, (e) -> e.put("schema_version", 2)),
 				Stage.SEMANTIC, "/schema_version");
+		add(cases, "version the type never had",
+				with(EventType.ORDER_COMPLETED,
+						(e) -> e.put("schema_version", EventType.ORDER_COMPLETED.version() + 1)),
+				Stage.SEMANTIC, "/schema_version");
+		add(cases, "version 0", with(EventType.PAGE_VIEWED, (e) -> e.put("schema_version", 0)), Stage.SEMANTIC,
+				"/schema_version");
+		add(cases, "VAT above what the order charges",
+				with(EventType.ORDER_COMPLETED, (e) -> e.put("tax_cents", e.get("total_cents").asLong())),
+				Stage.SEMANTIC, "/tax_cents");
+		add(cases, "negative impressions", with(EventType.AD_IMPRESSIONS_REPORTED, (e) -> e.put("impressions", -1)),
+				Stage.SEMANTIC, "/impressions");
+		add(cases, "a daily report of a day not over",
+				with(EventType.AD_IMPRESSIONS_REPORTED,
+						(e) -> e.put("report_date", e.get("occurred_at").asString().substring(0, 10))),
+				Stage.SEMANTIC, "/report_date");
 		add(cases, "far-future timestamp",
 				with(EventType.PAGE_VIEWED,
 						(e) -> e.put("occurred_at", Timestamps.format(SampleEvents.NOW.plus(Duration.ofHours(25))))),
@@ -157,8 +182,8 @@ public final class InvalidPayloads {
 				with(EventType.ORDER_COMPLETED, (e) -> e.put("discount_cents", 20_000)), Stage.SEMANTIC,
 				"/discount_cents");
 		add(cases, "duplicate line ids",
-				with(EventType.ORDER_COMPLETED, (e) -> line(e, 1).put("line_id", "ord_5c7e21-1")), Stage.SEMANTIC,
-				"/lines/1/line_id");
+				with(EventType.ORDER_COMPLETED, (e) -> line(e, 1).put("line_id", line(e, 0).get("line_id").asString())),
+				Stage.SEMANTIC, "/lines/1/line_id");
 		add(cases, "negative shipping", with(EventType.ORDER_COMPLETED, (e) -> e.put("shipping_cents", -495)),
 				Stage.SEMANTIC, "/shipping_cents");
 		add(cases, "zero refund", with(EventType.ORDER_REFUNDED, (e) -> e.put("amount_cents", 0)), Stage.SEMANTIC,
@@ -185,12 +210,23 @@ public final class InvalidPayloads {
 	}
 
 	public static ObjectNode example(EventType type) {
-		try (InputStream in = EventType.class.getClassLoader().getResourceAsStream(type.schemaResource())) {
+		return example(type, type.version());
+	}
+
+	/** The example of one version of a type's schema. */
+	public static ObjectNode example(EventType type, int version) {
+		try (InputStream in = EventType.class.getClassLoader().getResourceAsStream(type.schemaResource(version))) {
 			return (ObjectNode) codec.mapper().readTree(in).get("examples").get(0).deepCopy();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static byte[] withVersion1(EventType type, Consumer<ObjectNode> change) {
+		ObjectNode event = example(type, 1);
+		change.accept(event);
+		return utf8(event.toString());
 	}
 
 	private static byte[] with(EventType type, Consumer<ObjectNode> change) {

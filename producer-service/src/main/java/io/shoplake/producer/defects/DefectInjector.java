@@ -33,8 +33,8 @@ public final class DefectInjector {
 
 	private static final Map<String, Map<String, String>> ATTRIBUTES = java.util.Arrays
 		.stream(io.shoplake.events.EventType.values())
-		.collect(java.util.stream.Collectors.toUnmodifiableMap(io.shoplake.events.EventType::wireName, (type) -> Map
-			.of("event_type", type.wireName(), "schema_version", Integer.toString(Event.SCHEMA_VERSION))));
+		.collect(java.util.stream.Collectors.toUnmodifiableMap(io.shoplake.events.EventType::wireName,
+				(type) -> Map.of("event_type", type.wireName(), "schema_version", Integer.toString(type.version()))));
 
 	private final EventCodec codec;
 
@@ -132,7 +132,7 @@ public final class DefectInjector {
 	 * is {@code totalError} cents off.
 	 */
 	private static void order(ObjectNode json, int quantity, long totalError) {
-		String session = json.get("session_id").stringValue();
+		String eventId = json.get("event_id").stringValue();
 		ObjectNode base = json.deepCopy();
 		json.removeAll();
 		for (String field : List.of("event_id", "event_type", "schema_version", "occurred_at", "session_id",
@@ -140,12 +140,15 @@ public final class DefectInjector {
 			json.set(field, base.get(field));
 		}
 		json.put("event_type", "order_completed");
-		json.put("order_id", "ord_poison_" + session.substring(Math.min(4, session.length())));
+		json.put("schema_version", io.shoplake.events.EventType.ORDER_COMPLETED.version());
+		json.put("order_id", "ord_poison_" + eventId.substring(0, 8));
 		json.put("checkout_id", "chk_poison");
 		ArrayNode lines = json.putArray("lines");
 		ObjectNode line = lines.addObject();
 		line.put("line_id", "l1");
 		line.put("product_id", "prd_00000");
+		line.put("variant_id", "var_00000");
+		line.put("variant", "One size");
 		line.put("quantity", quantity);
 		line.put("unit_price_cents", 1_000);
 		line.put("discount_cents", 0);
@@ -154,6 +157,7 @@ public final class DefectInjector {
 		json.put("discount_cents", 0);
 		json.put("shipping_cents", 0);
 		json.put("tax_cents", 0);
+		json.put("prices_include_tax", true);
 		json.put("total_cents", subtotal + totalError);
 		json.put("currency", "EUR");
 		json.put("payment_method", "card");

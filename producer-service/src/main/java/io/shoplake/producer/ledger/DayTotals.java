@@ -5,6 +5,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.shoplake.events.AdClicked;
+import io.shoplake.events.AdImpressionsReported;
 import io.shoplake.events.Event;
 import io.shoplake.events.OrderCompleted;
 import io.shoplake.events.OrderLine;
@@ -37,6 +38,9 @@ final class DayTotals {
 	public long shippingCents;
 
 	public long taxCents;
+
+	/** The part of {@link #taxCents} inside the prices (EU VAT). */
+	public long taxIncludedCents;
 
 	public long refundCents;
 
@@ -86,6 +90,9 @@ final class DayTotals {
 			this.discountCents += sign * order.discountCents();
 			this.shippingCents += sign * order.shippingCents();
 			this.taxCents += sign * order.taxCents();
+			if (order.pricesIncludeTax()) {
+				this.taxIncludedCents += sign * order.taxCents();
+			}
 			for (OrderLine line : order.lines()) {
 				this.units += sign * line.quantity();
 				this.grossCents += sign * line.grossCents();
@@ -99,6 +106,16 @@ final class DayTotals {
 			this.refunds += sign;
 			this.refundCents += sign * refund.amountCents();
 		}
+
+	}
+
+	/**
+	 * Adds ({@code sign} 1) or takes out ({@code sign} -1) a platform report's
+	 * impressions, on the day it covers (the report itself counts on the day it arrived).
+	 */
+	void impressions(AdImpressionsReported report, int sign) {
+		CampaignTotals campaign = this.campaigns.computeIfAbsent(report.campaignId(), (k) -> new CampaignTotals());
+		campaign.impressions += sign * report.impressions();
 	}
 
 	/**
@@ -128,6 +145,7 @@ final class DayTotals {
 		this.discountCents += other.discountCents;
 		this.shippingCents += other.shippingCents;
 		this.taxCents += other.taxCents;
+		this.taxIncludedCents += other.taxIncludedCents;
 		this.refundCents += other.refundCents;
 		this.refunds += other.refunds;
 		this.duplicates += other.duplicates;
@@ -141,6 +159,7 @@ final class DayTotals {
 			CampaignTotals mine = this.campaigns.computeIfAbsent(id, (k) -> new CampaignTotals());
 			mine.clicks += campaign.clicks;
 			mine.costMicros += campaign.costMicros;
+			mine.impressions += campaign.impressions;
 			mine.orders += campaign.orders;
 			mine.revenueCents += campaign.revenueCents;
 		});
@@ -157,10 +176,10 @@ final class DayTotals {
 		});
 		Map<String, LedgerDay.Campaign> campaignDays = new TreeMap<>();
 		this.campaigns.forEach((id, campaign) -> {
-			if (campaign.clicks != 0 || campaign.costMicros != 0 || campaign.orders != 0
+			if (campaign.clicks != 0 || campaign.costMicros != 0 || campaign.impressions != 0 || campaign.orders != 0
 					|| campaign.revenueCents != 0) {
-				campaignDays.put(id, new LedgerDay.Campaign(campaign.clicks, campaign.costMicros, campaign.orders,
-						campaign.revenueCents));
+				campaignDays.put(id, new LedgerDay.Campaign(campaign.clicks, campaign.costMicros, campaign.impressions,
+						campaign.orders, campaign.revenueCents));
 			}
 		});
 		Map<String, Long> poisonKinds = new TreeMap<>();
@@ -173,9 +192,9 @@ final class DayTotals {
 		});
 		long net = this.grossCents - this.discountCents - this.refundCents;
 		return new LedgerDay(this.sessions, this.orders, this.units, this.grossCents, this.discountCents,
-				this.shippingCents, this.taxCents, this.refunds, this.refundCents, net,
-				net + this.shippingCents + this.taxCents, this.duplicates, this.late, productDays, campaignDays,
-				poisonKinds, stages);
+				this.shippingCents, this.taxCents, this.taxIncludedCents, this.refunds, this.refundCents, net,
+				net + this.shippingCents + this.taxCents - this.taxIncludedCents, this.duplicates, this.late,
+				productDays, campaignDays, poisonKinds, stages);
 	}
 
 	/** Whether nothing is counted. */
@@ -193,15 +212,17 @@ final class DayTotals {
 	}
 
 	/**
-	 * Per campaign: clicks and their cost on the click's date; orders whose
-	 * {@code click_id} is the campaign's, and their revenue (subtotal - order discount),
-	 * on the order's date.
+	 * Per campaign: clicks and their cost on the click's date; impressions on the day its
+	 * platform's report covers; orders whose {@code click_id} is the campaign's, and
+	 * their revenue (subtotal - order discount), on the order's date.
 	 */
 	static final class CampaignTotals {
 
 		public long clicks;
 
 		public long costMicros;
+
+		public long impressions;
 
 		public long orders;
 

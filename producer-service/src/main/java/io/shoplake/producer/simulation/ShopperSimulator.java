@@ -1,35 +1,41 @@
 package io.shoplake.producer.simulation;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
+import io.shoplake.events.AdImpressionsReported;
 import io.shoplake.events.Device;
 import io.shoplake.events.Event;
+import io.shoplake.events.EventType;
+import io.shoplake.events.Geo;
 import io.shoplake.events.OrderRefunded;
+import io.shoplake.producer.geo.Geography;
 
 /**
- * The simulation of the whole shop, one simulated UTC hour at a time. Each hour: the
- * nightly repricing (at midnight), session arrivals (Poisson with the hour's expected
- * count, uniform within the hour, visitors drawn by weight), then the sessions, simulated
- * in parallel by visitor shard — a visitor's sessions and refunds run in time order
- * within its shard, against its own state only — and finally all events of the hour
- * merged in time order.
+ * The simulation of the whole shop, one simulated UTC hour at a time. Each hour, in one
+ * thread: the nightly repricing batch when it starts, the ad platforms' daily reports
+ * after the last hour of a day, the hour's visits (new visitors and the returning ones
+ * due, see {@link Population}) and, for each in time order, its traffic source and ad
+ * campaign (daily budgets are spent in that order); then the sessions, in parallel by
+ * visitor shard - a visitor's sessions and refunds run in time order within its shard,
+ * against its own state only - and finally all events of the hour merged in time order.
  * <p>
  * The number of shards is fixed, and every random choice comes from a stream derived from
- * the seed and the session or hour key, so the output is the same for any number of
- * threads. Not thread-safe: one caller advances it.
+ * the seed and the visit or hour, so the output is the same for any number of threads.
+ * Not thread-safe: one caller advances it.
  */
 public final class ShopperSimulator {
 
@@ -38,21 +44,43 @@ public final class ShopperSimulator {
 
 	private static final Device SUPPORT_DESK = new Device("desktop", "Windows", "support-desk");
 
+	private static final Device BACK_OFFICE = new Device("desktop", "Linux", "backoffice");
+
+	private static final Geo HEADQUARTERS = new Geo("DE", "Berlin", "Berlin");
+
+	static final String ADS_SESSION = "sys_ads";
+
 	private final SimulationProperties properties;
+
+	private final long seed;
 
 	private final Catalog catalog;
 
-	private final Visitors visitors;
-
 	private final PriceBook prices;
+
+	private final Marketing marketing;
+
+	private final Population population;
 
 	private final SessionSimulator sessions;
 
-	private final TrafficCurve curve;
-
 	private final Shard[] shards = new Shard[SHARDS];
 
+	private final double paidShareNew;
+
+	private final double paidShareReturning;
+
 	private Instant next;
+
+	/** A base rate set from another thread, taken up at the start of the next hour. */
+	private volatile double nextRate = Double.NaN;
+
+	/** The UTC day whose ad spend {@link #spend} holds. */
+	private LocalDate spendDay;
+
+	private final Map<Integer, Spend> spend = new LinkedHashMap<>();
+
+	private List<Marketing.Campaign> running = List.of();
 
 	/**
 	 * @param properties the simulation's configuration
@@ -60,29 +88,36 @@ public final class ShopperSimulator {
 	 */
 	public ShopperSimulator(SimulationProperties properties, Instant start) {
 		this.properties = properties;
-		this.catalog = CatalogFactory.build(properties);
-		this.visitors = Visitors.build(properties);
-		this.prices = new PriceBook(this.catalog, properties);
-		this.sessions = new SessionSimulator(this.catalog, this.prices, properties);
+		this.seed = properties.seed();
 		this.next = start.truncatedTo(ChronoUnit.HOURS);
-		this.curve = new TrafficCurve(properties.traffic().sessionsPerHour(), properties.traffic().yearlyGrowth(),
-				this.next.atZone(ZoneOffset.UTC).toLocalDate());
+		Geography geography = Geography.get();
+		this.catalog = new Catalog(this.seed, properties.catalog().products(), properties.catalog().zipfExponent());
+		this.prices = new PriceBook(this.catalog, this.seed, properties.catalog().dailyPriceChangeShare(),
+				properties.catalog().currency(), this.next);
+		this.marketing = new Marketing(this.seed);
+		People people = new People(this.seed, geography.countries());
+		this.population = new Population(this.seed, geography, properties.traffic().sessionsPerHour(),
+				properties.traffic().yearlyGrowth(), this.next);
+		this.sessions = new SessionSimulator(this.seed, this.catalog, this.prices, this.marketing, people,
+				geography.countries(), properties);
+		this.paidShareNew = this.marketing.sourceShare(false, Marketing.PAID);
+		this.paidShareReturning = this.marketing.sourceShare(true, Marketing.PAID);
 		for (int i = 0; i < SHARDS; i++) {
 			this.shards[i] = new Shard();
 		}
 	}
 
-	/** Changes the base session rate from the next simulated hour on. */
+	/**
+	 * Changes the base session rate from the next simulated hour on (the returning
+	 * visitors are drawn anew for it).
+	 */
 	public void setSessionsPerHour(double sessionsPerHour) {
-		this.curve.setSessionsPerHour(sessionsPerHour);
+		this.nextRate = sessionsPerHour;
 	}
 
-	/**
-	 * The campaign a click id of this simulation belongs to (its id ends with the
-	 * campaign's index).
-	 */
+	/** The id of the campaign a click id of any simulation was made for. */
 	public static String campaignOfClick(String clickId) {
-		return Catalog.campaignId(Integer.parseInt(clickId.substring(clickId.lastIndexOf('_') + 1)));
+		return Marketing.campaignId(Ids.campaignOfClick(clickId));
 	}
 
 	/** Start of the next hour to simulate. */
@@ -92,46 +127,226 @@ public final class ShopperSimulator {
 
 	/**
 	 * Simulates the next hour and returns its events in time order. Events of a session
-	 * that started in the hour may run past its end; refunds due in the hour come with
-	 * it.
+	 * that started in the hour may run past its end, and so may the repricing batch and
+	 * the ad reports; refunds due in the hour come with it.
 	 * @param executor runs the shards (any parallelism gives the same result)
 	 */
 	public List<Event> nextHour(ExecutorService executor) {
 		Instant from = this.next;
-		Instant to = from.plus(Duration.ofHours(1));
+		Instant to = from.plusSeconds(3600);
 		this.next = to;
-		ZonedDateTime hour = from.atZone(ZoneOffset.UTC);
-		List<Event> hourEvents = new ArrayList<>();
-		if (hour.getHour() == 0) {
-			hourEvents.addAll(this.prices.reprice(hour.toLocalDate()));
+		long fromMillis = from.toEpochMilli();
+		long toMillis = to.toEpochMilli();
+		long hour = from.getEpochSecond() / 3600;
+		double rate = this.nextRate;
+		if (!Double.isNaN(rate)) {
+			this.nextRate = Double.NaN;
+			this.population.setSessionsPerHour(rate, hour);
 		}
-		long hourKey = from.getEpochSecond() / 3600;
-		SplittableRandom arrivals = Seeds.stream(this.properties.seed(), 7, hourKey);
-		int count = Seeds.poisson(arrivals, this.curve.expectedSessions(hour));
-		List<List<Arrival>> byShard = new ArrayList<>(SHARDS);
+		List<Event> shopEvents = new ArrayList<>(this.prices.advance(fromMillis, toMillis, toMillis + 3 * 3_600_000L));
+		List<Population.Visit> visits = this.population.visits(hour);
+		List<List<SessionSimulator.Arrival>> byShard = new ArrayList<>(SHARDS);
 		for (int i = 0; i < SHARDS; i++) {
 			byShard.add(new ArrayList<>());
 		}
-		for (int i = 0; i < count; i++) {
-			Instant at = from.plusMillis(arrivals.nextLong(3_600_000L));
-			Visitors.Visitor visitor = this.visitors.draw(arrivals);
-			byShard.get(visitor.index() % SHARDS).add(new Arrival(at, hourKey * 10_000_000L + i, visitor));
+		for (Population.Visit visit : visits) {
+			SessionSimulator.Arrival arrival = arrive(visit);
+			byShard.get((int) Long.remainderUnsigned(Seeds.mix(this.seed, visit.key), SHARDS)).add(arrival);
 		}
-		List<Future<List<Timed>>> results = new ArrayList<>(SHARDS);
+		if (from.atZone(ZoneOffset.UTC).getHour() == 23) {
+			shopEvents.addAll(adReports(this.spendDay, toMillis));
+		}
+		List<Future<ShardHour>> results = new ArrayList<>(SHARDS);
 		for (int i = 0; i < SHARDS; i++) {
 			Shard shard = this.shards[i];
-			List<Arrival> shardArrivals = byShard.get(i);
-			results.add(executor.submit(() -> shard.run(shardArrivals, to)));
+			List<SessionSimulator.Arrival> shardArrivals = byShard.get(i);
+			results.add(executor.submit(() -> shard.run(shardArrivals, toMillis)));
 		}
-		List<Timed> timed = new ArrayList<>();
-		for (Future<List<Timed>> result : results) {
-			timed.addAll(join(result));
+		List<List<Timed>> sorted = new ArrayList<>(SHARDS + 1);
+		List<Timed> shop = new ArrayList<>(shopEvents.size());
+		for (int i = 0; i < shopEvents.size(); i++) {
+			shop.add(new Timed(shopEvents.get(i).occurredAt().toEpochMilli(), Long.MIN_VALUE, i, shopEvents.get(i)));
 		}
-		timed.sort(ShopperSimulator::byTime);
-		for (Timed event : timed) {
-			hourEvents.add(event.event());
+		shop.sort(ShopperSimulator::byTime);
+		sorted.add(shop);
+		List<long[]> followUps = new ArrayList<>();
+		int total = shop.size();
+		for (Future<ShardHour> result : results) {
+			ShardHour shardHour = join(result);
+			sorted.add(shardHour.events());
+			total += shardHour.events().size();
+			followUps.addAll(shardHour.followUps());
 		}
-		return hourEvents;
+		followUps.sort((a, b) -> (a[0] != b[0]) ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+		for (long[] followUp : followUps) {
+			this.population.followUp(followUp[0], followUp[1]);
+		}
+		List<Event> merged = new ArrayList<>(total);
+		merge(sorted, merged);
+		return merged;
+	}
+
+	/**
+	 * Merges the shards' event lists, each in time order, into one in time order (a heap
+	 * of the shards' heads).
+	 */
+	private static void merge(List<List<Timed>> lists, List<Event> out) {
+		int[] heap = new int[lists.size()];
+		int[] position = new int[lists.size()];
+		int size = 0;
+		for (int i = 0; i < lists.size(); i++) {
+			if (!lists.get(i).isEmpty()) {
+				heap[size++] = i;
+			}
+		}
+		for (int i = size / 2 - 1; i >= 0; i--) {
+			siftDown(heap, size, i, lists, position);
+		}
+		while (size > 0) {
+			int list = heap[0];
+			out.add(lists.get(list).get(position[list]++).event());
+			if (position[list] == lists.get(list).size()) {
+				heap[0] = heap[--size];
+			}
+			siftDown(heap, size, 0, lists, position);
+		}
+	}
+
+	private static void siftDown(int[] heap, int size, int at, List<List<Timed>> lists, int[] position) {
+		int i = at;
+		while (true) {
+			int smallest = i;
+			int left = 2 * i + 1;
+			int right = left + 1;
+			if (left < size && before(lists, position, heap[left], heap[smallest])) {
+				smallest = left;
+			}
+			if (right < size && before(lists, position, heap[right], heap[smallest])) {
+				smallest = right;
+			}
+			if (smallest == i) {
+				return;
+			}
+			int swap = heap[i];
+			heap[i] = heap[smallest];
+			heap[smallest] = swap;
+			i = smallest;
+		}
+	}
+
+	private static boolean before(List<List<Timed>> lists, int[] position, int a, int b) {
+		int order = byTime(lists.get(a).get(position[a]), lists.get(b).get(position[b]));
+		return (order != 0) ? order < 0 : a < b;
+	}
+
+	/**
+	 * Where a visit comes from: its traffic source and, for paid and e-mail visits, the
+	 * campaign and click. A paid visit goes to a running campaign of its audience by
+	 * share while the campaign's daily budget lasts; with every budget spent it comes
+	 * organically.
+	 */
+	private SessionSimulator.Arrival arrive(Population.Visit visit) {
+		SplittableRandom random = Seeds.stream(this.seed, 7, visit.key * 0x9E3779B97F4A7C15L + visit.at);
+		LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(visit.at, 86_400_000L));
+		if (!day.equals(this.spendDay)) {
+			startDay(day);
+		}
+		int source = visit.followUp ? Marketing.EMAIL : this.marketing.source(random, visit.returning);
+		Marketing.Campaign campaign = null;
+		long cost = 0;
+		if (source == Marketing.EMAIL) {
+			campaign = visit.followUp ? this.marketing.cartReminder() : this.marketing.email(random, day);
+			cost = this.marketing.emailCostMicros();
+		}
+		else if (source == Marketing.PAID) {
+			campaign = paidCampaign(random, visit.returning);
+			if (campaign == null) {
+				source = Marketing.ORGANIC;
+			}
+			else {
+				cost = Math.max(10_000, Math.round(campaign.cpcMicros() * Math.exp(0.35 * Seeds.gaussian(random))));
+				Spend spent = this.spend.get(campaign.index());
+				spent.clicks++;
+				spent.costMicros += cost;
+			}
+		}
+		String clickId = (campaign != null) ? Ids.click(campaign.index(), random.nextLong()) : null;
+		return new SessionSimulator.Arrival(visit.at, visit.key, visit.returning, visit.followUp, visit.hasNext, source,
+				campaign, clickId, cost);
+	}
+
+	private Marketing.Campaign paidCampaign(SplittableRandom random, boolean returning) {
+		double total = 0;
+		for (Marketing.Campaign campaign : this.running) {
+			Spend spent = this.spend.get(campaign.index());
+			if (campaign.reaches(returning) && spent.costMicros + campaign.cpcMicros() <= spent.budgetMicros) {
+				total += campaign.share();
+			}
+		}
+		double target = random.nextDouble() * total;
+		for (Marketing.Campaign campaign : this.running) {
+			Spend spent = this.spend.get(campaign.index());
+			if (campaign.reaches(returning) && spent.costMicros + campaign.cpcMicros() <= spent.budgetMicros) {
+				target -= campaign.share();
+				if (target < 0) {
+					return campaign;
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * A new UTC day of ad spend: the campaigns running and their budgets, from the clicks
+	 * a day of this rate is expected to bring each (with the campaign's headroom).
+	 */
+	private void startDay(LocalDate day) {
+		this.spendDay = day;
+		this.spend.clear();
+		this.running = this.marketing.running(day);
+		double sessions = this.population.sessionsPerHour() * 24 * TrafficCurve.holidayFactor(day);
+		double paidNew = sessions * Population.NEW_SHARE * this.paidShareNew;
+		double paidReturning = sessions * (1 - Population.NEW_SHARE) * this.paidShareReturning;
+		double sharesNew = 0;
+		double sharesReturning = 0;
+		for (Marketing.Campaign campaign : this.running) {
+			sharesNew += campaign.reaches(false) ? campaign.share() : 0;
+			sharesReturning += campaign.reaches(true) ? campaign.share() : 0;
+		}
+		for (Marketing.Campaign campaign : this.running) {
+			double clicks = (campaign.reaches(false) ? paidNew * campaign.share() / sharesNew : 0)
+					+ (campaign.reaches(true) ? paidReturning * campaign.share() / sharesReturning : 0);
+			long budget = Math.max(1_000_000L,
+					Math.round(clicks * campaign.cpcMicros() * campaign.headroom() / 1_000_000) * 1_000_000L);
+			this.spend.put(campaign.index(), new Spend(budget));
+		}
+	}
+
+	/**
+	 * The platforms' reports of {@code day}: per campaign with clicks, its impressions
+	 * (clicks over its click-through rate that day) and budget, arriving between 03:00
+	 * and 07:00 UTC the next day.
+	 */
+	private List<Event> adReports(LocalDate day, long nextDayMillis) {
+		List<Event> reports = new ArrayList<>();
+		if (day == null) {
+			return reports;
+		}
+		SplittableRandom random = Seeds.stream(this.seed, 9, day.toEpochDay());
+		for (Marketing.Campaign campaign : this.running) {
+			Spend spent = this.spend.get(campaign.index());
+			if (spent.clicks == 0) {
+				continue;
+			}
+			double ctr = campaign.ctr() * Math.exp(0.1 * Seeds.gaussian(random));
+			int impressions = (int) Math.min(Integer.MAX_VALUE, Math.round(spent.clicks / ctr));
+			long at = nextDayMillis + 3 * 3_600_000L + random.nextLong(4 * 3_600_000L);
+			reports.add(new AdImpressionsReported(Seeds.uuid(random), EventType.AD_IMPRESSIONS_REPORTED.version(),
+					Instant.ofEpochMilli(at), ADS_SESSION, ADS_SESSION, null, BACK_OFFICE, HEADQUARTERS, day,
+					campaign.id(), campaign.name(), campaign.platform(), impressions, spent.budgetMicros,
+					this.properties.catalog().currency()));
+		}
+		return reports;
 	}
 
 	/** Time, then session key, then position in the session; on primitives, for speed. */
@@ -142,7 +357,7 @@ public final class ShopperSimulator {
 		return (a.key() != b.key()) ? Long.compare(a.key(), b.key()) : Integer.compare(a.order(), b.order());
 	}
 
-	private static List<Timed> join(Future<List<Timed>> result) {
+	private static <T> T join(Future<T> result) {
 		try {
 			return result.get();
 		}
@@ -150,7 +365,7 @@ public final class ShopperSimulator {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while simulating", ex);
 		}
-		catch (java.util.concurrent.ExecutionException ex) {
+		catch (ExecutionException ex) {
 			throw new IllegalStateException("a simulation shard failed", ex.getCause());
 		}
 	}
@@ -158,50 +373,72 @@ public final class ShopperSimulator {
 	/** The visitors of one shard: their state and their pending refunds. */
 	private final class Shard {
 
-		private final Map<Integer, VisitorState> states = new HashMap<>();
+		private final Map<Long, VisitorState> states = new HashMap<>();
 
 		private final PriorityQueue<RefundPlan> refunds = new PriorityQueue<>(
-				Comparator.comparing(RefundPlan::at).thenComparingLong(RefundPlan::key));
+				Comparator.comparingLong(RefundPlan::at).thenComparingLong(RefundPlan::key));
 
-		List<Timed> run(List<Arrival> arrivals, Instant until) {
-			arrivals.sort(Comparator.comparing(Arrival::at).thenComparingLong(Arrival::key));
+		ShardHour run(List<SessionSimulator.Arrival> arrivals, long until) {
 			List<Timed> out = new ArrayList<>();
 			List<Event> sessionEvents = new ArrayList<>();
 			List<RefundPlan> planned = new ArrayList<>();
-			for (Arrival arrival : arrivals) {
+			List<long[]> followUps = new ArrayList<>();
+			for (SessionSimulator.Arrival arrival : arrivals) {
 				emitRefunds(arrival.at(), out);
-				VisitorState state = this.states.computeIfAbsent(arrival.visitor().index(), (k) -> new VisitorState());
 				sessionEvents.clear();
 				planned.clear();
-				ShopperSimulator.this.sessions.run(ShopperSimulator.this.properties.seed(), arrival.key(), arrival.at(),
-						arrival.visitor(), state, sessionEvents, planned);
+				Population.Visitor visitor = ShopperSimulator.this.population.visitor(arrival.key());
+				VisitorState kept = ShopperSimulator.this.sessions.run(arrival, visitor, this.states.get(arrival.key()),
+						sessionEvents, planned, followUps);
+				if (kept != null) {
+					this.states.put(arrival.key(), kept);
+				}
+				else {
+					this.states.remove(arrival.key());
+				}
+				long sessionKey = arrival.key() * 31 + arrival.at();
 				for (int i = 0; i < sessionEvents.size(); i++) {
-					out.add(new Timed(sessionEvents.get(i).occurredAt().toEpochMilli(), arrival.key(), i,
+					out.add(new Timed(sessionEvents.get(i).occurredAt().toEpochMilli(), sessionKey, i,
 							sessionEvents.get(i)));
 				}
 				this.refunds.addAll(planned);
 			}
 			emitRefunds(until, out);
-			return out;
+			out.sort(ShopperSimulator::byTime);
+			return new ShardHour(out, followUps);
 		}
 
-		private void emitRefunds(Instant before, List<Timed> out) {
-			while (!this.refunds.isEmpty() && this.refunds.peek().at().isBefore(before)) {
+		private void emitRefunds(long before, List<Timed> out) {
+			while (!this.refunds.isEmpty() && this.refunds.peek().at() < before) {
 				RefundPlan plan = this.refunds.poll();
-				Visitors.Visitor visitor = ShopperSimulator.this.visitors.get(plan.visitor());
-				String refundId = "rfd_" + plan.orderId().substring(4);
-				SplittableRandom random = Seeds.stream(ShopperSimulator.this.properties.seed(), 8, plan.key());
-				OrderRefunded refund = new OrderRefunded(Seeds.uuid(random), 1, plan.at(),
-						"sup_" + refundId.substring(4), visitor.anonymousIds()[0], visitor.customerId(), SUPPORT_DESK,
-						visitor.geo(), refundId, plan.orderId(), plan.lineIds(), plan.amountCents(),
-						ShopperSimulator.this.properties.catalog().currency(), plan.reason());
-				out.add(new Timed(plan.at().toEpochMilli(), plan.key(), 0, refund));
+				SplittableRandom random = Seeds.stream(ShopperSimulator.this.seed, 8, plan.key());
+				OrderRefunded refund = new OrderRefunded(Seeds.uuid(random), EventType.ORDER_REFUNDED.version(),
+						Instant.ofEpochMilli(plan.at()), Ids.of("sup_", random.nextLong()), plan.anonymousId(),
+						plan.customerId(), SUPPORT_DESK, plan.geo(), Ids.of("rfd_", random.nextLong()), plan.orderId(),
+						plan.lineIds(), plan.amountCents(), ShopperSimulator.this.properties.catalog().currency(),
+						plan.reason());
+				out.add(new Timed(plan.at(), plan.key(), 0, refund));
 			}
 		}
 
 	}
 
-	private record Arrival(Instant at, long key, Visitors.Visitor visitor) {
+	/** What a campaign spent today, against its budget. */
+	private static final class Spend {
+
+		final long budgetMicros;
+
+		long clicks;
+
+		long costMicros;
+
+		Spend(long budgetMicros) {
+			this.budgetMicros = budgetMicros;
+		}
+
+	}
+
+	private record ShardHour(List<Timed> events, List<long[]> followUps) {
 	}
 
 	private record Timed(long at, long key, int order, Event event) {

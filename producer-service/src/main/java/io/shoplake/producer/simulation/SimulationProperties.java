@@ -21,8 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * stream, byte for byte.
  *
  * @param seed root of every random choice
- * @param catalog the shop's products and campaigns
- * @param shoppers the visitor population
+ * @param catalog how much of the catalogue exists
  * @param traffic how many sessions arrive when
  * @param behaviour what a session does
  * @param defects deliberate bad records
@@ -30,13 +29,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(SimulationProperties.PREFIX)
 public record SimulationProperties(@DefaultValue("42") long seed, @Valid @DefaultValue Catalog catalog,
-		@Valid @DefaultValue Shoppers shoppers, @Valid @DefaultValue Traffic traffic,
-		@Valid @DefaultValue Behaviour behaviour, @Valid @DefaultValue Defects defects) {
-
-	/**
-	 * Largest visitor pool a rate can grow to (its weight table is 16 bytes a visitor).
-	 */
-	public static final int MAX_VISITORS = 20_000_000;
+		@Valid @DefaultValue Traffic traffic, @Valid @DefaultValue Behaviour behaviour,
+		@Valid @DefaultValue Defects defects) {
 
 	/** Where these properties live. */
 	public static final String PREFIX = "shoplake.producer.simulation";
@@ -51,45 +45,27 @@ public record SimulationProperties(@DefaultValue("42") long seed, @Valid @Defaul
 	}
 
 	/**
-	 * The catalog, built from the seed at start-up.
+	 * The catalogue: its tree, names, price bands, variants, seasons and return rates are
+	 * data ({@code catalog/catalog.yml}); these say how much of it exists.
 	 *
-	 * @param products number of products
-	 * @param categories number of categories
-	 * @param brands number of brands
-	 * @param priceLogMean mean of the natural log of a price in currency units (3.4 is
-	 * about 30)
-	 * @param priceLogSigma standard deviation of that log
-	 * @param zipfExponent skew of product popularity within a category
+	 * @param products about how many products the shop sells (each leaf gets its share of
+	 * them by demand, at least 6)
+	 * @param zipfExponent skew of product popularity within a leaf category
 	 * @param currency ISO 4217 code of every amount
-	 * @param campaigns number of ad campaigns
-	 * @param dailyPriceChangeShare share of products whose price changes on a given day
+	 * @param dailyPriceChangeShare share of products the nightly repricing changes
 	 */
-	public record Catalog(@DefaultValue("2000") @Min(10) @Max(1_000_000) int products,
-			@DefaultValue("20") @Min(1) @Max(200) int categories, @DefaultValue("60") @Min(1) int brands,
-			@DefaultValue("3.4") double priceLogMean, @DefaultValue("0.9") @DecimalMin("0.0") double priceLogSigma,
-			@DefaultValue("1.1") @DecimalMin("0.0") double zipfExponent,
+	public record Catalog(@DefaultValue("2000") @Min(50) @Max(50_000) int products,
+			@DefaultValue("1.05") @DecimalMin("0.0") @DecimalMax("3.0") double zipfExponent,
 			@DefaultValue("EUR") @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
-			@DefaultValue("24") @Min(1) int campaigns,
-			@DefaultValue("0.005") @DecimalMin("0.0") @DecimalMax("1.0") double dailyPriceChangeShare) {
+			@DefaultValue("0.01") @DecimalMin("0.0") @DecimalMax("1.0") double dailyPriceChangeShare) {
 	}
 
 	/**
-	 * Who visits.
+	 * How many sessions there are: new visitors arrive so that sessions (theirs and
+	 * returning visitors') average the base rate over an ordinary week; each country's
+	 * traffic follows the hour curve in its local time, the day of the week and holidays.
 	 *
-	 * @param visitors size of the visitor pool (each has a stable geo and 1-2 devices)
-	 * @param powerBuyerShare share of visitors who visit and buy far more often
-	 * @param powerBuyerWeight how much more often a power buyer visits
-	 */
-	public record Shoppers(@DefaultValue("50000") @Min(1) @Max(MAX_VISITORS) int visitors,
-			@DefaultValue("0.02") @DecimalMin("0.0") @DecimalMax("1.0") double powerBuyerShare,
-			@DefaultValue("8.0") @DecimalMin("1.0") double powerBuyerWeight) {
-	}
-
-	/**
-	 * When sessions arrive: a non-homogeneous Poisson process, base rate x hour of day x
-	 * day of week x holidays x yearly growth.
-	 *
-	 * @param sessionsPerHour mean sessions per hour on an ordinary day (the base rate)
+	 * @param sessionsPerHour mean sessions per hour of an ordinary week (the base rate)
 	 * @param yearlyGrowth growth per year of the base rate, e.g. 0.25 for +25%
 	 */
 	public record Traffic(@DefaultValue("2000") @DecimalMin("0.0") double sessionsPerHour,
@@ -97,31 +73,16 @@ public record SimulationProperties(@DefaultValue("42") long seed, @Valid @Defaul
 	}
 
 	/**
-	 * What sessions do; probabilities are per opportunity.
+	 * Scales on the calibrated behaviour (1 is the calibrated shop whose figures
+	 * docs/realism.md shows).
 	 *
-	 * @param addToCartRate chance a product view puts the product in the cart
-	 * @param removeFromCartRate chance a cart line is taken out again
-	 * @param checkoutRate chance a session with a cart starts checkout
-	 * @param paymentFailureRate chance a payment attempt fails
-	 * @param abandonedCartReturnRate chance a returning visitor completes an abandoned
-	 * cart
-	 * @param refundRate chance an order is partly refunded days later (x1.6 in January)
-	 * @param couponRate chance an order uses a 10% coupon
-	 * @param lineDiscountRate chance an order line is on sale
-	 * @param registerRate chance an anonymous visitor registers without buying
-	 * @param freeShippingFromCents order value from which shipping is free
-	 * @param shippingCents shipping charged below that value
+	 * @param conversionScale multiplies the chances to add to cart and to check out
+	 * @param returnScale multiplies every category's return rate
+	 * @param paymentFailureRate mean share of payment attempts that fail
 	 */
-	public record Behaviour(@DefaultValue("0.04") @DecimalMin("0.0") @DecimalMax("1.0") double addToCartRate,
-			@DefaultValue("0.35") @DecimalMin("0.0") @DecimalMax("1.0") double removeFromCartRate,
-			@DefaultValue("0.3") @DecimalMin("0.0") @DecimalMax("1.0") double checkoutRate,
-			@DefaultValue("0.08") @DecimalMin("0.0") @DecimalMax("0.9") double paymentFailureRate,
-			@DefaultValue("0.33") @DecimalMin("0.0") @DecimalMax("1.0") double abandonedCartReturnRate,
-			@DefaultValue("0.06") @DecimalMin("0.0") @DecimalMax("0.6") double refundRate,
-			@DefaultValue("0.15") @DecimalMin("0.0") @DecimalMax("1.0") double couponRate,
-			@DefaultValue("0.1") @DecimalMin("0.0") @DecimalMax("1.0") double lineDiscountRate,
-			@DefaultValue("0.3") @DecimalMin("0.0") @DecimalMax("1.0") double registerRate,
-			@DefaultValue("5000") @Min(0) long freeShippingFromCents, @DefaultValue("495") @Min(0) long shippingCents) {
+	public record Behaviour(@DefaultValue("1.0") @DecimalMin("0.0") @DecimalMax("3.0") double conversionScale,
+			@DefaultValue("1.0") @DecimalMin("0.0") @DecimalMax("3.0") double returnScale,
+			@DefaultValue("0.07") @DecimalMin("0.0") @DecimalMax("0.5") double paymentFailureRate) {
 	}
 
 	/**
@@ -138,27 +99,12 @@ public record SimulationProperties(@DefaultValue("42") long seed, @Valid @Defaul
 
 	/** A copy with another seed. */
 	public SimulationProperties withSeed(long newSeed) {
-		return new SimulationProperties(newSeed, this.catalog, this.shoppers, this.traffic, this.behaviour,
-				this.defects);
+		return new SimulationProperties(newSeed, this.catalog, this.traffic, this.behaviour, this.defects);
 	}
 
 	/** A copy with another base rate. */
 	public SimulationProperties withSessionsPerHour(double sessionsPerHour) {
-		return new SimulationProperties(this.seed, this.catalog, this.shoppers,
-				new Traffic(sessionsPerHour, this.traffic.yearlyGrowth()), this.behaviour, this.defects);
-	}
-
-	/**
-	 * A copy with another base rate and a visitor pool grown in proportion (never
-	 * shrunk), so each visitor keeps visiting as often as at the configured rate:
-	 * conversion and other per-visitor behaviour do not drift with volume.
-	 */
-	public SimulationProperties scaledTo(double sessionsPerHour) {
-		double configured = this.traffic.sessionsPerHour();
-		int visitors = (configured <= 0) ? this.shoppers.visitors() : (int) Math.min(MAX_VISITORS, Math
-			.max(this.shoppers.visitors(), Math.round(this.shoppers.visitors() * sessionsPerHour / configured)));
 		return new SimulationProperties(this.seed, this.catalog,
-				new Shoppers(visitors, this.shoppers.powerBuyerShare(), this.shoppers.powerBuyerWeight()),
 				new Traffic(sessionsPerHour, this.traffic.yearlyGrowth()), this.behaviour, this.defects);
 	}
 

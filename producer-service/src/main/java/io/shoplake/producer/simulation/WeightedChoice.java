@@ -32,6 +32,26 @@ final class WeightedChoice {
 		return new WeightedChoice(weights);
 	}
 
+	/**
+	 * Bell-shaped weights over {@code n} ordered choices, the middle ones commonest (how
+	 * sizes sell).
+	 */
+	static WeightedChoice bell(int n) {
+		double[] weights = new double[n];
+		double middle = (n - 1) / 2.0;
+		double spread = Math.max(0.8, n / 4.0);
+		for (int i = 0; i < n; i++) {
+			double distance = (i - middle) / spread;
+			weights[i] = Math.exp(-distance * distance / 2);
+		}
+		return new WeightedChoice(weights);
+	}
+
+	/** Weights in the order of a map's values (a YAML mix). */
+	static WeightedChoice of(java.util.Collection<? extends Number> weights) {
+		return new WeightedChoice(weights.stream().mapToDouble(Number::doubleValue).toArray());
+	}
+
 	int next(SplittableRandom random) {
 		double target = random.nextDouble() * this.cumulative[this.cumulative.length - 1];
 		int at = Arrays.binarySearch(this.cumulative, target);

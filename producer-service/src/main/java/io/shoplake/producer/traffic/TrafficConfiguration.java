@@ -10,6 +10,7 @@ import io.shoplake.producer.ledger.Ledger;
 import io.shoplake.producer.ledger.LedgerStore;
 import io.shoplake.producer.publish.MessagePublisher;
 import io.shoplake.producer.publish.PublisherProperties;
+import io.shoplake.producer.realism.RealismRecorder;
 import io.shoplake.producer.simulation.SimulationProperties;
 import io.shoplake.support.lifecycle.ShutdownStep;
 
@@ -32,9 +33,9 @@ class TrafficConfiguration {
 	@Bean
 	TrafficService trafficService(SimulationProperties simulation, PublisherProperties publishing,
 			MessagePublisher publisher, Ledger ledger, LedgerStore ledgerStore, EventCodec codec, Clock clock,
-			ExecutorService simulationShards, MeterRegistry registry) {
+			ExecutorService simulationShards, MeterRegistry registry, RealismRecorder realism) {
 		return new TrafficService(simulation, publishing, publisher, ledger, ledgerStore, codec, clock,
-				simulationShards, registry);
+				simulationShards, registry, realism::record);
 	}
 
 	/** Stops traffic (waiting for messages in flight) before anything it uses stops. */

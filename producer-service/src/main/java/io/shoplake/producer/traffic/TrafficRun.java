@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
 import io.shoplake.events.Event;
@@ -51,6 +52,9 @@ final class TrafficRun implements Runnable {
 
 	private final Instant until;
 
+	/** Told every simulated hour's valid events (the realism card counts them). */
+	private final Consumer<List<Event>> generated;
+
 	/**
 	 * By publish time, then by generation order; compared on primitives (this is the hot
 	 * loop).
@@ -68,7 +72,9 @@ final class TrafficRun implements Runnable {
 	private long sequence;
 
 	TrafficRun(ShopperSimulator simulator, DefectInjector defects, MessagePublisher publisher, Ledger ledger,
-			TrafficStats stats, Pacer pacer, ExecutorService shards, int maxInFlight, Instant until) {
+			TrafficStats stats, Pacer pacer, ExecutorService shards, int maxInFlight, Instant until,
+			Consumer<List<Event>> generated) {
+		this.generated = generated;
 		this.simulator = simulator;
 		this.defects = defects;
 		this.publisher = publisher;
@@ -86,11 +92,14 @@ final class TrafficRun implements Runnable {
 	public void run() {
 		try {
 			while (!this.stopping && (this.until == null || this.simulator.position().isBefore(this.until))) {
-				Instant hourEnd = this.simulator.position().plusSeconds(3600);
-				List<List<OutgoingMessage>> hour = messagesOf(this.simulator.nextHour(this.shards));
+				Instant hourStart = this.simulator.position();
+				Instant hourEnd = hourStart.plusSeconds(3600);
+				List<Event> events = this.simulator.nextHour(this.shards);
+				this.generated.accept(events);
+				List<List<OutgoingMessage>> hour = messagesOf(events);
 				// Generated, so never generated again: what is not acknowledged of it is
 				// not counted either.
-				this.ledger.simulated(this.simulator.position());
+				this.ledger.simulated(hourStart, this.simulator.position());
 				for (List<OutgoingMessage> messages : hour) {
 					for (OutgoingMessage message : messages) {
 						if (message.kind() != OutgoingMessage.Kind.POISON || this.publisher.acceptsPoison()) {

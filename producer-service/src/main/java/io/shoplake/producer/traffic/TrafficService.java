@@ -8,8 +8,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Gauge;
+import io.shoplake.events.Event;
 import io.shoplake.events.EventCodec;
 import io.shoplake.producer.defects.DefectInjector;
 import io.shoplake.producer.ledger.Ledger;
@@ -33,7 +35,7 @@ public final class TrafficService {
 	 * Orders per session of the default behaviour, measured over simulated weeks; turns
 	 * orders/day into a rate.
 	 */
-	static final double ORDERS_PER_SESSION = 0.042;
+	public static final double ORDERS_PER_SESSION = 0.028;
 
 	private final SimulationProperties simulation;
 
@@ -55,9 +57,13 @@ public final class TrafficService {
 
 	private Running running;
 
+	/** Told every generated hour's valid events. */
+	private final Consumer<List<Event>> generated;
+
 	public TrafficService(SimulationProperties simulation, PublisherProperties publishing, MessagePublisher publisher,
 			Ledger ledger, LedgerStore ledgerStore, EventCodec codec, Clock clock, ExecutorService shards,
-			io.micrometer.core.instrument.MeterRegistry registry) {
+			io.micrometer.core.instrument.MeterRegistry registry, Consumer<List<Event>> generated) {
+		this.generated = generated;
 		this.simulation = simulation;
 		this.publishing = publishing;
 		this.publisher = publisher;
@@ -109,14 +115,15 @@ public final class TrafficService {
 			throw new IllegalArgumentException("to (" + request.to() + ") is before from (" + request.from() + ")");
 		}
 		refreshLedger();
-		List<LocalDate> counted = this.ledger.countedDays(request.from(), request.to());
-		if (!counted.isEmpty()) {
+		List<LocalDate> generated = this.ledger.generatedDays(startOf(request.from()),
+				startOf(request.to().plusDays(1)));
+		if (!generated.isEmpty()) {
 			// The same seed simulates the same events for the same hours: the lake would
 			// dedupe them, the ledger (the reconciliation's oracle) would count them
 			// twice.
-			throw new TrafficConflictException("the ledger already counts events of " + counted.get(0)
-					+ ((counted.size() > 1) ? " to " + counted.get(counted.size() - 1) : "")
-					+ " (simulated before); backfill only days never simulated, or start from an empty data folder");
+			throw new TrafficConflictException("hours of " + generated.get(0)
+					+ ((generated.size() > 1) ? " to " + generated.get(generated.size() - 1) : "")
+					+ " were simulated before; backfill only days never simulated, or start from an empty data folder");
 		}
 		double rate = (request.ordersPerDay() != null) ? request.ordersPerDay() / ORDERS_PER_SESSION / 24.0
 				: this.simulation.traffic().sessionsPerHour();
@@ -146,13 +153,13 @@ public final class TrafficService {
 			throw new TrafficConflictException(
 					"traffic is already running (" + this.running.mode + "); POST /traffic/stop first");
 		}
-		SimulationProperties properties = this.simulation.withSeed(seed).scaledTo(sessionsPerHour);
+		SimulationProperties properties = this.simulation.withSeed(seed).withSessionsPerHour(sessionsPerHour);
 		SimulationProperties.Defects defects = properties.defects();
 		ShopperSimulator simulator = new ShopperSimulator(properties, from);
 		TrafficRun run = new TrafficRun(simulator,
 				new DefectInjector(this.codec, seed, defects.poisonRate(), defects.duplicateRate(), defects.lateRate()),
 				this.publisher, this.ledger, this.stats, new Pacer(mode, this.clock, simulator.position(), timeScale),
-				this.shards, this.publishing.maxInFlight(), until);
+				this.shards, this.publishing.maxInFlight(), until, this.generated);
 		Thread thread = new Thread(run, "traffic");
 		thread.setDaemon(true);
 		this.running = new Running(mode, seed, sessionsPerHour, timeScale, simulator.position(), until, simulator, run,

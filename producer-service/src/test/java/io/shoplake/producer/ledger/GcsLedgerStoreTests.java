@@ -47,13 +47,13 @@ class GcsLedgerStoreTests {
 	@Test
 	void anIdleInstanceNeverReplacesTheLedgerAndPicksUpTheOtherInstancesLastSave() {
 		Instance old = start();
-		old.ledger.simulated(HOUR);
+		old.ledger.simulated(HOUR.minusSeconds(3600), HOUR);
 		assertThat(old.save()).isTrue();
 
 		// The new revision starts; then the old one counts on and saves at its shutdown.
 		Instance current = start();
 		assertThat(current.ledger.simulatedUntil()).isEqualTo(HOUR);
-		old.ledger.simulated(HOUR.plusSeconds(3600));
+		old.ledger.simulated(HOUR.minusSeconds(3600), HOUR.plusSeconds(3600));
 		assertThat(old.save()).isTrue();
 		long generation = this.storage.get(OBJECT).getGeneration();
 
@@ -62,7 +62,7 @@ class GcsLedgerStoreTests {
 		// Before its traffic starts, the new instance loads the old one's last save.
 		assertThat(current.ledger.refresh(current.store, codec.mapper())).isTrue();
 		assertThat(current.ledger.simulatedUntil()).isEqualTo(HOUR.plusSeconds(3600));
-		current.ledger.simulated(HOUR.plusSeconds(7200));
+		current.ledger.simulated(HOUR.minusSeconds(3600), HOUR.plusSeconds(7200));
 		assertThat(current.save()).isTrue();
 		assertThat(start().ledger.simulatedUntil()).isEqualTo(HOUR.plusSeconds(7200));
 	}
@@ -71,9 +71,9 @@ class GcsLedgerStoreTests {
 	void aSaveOverAnotherInstancesNewerLedgerFailsAndLeavesItAlone() {
 		Instance first = start();
 		Instance second = start();
-		first.ledger.simulated(HOUR);
+		first.ledger.simulated(HOUR.minusSeconds(3600), HOUR);
 		assertThat(first.save()).isTrue();
-		second.ledger.simulated(HOUR.plusSeconds(60));
+		second.ledger.simulated(HOUR.minusSeconds(3600), HOUR.plusSeconds(60));
 		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(second::save)
 			.withMessageContaining(URI)
 			.havingCause()
@@ -84,9 +84,9 @@ class GcsLedgerStoreTests {
 		// Both read the same generation; the first saves again; the second's save is
 		// refused (GCS answers 412; Google's in-memory storage a generation mismatch).
 		Instance third = start();
-		first.ledger.simulated(HOUR.plusSeconds(120));
+		first.ledger.simulated(HOUR.minusSeconds(3600), HOUR.plusSeconds(120));
 		assertThat(first.save()).isTrue();
-		third.ledger.simulated(HOUR.plusSeconds(180));
+		third.ledger.simulated(HOUR.minusSeconds(3600), HOUR.plusSeconds(180));
 		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(third::save).withMessageContaining(URI);
 		assertThat(start().ledger.simulatedUntil()).isEqualTo(HOUR.plusSeconds(120));
 	}

@@ -122,12 +122,12 @@ class LedgerShutdownTests {
 	}
 
 	private String[] arguments(Path ledgerFile, String... more) {
-		return Stream.concat(Stream.of("--server.port=0", "--logging.level.root=WARN",
-				"--shoplake.producer.publisher=file",
-				"--shoplake.producer.file.lake-directory=" + this.data.resolve("lake"),
-				"--shoplake.producer.file.events-per-object=50", "--shoplake.producer.ledger.file=" + ledgerFile,
-				"--shoplake.producer.ledger.save-interval=1h", "--shoplake.producer.simulation.shoppers.visitors=5000",
-				"--shoplake.producer.simulation.defects.duplicate-rate=0"), Stream.of(more))
+		return Stream
+			.concat(Stream.of("--server.port=0", "--logging.level.root=WARN", "--shoplake.producer.publisher=file",
+					"--shoplake.producer.file.lake-directory=" + this.data.resolve("lake"),
+					"--shoplake.producer.file.events-per-object=50", "--shoplake.producer.ledger.file=" + ledgerFile,
+					"--shoplake.producer.ledger.save-interval=1h",
+					"--shoplake.producer.simulation.defects.duplicate-rate=0"), Stream.of(more))
 			.toArray(String[]::new);
 	}
 

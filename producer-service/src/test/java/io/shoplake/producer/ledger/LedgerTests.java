@@ -95,7 +95,7 @@ class LedgerTests {
 		assertThat(this.ledger.between(DAY, DAY).get(DAY).orders()).isEqualTo(1);
 		this.ledger.acknowledged(click);
 		assertThat(this.ledger.between(DAY, DAY).get(DAY).campaigns())
-			.containsExactly(Map.entry("cmp_7", new LedgerDay.Campaign(1, 250_000, 1, 1_000)));
+			.containsExactly(Map.entry("cmp_7", new LedgerDay.Campaign(1, 250_000, 0, 1, 1_000)));
 
 		Ledger.Publication secondClick = publish(click("clk-8", 3), 3);
 		Ledger.Publication secondOrder = publish(order("clk-8", 4), 4);
@@ -119,10 +119,10 @@ class LedgerTests {
 		LedgerDay checkpoint = this.ledger.checkpoint().days().get(DAY);
 		assertThat(checkpoint.orders()).isZero();
 		assertThat(checkpoint.campaigns())
-			.containsExactly(Map.entry("cmp_7", new LedgerDay.Campaign(1, 250_000, 0, 0)));
+			.containsExactly(Map.entry("cmp_7", new LedgerDay.Campaign(1, 250_000, 0, 0, 0)));
 		this.ledger.acknowledged(blocking);
 		assertThat(this.ledger.checkpoint().days().get(DAY).campaigns())
-			.containsExactly(Map.entry("cmp_7", new LedgerDay.Campaign(1, 250_000, 1, 1_000)));
+			.containsExactly(Map.entry("cmp_7", new LedgerDay.Campaign(1, 250_000, 0, 1, 1_000)));
 	}
 
 	@Test
@@ -178,9 +178,9 @@ class LedgerTests {
 	}
 
 	private static OrderCompleted order(String clickId, int n) {
-		return new OrderCompleted(UUID.randomUUID(), 1, T0.plusSeconds(n), "ses_" + n, "anon_1", "cus_1", DEVICE, GEO,
-				"ord_" + n, "chk_" + n, List.of(new OrderLine("l1", "prd_1", 1, 1_000, 0)), 1_000, 0, 0, 0, 1_000,
-				"EUR", "card", null, clickId);
+		return new OrderCompleted(UUID.randomUUID(), 2, T0.plusSeconds(n), "ses_" + n, "anon_1", "cus_1", DEVICE, GEO,
+				"ord_" + n, "chk_" + n, List.of(new OrderLine("l1", "prd_1", "var_1", "M", 1, 1_000, 0)), 1_000, 0, 0,
+				160, true, 1_000, "EUR", "card", null, clickId);
 	}
 
 	private static final Device DEVICE = new Device("mobile", "iOS", "Safari");

@@ -46,7 +46,6 @@ class TrafficApiTests {
 		registry.add("shoplake.producer.publisher", () -> "file");
 		registry.add("shoplake.producer.file.lake-directory", () -> data.resolve("lake").toString());
 		registry.add("shoplake.producer.ledger.file", () -> data.resolve("ledger.json").toString());
-		registry.add("shoplake.producer.simulation.shoppers.visitors", () -> "5000");
 	}
 
 	@Test
@@ -76,7 +75,7 @@ class TrafficApiTests {
 		try (Stream<Path> files = Files.walk(data.resolve("lake/events/year=2026/month=11/day=02"))) {
 			assertThat(files.filter((p) -> p.toString().endsWith(".ndjson.gz"))).isNotEmpty();
 		}
-		String metrics = send("GET", "/actuator/prometheus", null).body();
+		String metrics = send("GET", "/actuator/prometheus", null, "text/plain").body();
 		assertThat(metrics).contains("shoplake_producer_messages_total{")
 			.contains("outcome=\"acked\"")
 			.contains("shoplake_producer_publish_latency_seconds_count")
@@ -92,6 +91,37 @@ class TrafficApiTests {
 		HttpResponse<String> backwards = send("GET", "/ledger?from=2026-11-05&to=2026-11-01", null);
 		assertThat(backwards.statusCode()).isEqualTo(400);
 		assertThat(json(backwards).get("detail").stringValue()).contains("before");
+
+		// The next day extends the lake: sessions that crossed midnight into it were
+		// generated with their start hour, which was the earlier backfill's.
+		long spilled = json(send("GET", "/ledger?from=2026-11-03&to=2026-11-03", null)).path("2026-11-03")
+			.path("sessions")
+			.longValue();
+		HttpResponse<String> next = send("POST", "/traffic/backfill",
+				"{\"from\":\"2026-11-03\",\"to\":\"2026-11-03\",\"orders_per_day\":300,\"seed\":9}");
+		assertThat(next.statusCode()).as(next.body()).isEqualTo(202);
+		assertThat(this.traffic.awaitCompletion(Duration.ofSeconds(120))).isTrue();
+		JsonNode extended = json(send("GET", "/ledger?from=2026-11-02&to=2026-11-03", null));
+		assertThat(extended.get("2026-11-02")).as("the earlier day is not counted again").isEqualTo(day);
+		assertThat(extended.at("/2026-11-03/sessions").longValue()).isGreaterThan(spilled + 1_000);
+
+		JsonNode card = json(send("GET", "/realism", null));
+		assertThat(card.get("from").stringValue()).isEqualTo("2026-11-02");
+		assertThat(card.get("sessions").longValue()).isPositive();
+		assertThat(card.get("metrics")).hasSizeGreaterThan(20);
+		assertThat(card.at("/metrics/0/id").stringValue()).isEqualTo("conversion");
+		HttpResponse<String> markdown = send("GET", "/realism?from=2026-11-02&to=2026-11-03", null, "text/markdown");
+		assertThat(markdown.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/markdown");
+		assertThat(markdown.body()).startsWith("Events of 2026-11-02 to 2026-11-03").contains("| metric | value |");
+		HttpResponse<String> inverted = send("GET", "/realism?from=2026-11-03&to=2026-11-02", null);
+		assertThat(inverted.statusCode()).isEqualTo(400);
+		assertThat(inverted.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		HttpResponse<String> notADate = send("GET", "/realism?from=yesterday", null);
+		assertThat(notADate.statusCode()).isEqualTo(400);
+		assertThat(notADate.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		HttpResponse<String> elsewhere = send("GET", "/realism?from=2027-01-01&to=2027-01-02", null);
+		assertThat(elsewhere.statusCode()).isEqualTo(404);
+		assertThat(json(elsewhere).get("detail").stringValue()).contains("2026-11-02");
 	}
 
 	@Test
@@ -113,8 +143,13 @@ class TrafficApiTests {
 	}
 
 	private HttpResponse<String> send(String method, String path, String body) throws Exception {
+		return send(method, path, body, "application/json");
+	}
+
+	private HttpResponse<String> send(String method, String path, String body, String accept) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Content-Type", "application/json");
+			.header("Content-Type", "application/json")
+			.header("Accept", accept);
 		request.method(method,
 				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());

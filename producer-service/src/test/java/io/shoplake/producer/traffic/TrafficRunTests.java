@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.shoplake.events.AdClicked;
+import io.shoplake.events.AdImpressionsReported;
 import io.shoplake.events.EventCodec;
 import io.shoplake.events.OrderCompleted;
 import io.shoplake.events.OrderLine;
@@ -40,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A backfilled simulated week through the real run loop, defects on, into a publisher
+ * Ten backfilled simulated days through the real run loop, defects on, into a publisher
  * that records what it acknowledged: the ledger must equal sums the test computes itself
  * from the acknowledged valid messages.
  */
@@ -57,11 +58,11 @@ class TrafficRunTests {
 	private static Ledger ledger;
 
 	@BeforeAll
-	static void backfillAWeek() {
+	static void backfillTenDays() {
 		shards = Executors.newFixedThreadPool(2);
 		publisher = new Recording((message) -> false);
 		ledger = new Ledger(ShopperSimulator::campaignOfClick);
-		run(publisher, ledger, 7);
+		run(publisher, ledger, 10);
 	}
 
 	@AfterAll
@@ -70,11 +71,13 @@ class TrafficRunTests {
 	}
 
 	private static void run(MessagePublisher target, Ledger into, int days) {
-		SimulationProperties properties = SimulationProperties.defaults(21L).withSessionsPerHour(120);
+		SimulationProperties properties = SimulationProperties.defaults(21L).withSessionsPerHour(250);
 		ShopperSimulator simulator = new ShopperSimulator(properties, START);
 		DefectInjector defects = new DefectInjector(codec, 21L, 0.01, 0.005, 0.02);
 		new TrafficRun(simulator, defects, target, into, new TrafficStats(new SimpleMeterRegistry()),
-				new Pacer(Mode.BACKFILL, Clock.systemUTC(), START, 1), shards, 500, START.plusSeconds(86_400L * days))
+				new Pacer(Mode.BACKFILL, Clock.systemUTC(), START, 1), shards, 500, START.plusSeconds(86_400L * days),
+				(events) -> {
+				})
 			.run();
 	}
 
@@ -133,7 +136,8 @@ class TrafficRunTests {
 		SimulationProperties properties = SimulationProperties.defaults(3L).withSessionsPerHour(120);
 		TrafficRun run = new TrafficRun(new ShopperSimulator(properties, START), new DefectInjector(codec, 3L, 0, 0, 0),
 				holding, counted, new TrafficStats(new SimpleMeterRegistry()),
-				new Pacer(Mode.BACKFILL, Clock.systemUTC(), START, 1), shards, 10, null);
+				new Pacer(Mode.BACKFILL, Clock.systemUTC(), START, 1), shards, 10, null, (events) -> {
+				});
 		Thread thread = new Thread(run);
 		thread.start();
 		await().atMost(Duration.ofSeconds(30))
@@ -158,7 +162,8 @@ class TrafficRunTests {
 		SimulationProperties properties = SimulationProperties.defaults(5L).withSessionsPerHour(30);
 		TrafficRun run = new TrafficRun(new ShopperSimulator(properties, START), new DefectInjector(codec, 5L, 0, 0, 0),
 				recording, new Ledger(ShopperSimulator::campaignOfClick), new TrafficStats(new SimpleMeterRegistry()),
-				new Pacer(Mode.REALTIME, Clock.fixed(now, ZoneOffset.UTC), START, 1), shards, 10, null);
+				new Pacer(Mode.REALTIME, Clock.fixed(now, ZoneOffset.UTC), START, 1), shards, 10, null, (events) -> {
+				});
 		Thread thread = new Thread(run);
 		thread.start();
 		try {
@@ -221,7 +226,7 @@ class TrafficRunTests {
 				day.sessions++;
 			}
 			else if (message.event() instanceof AdClicked click) {
-				long[] campaign = day.campaigns.computeIfAbsent(click.campaignId(), (k) -> new long[4]);
+				long[] campaign = day.campaigns.computeIfAbsent(click.campaignId(), (k) -> new long[5]);
 				campaign[0]++;
 				campaign[1] += click.costMicros();
 			}
@@ -229,6 +234,7 @@ class TrafficRunTests {
 				day.orders++;
 				day.shipping += order.shippingCents();
 				day.tax += order.taxCents();
+				day.taxIncluded += order.pricesIncludeTax() ? order.taxCents() : 0;
 				day.discount += order.discountCents();
 				for (OrderLine line : order.lines()) {
 					day.units += line.quantity();
@@ -240,14 +246,20 @@ class TrafficRunTests {
 				}
 				if (order.clickId() != null) {
 					long[] campaign = day.campaigns.computeIfAbsent(campaignOfClick.get(order.clickId()),
-							(k) -> new long[4]);
-					campaign[2]++;
-					campaign[3] += order.subtotalCents() - order.discountCents();
+							(k) -> new long[5]);
+					campaign[3]++;
+					campaign[4] += order.subtotalCents() - order.discountCents();
 				}
 			}
 			else if (message.event() instanceof OrderRefunded refund) {
 				day.refunds++;
 				day.refund += refund.amountCents();
+			}
+			else if (message.event() instanceof AdImpressionsReported report) {
+				// Impressions count on the day the report covers, the report on the day
+				// it arrived.
+				days.computeIfAbsent(report.reportDate(), (k) -> new Sums()).campaigns
+					.computeIfAbsent(report.campaignId(), (k) -> new long[5])[2] += report.impressions();
 			}
 		}
 		Map<LocalDate, LedgerDay> ledgerDays = new TreeMap<>();
@@ -272,6 +284,8 @@ class TrafficRunTests {
 
 		long tax;
 
+		long taxIncluded;
+
 		long refunds;
 
 		long refund;
@@ -292,12 +306,13 @@ class TrafficRunTests {
 			Map<String, LedgerDay.Product> productDays = new TreeMap<>();
 			this.products.forEach((id, sums) -> productDays.put(id, new LedgerDay.Product(sums[0], sums[1])));
 			Map<String, LedgerDay.Campaign> campaignDays = new TreeMap<>();
-			this.campaigns.forEach(
-					(id, sums) -> campaignDays.put(id, new LedgerDay.Campaign(sums[0], sums[1], sums[2], sums[3])));
+			this.campaigns.forEach((id, sums) -> campaignDays.put(id,
+					new LedgerDay.Campaign(sums[0], sums[1], sums[2], sums[3], sums[4])));
 			long net = this.gross - this.discount - this.refund;
 			return new LedgerDay(this.sessions, this.orders, this.units, this.gross, this.discount, this.shipping,
-					this.tax, this.refunds, this.refund, net, net + this.shipping + this.tax, this.duplicates,
-					this.late, productDays, campaignDays, this.poison, this.stages);
+					this.tax, this.taxIncluded, this.refunds, this.refund, net,
+					net + this.shipping + this.tax - this.taxIncluded, this.duplicates, this.late, productDays,
+					campaignDays, this.poison, this.stages);
 		}
 
 	}

@@ -34,7 +34,8 @@ class TrafficServiceTests {
 				new PublisherProperties(PublisherProperties.Kind.FILE, 100, null, null, null),
 				(message, publishTime) -> CompletableFuture.completedFuture(null),
 				new Ledger(ShopperSimulator::campaignOfClick), new FileLedgerStore(this.data.resolve("ledger.json")),
-				new EventCodec(), Clock.fixed(NOW, ZoneOffset.UTC), shards, new SimpleMeterRegistry());
+				new EventCodec(), Clock.fixed(NOW, ZoneOffset.UTC), shards, new SimpleMeterRegistry(), (events) -> {
+				});
 		try {
 			TrafficStatus accelerated = traffic.start(new StartRequest(Mode.ACCELERATED, 10.0, 60.0, 1L, 3));
 			assertThat(accelerated.simulatedFrom()).isEqualTo(Instant.parse("2026-11-22T00:00:00Z"));

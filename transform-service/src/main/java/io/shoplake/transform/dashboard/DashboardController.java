@@ -58,6 +58,24 @@ class DashboardController {
 		return this.verdicts.reconciliation();
 	}
 
+	@GetMapping("/realism")
+	@Operation(summary = "Whether the generated shop reads like a real one in the range: the producer's realism card "
+			+ "(published bands and generator tells) as counts, or a state when it cannot be had")
+	Map<String, Object> realism(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+		check(from, to);
+		return this.verdicts.realism(from, to);
+	}
+
+	@GetMapping("/categories")
+	@Operation(summary = "Leaf categories by net revenue in the range, with their path and top category")
+	List<Map<String, Object>> categories(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+			@RequestParam(defaultValue = "12") @Min(1) @Max(100) int limit) {
+		check(from, to);
+		return this.repository.categories(from, to, limit);
+	}
+
 	@GetMapping("/kpis")
 	@Operation(summary = "By event date: revenue, orders, average order value, conversion, refunds, late events; by "
 			+ "publish date: the quarantine rate")

@@ -145,6 +145,19 @@ public final class DashboardRepository {
 				+ " ORDER BY revenue_cents DESC, f.product_id", limit, from.toString(), to.toString());
 	}
 
+	/** Leaf categories by net revenue in the range, with their path and top category. */
+	List<Map<String, Object>> categories(LocalDate from, LocalDate to, int limit) {
+		if (!built("fct_product_daily") || !built("dim_products")) {
+			return List.of();
+		}
+		return this.warehouse.query(
+				"SELECT p.top_category, p.category_path, sum(f.units) AS units, "
+						+ "sum(f.revenue_cents) AS revenue_cents FROM " + table("fct_product_daily") + " f JOIN "
+						+ table("dim_products") + " p ON p.product_id = f.product_id WHERE f.order_date" + RANGE
+						+ " GROUP BY p.top_category, p.category_path ORDER BY revenue_cents DESC, p.category_path",
+				limit, from.toString(), to.toString());
+	}
+
 	/** Sessions reaching each step: session, product view, cart, checkout, order. */
 	List<Map<String, Object>> funnel(LocalDate from, LocalDate to) {
 		if (!built("fct_funnel_daily")) {

@@ -82,7 +82,7 @@ public final class RawLoader {
 		}
 		List<String> columns = new ArrayList<>();
 		columns.add(this.dialect.quote("_file") + " " + this.dialect.type(SqlType.STRING) + " NOT NULL");
-		LakeSchema.v1()
+		LakeSchema.current()
 			.columns()
 			.forEach((column) -> columns
 				.add(this.dialect.quote(column.name()) + " " + this.dialect.typeOf(column.type())));
@@ -178,7 +178,7 @@ public final class RawLoader {
 	private static List<String> eventColumns() {
 		List<String> columns = new ArrayList<>();
 		columns.add("_file");
-		LakeSchema.v1().columns().forEach((column) -> columns.add(column.name()));
+		LakeSchema.current().columns().forEach((column) -> columns.add(column.name()));
 		columns.add("event_date");
 		return List.copyOf(columns);
 	}

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -98,6 +99,19 @@ public class LedgerClient {
 		JsonNode answer = read(response, () -> this.mapper.readTree(response.body()));
 		return read(response, () -> new Checkpoint(asOf, answer.path("unsettled_below").asLong(),
 				this.days.readValue(answer.get("days"))));
+	}
+
+	/**
+	 * The producer's realism card of the event dates {@code from} to {@code to} (as it
+	 * serves it, snake_case JSON), or empty when it generated nothing then.
+	 * @throws LedgerUnavailableException if the producer does not answer
+	 */
+	public Optional<JsonNode> realism(LocalDate from, LocalDate to) {
+		HttpResponse<byte[]> response = send("GET", "/realism?from=" + from + "&to=" + to);
+		if (response.statusCode() == 404) {
+			return Optional.empty();
+		}
+		return Optional.of(read(response, () -> this.mapper.readTree(response.body())));
 	}
 
 	private HttpResponse<byte[]> send(String method, String path) {

@@ -18,7 +18,7 @@ public final class MartFigures {
 
 	/** The sales measures, as {@code fct_daily_sales} and the ledger name them. */
 	static final List<String> SALES = List.of("orders", "units", "gross_cents", "discount_cents", "refunds",
-			"refund_cents", "shipping_cents", "tax_cents", "net_cents", "total_cents");
+			"refund_cents", "shipping_cents", "tax_cents", "tax_included_cents", "net_cents", "total_cents");
 
 	private static final List<String> MARTS = List.of("fct_daily_sales", "fct_sessions", "fct_product_daily",
 			"fct_ad_attribution", "fct_data_quality_daily");
@@ -69,6 +69,7 @@ public final class MartFigures {
 			String campaign = (String) row.get("campaign_id");
 			Figure.put(actual, new Figure(day, "campaign_clicks", campaign), number(row.get("clicks")));
 			Figure.put(actual, new Figure(day, "campaign_cost_micros", campaign), number(row.get("cost_micros")));
+			Figure.put(actual, new Figure(day, "campaign_impressions", campaign), number(row.get("impressions")));
 			Figure.put(actual, new Figure(day, "campaign_orders", campaign), number(row.get("orders")));
 			Figure.put(actual, new Figure(day, "campaign_revenue_cents", campaign), number(row.get("revenue_cents")));
 		}

@@ -94,8 +94,8 @@ public final class Reconciler {
 
 	private static void expectedOf(LocalDate day, LedgerDay totals, Map<Figure, Long> expected) {
 		long[] sales = { totals.orders(), totals.units(), totals.grossCents(), totals.discountCents(), totals.refunds(),
-				totals.refundCents(), totals.shippingCents(), totals.taxCents(), totals.netCents(),
-				totals.totalCents() };
+				totals.refundCents(), totals.shippingCents(), totals.taxCents(), totals.taxIncludedCents(),
+				totals.netCents(), totals.totalCents() };
 		for (int i = 0; i < MartFigures.SALES.size(); i++) {
 			Figure.put(expected, new Figure(day, MartFigures.SALES.get(i), null), sales[i]);
 		}
@@ -107,6 +107,7 @@ public final class Reconciler {
 		totals.campaigns().forEach((campaign, figures) -> {
 			Figure.put(expected, new Figure(day, "campaign_clicks", campaign), figures.clicks());
 			Figure.put(expected, new Figure(day, "campaign_cost_micros", campaign), figures.costMicros());
+			Figure.put(expected, new Figure(day, "campaign_impressions", campaign), figures.impressions());
 			Figure.put(expected, new Figure(day, "campaign_orders", campaign), figures.orders());
 			Figure.put(expected, new Figure(day, "campaign_revenue_cents", campaign), figures.revenueCents());
 		});

@@ -22,7 +22,7 @@ public final class DuckDbDialect implements Dialect {
 	/**
 	 * {@code read_json}'s {@code columns}: the declared type of every field of a line.
 	 */
-	private final String lineColumns = LakeSchema.v1()
+	private final String lineColumns = LakeSchema.current()
 		.columns()
 		.stream()
 		.map((column) -> "'" + column.name() + "': '" + typeOf(column.type()) + "'")
@@ -90,6 +90,8 @@ public final class DuckDbDialect implements Dialect {
 		return switch ((LakeSchema.Scalar) type) {
 			case STRING -> "VARCHAR";
 			case INT64 -> "BIGINT";
+			case BOOL -> "BOOLEAN";
+			case DATE -> "DATE";
 			case TIMESTAMP -> "TIMESTAMP";
 		};
 	}

@@ -108,7 +108,7 @@ class BigQueryRenderingTests {
 			.stream()
 			.map((column) -> column.getColumn().getType())
 			.toList();
-		List<LakeSchema.Column> declared = LakeSchema.v1().columns();
+		List<LakeSchema.Column> declared = LakeSchema.current().columns();
 		assertThat(loaded).hasSameSizeAs(declared);
 		for (int i = 0; i < declared.size(); i++) {
 			assertThat(loaded.get(i).equivalent(Analysis.typeOf(declared.get(i).type())))
@@ -161,7 +161,7 @@ class BigQueryRenderingTests {
 			// field of the contract's lake line with its type, the event date.
 			List<SimpleColumn> raw = new ArrayList<>();
 			raw.add(new SimpleColumn("raw_events", "_file", TypeFactory.createSimpleType(TypeKind.TYPE_STRING)));
-			for (LakeSchema.Column column : LakeSchema.v1().columns()) {
+			for (LakeSchema.Column column : LakeSchema.current().columns()) {
 				raw.add(new SimpleColumn("raw_events", column.name(), typeOf(column.type())));
 			}
 			raw.add(new SimpleColumn("raw_events", "event_date", TypeFactory.createSimpleType(TypeKind.TYPE_DATE)));
@@ -186,6 +186,8 @@ class BigQueryRenderingTests {
 			return TypeFactory.createSimpleType(switch ((LakeSchema.Scalar) type) {
 				case STRING -> TypeKind.TYPE_STRING;
 				case INT64 -> TypeKind.TYPE_INT64;
+				case BOOL -> TypeKind.TYPE_BOOL;
+				case DATE -> TypeKind.TYPE_DATE;
 				case TIMESTAMP -> TypeKind.TYPE_TIMESTAMP;
 			});
 		}

@@ -15,6 +15,7 @@ import java.util.logging.Level;
 import io.shoplake.transform.engine.RunRequest;
 import io.shoplake.transform.engine.TransformRunner;
 import io.shoplake.transform.testing.HeadlessChromium;
+import io.shoplake.producer.realism.Scorecard;
 import io.shoplake.transform.testing.SimulatedShop;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,8 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS)
 class DashboardTests {
 
-	private static final List<String> PANELS = List.of("panel-revenue", "panel-products", "panel-funnel",
-			"panel-attribution", "panel-quality", "panel-runs", "panel-lineage");
+	private static final List<String> PANELS = List.of("panel-revenue", "panel-products", "panel-categories",
+			"panel-funnel", "panel-attribution", "panel-quality", "panel-runs", "panel-lineage");
 
 	@TempDir
 	static Path data;
@@ -134,6 +135,15 @@ class DashboardTests {
 		assertTilesEqualTheLedger(from, to);
 		assertThat(browser.findElement(By.id("kpi-reconciliation")).getDomAttribute("data-state")).isEqualTo("matched");
 		assertThat(tile("kpi-reconciliation")).isEqualTo("matched");
+		// The producer's card of the range, as counts; the stand-in serves what was
+		// generated.
+		Scorecard card = shop.realism().card(from, to).orElseThrow();
+		long measured = card.metrics().stream().filter((metric) -> !metric.verdict().equals("n/a")).count();
+		assertThat(tile("kpi-realism")).isEqualTo(card.inBand() + " of " + measured + " in band");
+		assertThat(browser.findElement(By.id("kpi-realism")).getDomAttribute("data-state"))
+			.isEqualTo((card.sessions() < 20_000) ? "few_sessions"
+					: (card.inBand() == measured && card.tellsPassed() == card.tellsMeasured()) ? "in_band"
+							: "out_of_band");
 
 		List<LogEntry> errors = browser.manage()
 			.logs()
@@ -263,6 +273,27 @@ class DashboardTests {
 		JsonNode reversed = get("/api/dashboard/kpis?from=" + to + "&to=" + from, 400);
 		assertThat(reversed.get("title").stringValue()).isEqualTo("Invalid date range");
 		assertThat(get("/v3/api-docs", 200).get("paths").has("/api/dashboard/attribution")).isTrue();
+		JsonNode categories = get("/api/dashboard/categories?from=" + from + "&to=" + to, 200);
+		assertThat(categories.size()).isBetween(1, 12);
+		long categoryRevenue = 0;
+		for (JsonNode category : categories) {
+			assertThat(category.get("category_path").stringValue()).matches("[^>]+ > [^>]+ > [^>]+")
+				.startsWith(category.get("top_category").stringValue() + " > ");
+			categoryRevenue += category.get("revenue_cents").longValue();
+		}
+		assertThat(categoryRevenue).isPositive()
+			.isLessThanOrEqualTo(shop.ledger()
+				.subMap(from, true, to, true)
+				.values()
+				.stream()
+				.flatMap((day) -> day.products().values().stream())
+				.mapToLong((product) -> product.revenueCents())
+				.sum());
+		JsonNode realism = get("/api/dashboard/realism?from=" + from + "&to=" + to, 200);
+		assertThat(realism.get("sessions").longValue())
+			.isEqualTo(shop.realism().card(from, to).orElseThrow().sessions());
+		assertThat(get("/api/dashboard/realism?from=2030-01-01&to=2030-01-02", 200).get("state").stringValue())
+			.isEqualTo("none");
 	}
 
 	private void open(String path) {

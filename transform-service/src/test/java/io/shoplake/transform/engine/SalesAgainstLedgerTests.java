@@ -32,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The real model project on DuckDB over a lake and quarantine made the way the platform
  * makes them: a seeded simulated week (poison pills, duplicates and late events on)
- * pushed through ingest's push path, with the producer's ledger as the oracle. The lake
- * arrives in two parts — publish days up to the 19th, then the rest — so late events land
- * after their day was first built.
+ * pushed through ingest's push path, with the producer's ledger as the oracle; the week
+ * is two backfills, the second from the day the first ended on. The lake arrives in two
+ * parts — publish days up to the 19th, then the rest — so late events land after their
+ * day was first built.
  */
 class SalesAgainstLedgerTests {
 
@@ -68,8 +69,13 @@ class SalesAgainstLedgerTests {
 		Ledger book = new Ledger(ShopperSimulator::campaignOfClick);
 		Path produced = data.resolve("produced");
 		try (IngestPublisher ingest = new IngestPublisher(produced.resolve("lake"), produced.resolve("quarantine"))) {
+			// Two backfills, the second from the day the first ended on: its sessions are
+			// those that start in its hours, so nothing is generated (or counted) twice.
 			Backfill.run(SimulationProperties.defaults(7L).withSessionsPerHour(60),
-					new DefectInjector(codec, 7L, 0.01, 0.01, 0.03), ingest, book, START, 7, 2000);
+					new DefectInjector(codec, 7L, 0.01, 0.01, 0.03), ingest, book, START, 3, 2000);
+			Backfill.run(SimulationProperties.defaults(7L).withSessionsPerHour(60),
+					new DefectInjector(codec, 7L, 0.01, 0.01, 0.03), ingest, book, START.plusSeconds(3 * 86_400L), 4,
+					2000);
 		}
 		ledger = book.between(LocalDate.MIN, LocalDate.MAX);
 		Path lake = data.resolve("lake");
@@ -173,15 +179,19 @@ class SalesAgainstLedgerTests {
 		for (Map<String, Object> row : warehouse.query("SELECT * FROM fct_ad_attribution", Integer.MAX_VALUE)) {
 			campaigns.put(row.get("activity_date") + " " + row.get("campaign_id"),
 					List.of(((Number) row.get("clicks")).longValue(), ((Number) row.get("cost_micros")).longValue(),
-							((Number) row.get("orders")).longValue(), ((Number) row.get("revenue_cents")).longValue()));
+							((Number) row.get("impressions")).longValue(), ((Number) row.get("orders")).longValue(),
+							((Number) row.get("revenue_cents")).longValue()));
 		}
 		Map<String, List<Long>> expectedCampaigns = new TreeMap<>();
 		ledger.forEach((day, totals) -> totals.campaigns()
-			.forEach((campaign, figures) -> expectedCampaigns.put(day + " " + campaign,
-					List.of(figures.clicks(), figures.costMicros(), figures.orders(), figures.revenueCents()))));
+			.forEach((campaign, figures) -> expectedCampaigns.put(day + " " + campaign, List.of(figures.clicks(),
+					figures.costMicros(), figures.impressions(), figures.orders(), figures.revenueCents()))));
 		assertThat(campaigns).isEqualTo(expectedCampaigns);
-		assertThat(expectedCampaigns.values().stream().mapToLong((figures) -> figures.get(2)).sum())
+		assertThat(expectedCampaigns.values().stream().mapToLong((figures) -> figures.get(3)).sum())
 			.as("attributed orders")
+			.isPositive();
+		assertThat(expectedCampaigns.values().stream().mapToLong((figures) -> figures.get(2)).sum())
+			.as("impressions the platforms reported")
 			.isPositive();
 	}
 

@@ -21,6 +21,7 @@ import io.shoplake.events.Timestamps;
 import io.shoplake.events.ledger.LedgerDay;
 import io.shoplake.producer.defects.DefectInjector;
 import io.shoplake.producer.ledger.Ledger;
+import io.shoplake.producer.realism.RealismRecorder;
 import io.shoplake.producer.simulation.ShopperSimulator;
 import io.shoplake.producer.simulation.SimulationProperties;
 import io.shoplake.producer.traffic.Backfill;
@@ -35,8 +36,9 @@ import io.shoplake.producer.traffic.Backfill;
  * @param lake the lake folder
  * @param quarantine the quarantine folder
  * @param book the producer's ledger
+ * @param realism the realism card of what was generated, as the producer keeps it
  */
-public record SimulatedShop(Path lake, Path quarantine, Ledger book) {
+public record SimulatedShop(Path lake, Path quarantine, Ledger book, RealismRecorder realism) {
 
 	private static final EventCodec codec = new EventCodec();
 
@@ -48,11 +50,13 @@ public record SimulatedShop(Path lake, Path quarantine, Ledger book) {
 		Ledger book = new Ledger(ShopperSimulator::campaignOfClick);
 		Path lake = directory.resolve("lake");
 		Path quarantine = directory.resolve("quarantine");
+		RealismRecorder realism = new RealismRecorder();
 		try (IngestPublisher ingest = new IngestPublisher(lake, quarantine)) {
 			Backfill.run(SimulationProperties.defaults(seed).withSessionsPerHour(sessionsPerHour),
-					new DefectInjector(codec, seed, 0.01, 0.01, 0.03), ingest, book, start, days, 2000);
+					new DefectInjector(codec, seed, 0.01, 0.01, 0.03), ingest, book, start, days, 2000,
+					realism::record);
 		}
-		return new SimulatedShop(lake, quarantine, book);
+		return new SimulatedShop(lake, quarantine, book, realism);
 	}
 
 	/** The ledger, per UTC event date. */
@@ -70,7 +74,14 @@ public record SimulatedShop(Path lake, Path quarantine, Ledger book) {
 	 * {@code server.stop(0)}.
 	 */
 	public HttpServer serveLedger() {
-		return serve(this.book);
+		HttpServer server = serve(this.book);
+		server.createContext("/realism", (exchange) -> {
+			Map<String, String> query = query(exchange);
+			this.realism.card(LocalDate.parse(query.get("from")), LocalDate.parse(query.get("to")))
+				.ifPresentOrElse((card) -> send(exchange, 200, card),
+						() -> send(exchange, 404, Map.of("title", "No generated events")));
+		});
+		return server;
 	}
 
 	/**

@@ -28,7 +28,7 @@ public final class BigQueryDialect implements Dialect {
 	 * Every field of a lake line (JSON value {@code line}) as its declared type, in
 	 * {@code raw_events}' order: the SELECT list of the load.
 	 */
-	public static final String TYPED_LINE = LakeSchema.v1()
+	public static final String TYPED_LINE = LakeSchema.current()
 		.columns()
 		.stream()
 		.map((column) -> extract(column.type(), "line", "$." + column.name(), 0))
@@ -122,6 +122,8 @@ public final class BigQueryDialect implements Dialect {
 		return switch ((LakeSchema.Scalar) type) {
 			case STRING -> "STRING";
 			case INT64 -> "INT64";
+			case BOOL -> "BOOL";
+			case DATE -> "DATE";
 			case TIMESTAMP -> "TIMESTAMP";
 		};
 	}
@@ -205,6 +207,9 @@ public final class BigQueryDialect implements Dialect {
 		return switch ((LakeSchema.Scalar) type) {
 			case STRING -> value;
 			case INT64 -> "CAST(" + value + " AS INT64)";
+			// JSON_VALUE gives true/false as the strings 'true'/'false'.
+			case BOOL -> "CAST(" + value + " AS BOOL)";
+			case DATE -> "DATE(" + value + ")";
 			case TIMESTAMP -> "TIMESTAMP(" + value + ")";
 		};
 	}

@@ -1,0 +1,92 @@
+package io.shoplake.producer.realism;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The published bands a realistic shop's figures fall in ({@code realism/bands.yml}),
+ * each with its definition and the publishers it comes from.
+ *
+ * @param bands every band, in the card's order
+ */
+public record Bands(List<Band> bands) {
+
+	/** The bands of {@code realism/bands.yml}. */
+	public static Bands load() {
+		YAMLMapper yaml = YAMLMapper.builder()
+			.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.build();
+		try (InputStream in = Bands.class.getClassLoader().getResourceAsStream("realism/bands.yml")) {
+			if (in == null) {
+				throw new IllegalStateException("no realism/bands.yml on the classpath");
+			}
+			return yaml.readValue(in, Bands.class);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The band of {@code id}. */
+	public Band band(String id) {
+		return this.bands.stream()
+			.filter((band) -> band.id().equals(id))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("no band " + id));
+	}
+
+	/**
+	 * The bands as a Markdown table: metric, band, definition and sources (what
+	 * docs/realism.md shows).
+	 */
+	public String markdown() {
+		StringBuilder md = new StringBuilder(
+				"| metric | band | how it is measured | published by |\n|---|---|---|---|\n");
+		for (Band band : this.bands) {
+			md.append("| ")
+				.append(band.title())
+				.append(" | ")
+				.append(RealismReport.format(band, band.min()))
+				.append(" – ")
+				.append(RealismReport.format(band, band.max()))
+				.append(" | ")
+				.append(band.definition())
+				.append((band.note() != null) ? " " + band.note() : "")
+				.append(" | ")
+				.append(String.join("; ", band.sources()))
+				.append(" |\n");
+		}
+		return md.toString();
+	}
+
+	/**
+	 * One metric's band.
+	 *
+	 * @param id the metric's id
+	 * @param title what it is, in a few words
+	 * @param definition exactly how it is measured
+	 * @param min lowest value in band
+	 * @param max highest value in band
+	 * @param unit {@code percent}, {@code ratio}, {@code number}, {@code euro} or
+	 * {@code hour}
+	 * @param note why the band is where it is, where that needs saying
+	 * @param sources the publishers of the figures
+	 */
+	public record Band(String id, String title, String definition, double min, double max, String unit, String note,
+			List<String> sources) {
+
+		/** Whether {@code value} is in the band. */
+		public boolean contains(double value) {
+			return value >= this.min && value <= this.max;
+		}
+
+	}
+
+}
