@@ -165,13 +165,26 @@ public final class Ledger {
 		settle();
 	}
 
-	/** Drops resolved messages off the front and moves the watermark up. */
+	/**
+	 * Drops resolved messages off the front and moves the watermark up: to just below the
+	 * first message still pending. A resolved message published in the same millisecond
+	 * as that one (or later) stays: it is above the watermark, and a checkpoint must
+	 * leave it out — dropping it would count it in a checkpoint whose watermark the lake
+	 * does not show it under.
+	 */
 	private void settle() {
-		while (!this.unsettled.isEmpty() && this.unsettled.peekFirst().state != State.PENDING) {
+		Instant firstPending = null;
+		for (Publication publication : this.unsettled) {
+			if (publication.state == State.PENDING) {
+				firstPending = publication.publishTime;
+				break;
+			}
+		}
+		while (!this.unsettled.isEmpty() && this.unsettled.peekFirst().state != State.PENDING
+				&& (firstPending == null || this.unsettled.peekFirst().publishTime.isBefore(firstPending))) {
 			this.unsettled.pollFirst();
 		}
-		Instant settled = this.unsettled.isEmpty() ? this.lastPublished
-				: this.unsettled.peekFirst().publishTime.minusMillis(1);
+		Instant settled = (firstPending == null) ? this.lastPublished : firstPending.minusMillis(1);
 		if (settled != null && (this.settledUntil == null || settled.isAfter(this.settledUntil))) {
 			this.settledUntil = settled;
 			this.changes++;

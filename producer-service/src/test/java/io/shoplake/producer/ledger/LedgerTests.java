@@ -86,6 +86,23 @@ class LedgerTests {
 	}
 
 	@Test
+	void aMessageOfTheSameMillisecondAsOnePendingStaysAboveTheWatermark() {
+		// Two sessions published in the same millisecond, the first acknowledged: the
+		// watermark stops before that millisecond, and the lake shows neither below it,
+		// so
+		// neither may count (the first was once dropped as settled and counted).
+		Ledger.Publication first = publish(session(1), 1);
+		Ledger.Publication sameMillisecond = this.ledger.published(message(session(2)),
+				T0.plusSeconds(1).plusNanos(400_000));
+		this.ledger.acknowledged(first);
+		Ledger.Checkpoint checkpoint = this.ledger.checkpoint();
+		assertThat(checkpoint.asOf()).isEqualTo(T0.plusSeconds(1).minusMillis(1));
+		assertThat(checkpoint.days()).as("nothing published up to the watermark").isEmpty();
+		this.ledger.acknowledged(sameMillisecond);
+		assertThat(this.ledger.checkpoint().days().get(DAY).sessions()).isEqualTo(2);
+	}
+
+	@Test
 	void anOrderCountsInItsCampaignOnlyOnceItsClickIsAcknowledged() {
 		Ledger.Publication click = publish(click("clk-7", 1), 1);
 		Ledger.Publication order = publish(order("clk-7", 2), 2);

@@ -1,10 +1,14 @@
 package io.shoplake.transform.load;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import io.shoplake.events.lake.LakeLayout;
 import io.shoplake.transform.render.Dialect;
@@ -26,17 +30,38 @@ public final class FilesystemLakeSource implements LakeSource {
 			return List.of();
 		}
 		String base = this.root.toString().replace('\\', '/') + "/";
-		try (Stream<Path> files = Files.walk(start)) {
-			return files.filter(Files::isRegularFile)
-				.map((path) -> this.root.relativize(path).toString().replace('\\', '/'))
-				.filter((name) -> LakeLayout.isObject(top, name))
-				.sorted()
-				.map((name) -> new Dialect.RawObject(name, base + name, LakeLayout.partitionOf(name).orElseThrow()))
-				.toList();
+		List<String> names = new ArrayList<>();
+		try {
+			Files.walkFileTree(start, new SimpleFileVisitor<>() {
+
+				@Override
+				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+					if (attributes.isRegularFile()) {
+						names.add(FilesystemLakeSource.this.root.relativize(file).toString().replace('\\', '/'));
+					}
+					return FileVisitResult.CONTINUE;
+				}
+
+				@Override
+				public FileVisitResult visitFileFailed(Path file, IOException ex) throws IOException {
+					// A writer's temporary file, renamed or removed while the folder is
+					// read: not an object, and gone.
+					if (ex instanceof NoSuchFileException) {
+						return FileVisitResult.CONTINUE;
+					}
+					throw ex;
+				}
+
+			});
 		}
-		catch (IOException | java.io.UncheckedIOException ex) {
+		catch (IOException ex) {
 			throw new WarehouseException("cannot list " + start + ": " + ex.getMessage(), ex, true);
 		}
+		return names.stream()
+			.filter((name) -> LakeLayout.isObject(top, name))
+			.sorted()
+			.map((name) -> new Dialect.RawObject(name, base + name, LakeLayout.partitionOf(name).orElseThrow()))
+			.toList();
 	}
 
 	@Override
