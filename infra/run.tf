@@ -61,7 +61,11 @@ resource "google_cloud_run_v2_service" "producer" {
         value = local.producer_url
       }
       env {
-        name  = "SHOPLAKE_AUTH_ALLOWED_EMAILS"
+        name  = "SHOPLAKE_AUTH_OPERATIONS_EMAILS"
+        value = join(",", var.operator_emails)
+      }
+      env {
+        name  = "SHOPLAKE_AUTH_READ_EMAILS"
         value = join(",", concat([google_service_account.transform.email], var.operator_emails))
       }
 
@@ -141,8 +145,16 @@ resource "google_cloud_run_v2_service" "ingest" {
         value = local.ingest_url
       }
       env {
-        name  = "SHOPLAKE_AUTH_ALLOWED_EMAILS"
-        value = join(",", concat([google_service_account.push.email], var.operator_emails))
+        name  = "SHOPLAKE_AUTH_PUSH_EMAILS"
+        value = google_service_account.push.email
+      }
+      env {
+        name  = "SHOPLAKE_AUTH_OPERATIONS_EMAILS"
+        value = join(",", var.operator_emails)
+      }
+      env {
+        name  = "SHOPLAKE_AUTH_READ_EMAILS"
+        value = join(",", var.operator_emails)
       }
 
       startup_probe {
@@ -233,8 +245,12 @@ resource "google_cloud_run_v2_service" "transform" {
         value = local.transform_url
       }
       env {
-        name  = "SHOPLAKE_AUTH_ALLOWED_EMAILS"
+        name  = "SHOPLAKE_AUTH_OPERATIONS_EMAILS"
         value = join(",", concat([google_service_account.scheduler.email], var.operator_emails))
+      }
+      env {
+        name  = "SHOPLAKE_AUTH_READ_EMAILS"
+        value = join(",", var.operator_emails)
       }
 
       startup_probe {

@@ -73,7 +73,12 @@ class EventCatalogueTests {
 			.append("(`subtotal = sum(quantity x unit_price - line discount)`, ")
 			.append("`total = subtotal - discount + shipping`, `+ tax` when prices do not include it), ")
 			.append("quantities and amounts are positive, ")
-			.append("`occurred_at` is at most 24 h ahead of the receiver's clock. Rules across events ")
+			.append("`occurred_at` (and a report's `report_date`) lies in the contract's time window (`TimeWindow`): ")
+			.append("not before " + TimeWindow.EARLIEST + " and at most " + TimeWindow.DEFAULT_MAX_AHEAD.toHours()
+					+ " h after the receiver's clock. ")
+			.append("Ingest holds the envelope to the same window: a Pub/Sub `publishTime` outside it, or a ")
+			.append("missing or empty `messageId`, is quarantined at stage `envelope`, so every acknowledged line ")
+			.append("loads in DuckDB and BigQuery alike. Rules across events ")
 			.append("(foreign keys, refunds within what was paid, ordering within a session) are the warehouse's tests.\n\n")
 			.append("Shop-side events carry a back-office session: `sys_pricing` (`product_price_changed`), ")
 			.append("`sys_ads` (`ad_impressions_reported`).\n\n");

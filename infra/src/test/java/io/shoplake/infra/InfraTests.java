@@ -40,7 +40,8 @@ class InfraTests {
 	void theProfilesNeedVariables() {
 		assertThat(GcpProfiles.requiredVariables("ingest")).contains("SHOPLAKE_LAKE_BUCKET", "SHOPLAKE_AUTH_AUDIENCE");
 		assertThat(GcpProfiles.requiredVariables("transform")).contains("SHOPLAKE_PROJECT_ID", "SHOPLAKE_PRODUCER_URL");
-		assertThat(GcpProfiles.requiredVariables("producer")).contains("SHOPLAKE_AUTH_ALLOWED_EMAILS")
+		assertThat(GcpProfiles.requiredVariables("producer"))
+			.contains("SHOPLAKE_AUTH_OPERATIONS_EMAILS", "SHOPLAKE_AUTH_READ_EMAILS")
 			.doesNotContain("SHOPLAKE_TOPIC");
 	}
 

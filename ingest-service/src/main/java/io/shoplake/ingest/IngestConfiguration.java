@@ -6,6 +6,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.servlet.DispatcherType;
+
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +18,7 @@ import com.google.cloud.storage.Storage;
 import io.shoplake.ingest.lake.GroupCommitWriter;
 import io.shoplake.ingest.lake.LineWriter;
 import io.shoplake.ingest.lake.ObjectPerLineWriter;
+import io.shoplake.ingest.push.PushBodyFilter;
 import io.shoplake.ingest.push.PushHandler;
 import io.shoplake.ingest.replay.QuarantineReplayer;
 import io.shoplake.ingest.store.FilesystemObjectStore;
@@ -27,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -152,6 +156,23 @@ class IngestConfiguration {
 	PushHandler pushHandler(EventCodec codec, EventValidator validator, LineWriter lakeWriter,
 			LineWriter quarantineWriter, Clock clock, IngestProperties properties, MeterRegistry registry) {
 		return new PushHandler(codec, validator, lakeWriter, quarantineWriter, clock, properties, registry);
+	}
+
+	/** Every push body is read by {@link PushBodyFilter} first (after security). */
+	@Bean
+	FilterRegistrationBean<PushBodyFilter> pushBodyFilter(IngestProperties properties, EventCodec codec,
+			MeterRegistry registry) {
+		PushBodyFilter filter = new PushBodyFilter(properties.maxBodyBytes(), properties.bodyReadTimeout(),
+				properties.bodyBudget(), codec.mapper());
+		Gauge.builder("shoplake.ingest.bodies.bytes", filter, PushBodyFilter::admittedBytes)
+			.description("Push body bytes being read or handled")
+			.register(registry);
+		FilterRegistrationBean<PushBodyFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.addUrlPatterns("/pubsub/push", "/pubsub/push:batch");
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+		registration.setAsyncSupported(true);
+		registration.setOrder(0);
+		return registration;
 	}
 
 	@Bean

@@ -28,6 +28,12 @@ import org.springframework.validation.annotation.Validated;
  * subscription's ack deadline
  * @param maxMessageBytes largest payload accepted; larger ones are quarantined at stage
  * {@code size}
+ * @param maxBodyBytes largest push request body read; a larger one is refused with 413
+ * before it is buffered (Pub/Sub's 10 MB message is 13.4 MB in base64, plus the envelope)
+ * @param bodyReadTimeout longest a client may take to send a push body (408 after it)
+ * @param bodyBudgetBytes push body bytes read or handled at once, at most (503 with
+ * Retry-After beyond it); 0: a 24th of the maximum heap (a body costs about seven times
+ * its size while it is parsed and decoded, so a third of the heap at most)
  * @param dedupeWindow how many recent message ids are remembered to answer redeliveries
  * without writing them again
  * @param revision the running revision, written into quarantine records
@@ -42,6 +48,8 @@ public record IngestProperties(@DefaultValue("filesystem") @NotNull Store store,
 		@DefaultValue("group") @NotNull Commit commit, @DefaultValue("5000") @Min(1) int maxLines,
 		@DefaultValue("8388608") @Min(1024) int maxBytes, @DefaultValue("200ms") @NotNull Duration maxWait,
 		@DefaultValue("1048576") @Min(1024) @Max(10_485_760) int maxMessageBytes,
+		@DefaultValue("14680064") @Min(16_384) @Max(67_108_864) int maxBodyBytes,
+		@DefaultValue("30s") @NotNull Duration bodyReadTimeout, @DefaultValue("0") @Min(0) long bodyBudgetBytes,
 		@DefaultValue("100000") @Min(0) int dedupeWindow, @DefaultValue("local") @NotBlank String revision,
 		@DefaultValue("false") boolean benchmarkEndpoints) {
 
@@ -63,6 +71,11 @@ public record IngestProperties(@DefaultValue("filesystem") @NotNull Store store,
 		/** One object per line, written on the request thread (benchmark baseline). */
 		PER_EVENT
 
+	}
+
+	/** The body budget in bytes: as configured, or a 24th of the maximum heap. */
+	public long bodyBudget() {
+		return (this.bodyBudgetBytes > 0) ? this.bodyBudgetBytes : Runtime.getRuntime().maxMemory() / 24;
 	}
 
 	/** The bucket named by {@code property}, which must be set for the GCS store. */

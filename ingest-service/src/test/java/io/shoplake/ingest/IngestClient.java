@@ -57,8 +57,13 @@ public final class IngestClient {
 	}
 
 	public HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(this.base + path)).build(),
-				HttpResponse.BodyHandlers.ofString());
+		return get(path, Map.of());
+	}
+
+	public HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path));
+		headers.forEach(request::header);
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

@@ -56,7 +56,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code accelerated}: from three days ago, a simulated day per wall minute at most,
  * until it catches up with now, then realtime; a second start on the same folder resumes
  * where the first stopped). Every other argument goes to all three services, e.g.
- * {@code --server.port=0} or {@code --shoplake.producer.simulation.seed=7}.
+ * {@code --server.port=0} or {@code --shoplake.producer.simulation.seed=7}. The services
+ * listen on 127.0.0.1 only; {@code --server.address=0.0.0.0} exposes them, and the banner
+ * warns.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -242,7 +244,25 @@ public final class LocalStack implements AutoCloseable {
 			banner.append(String.format("%n  %-18s %s/swagger-ui/index.html  health: %s/actuator/health",
 					context.getEnvironment().getProperty("spring.application.name"), url(context), url(context)));
 		}
+		for (ConfigurableApplicationContext context : contexts()) {
+			String address = context.getEnvironment().getProperty("server.address");
+			if (address == null || !isLoopback(address)) {
+				banner.append(String.format("%nWARNING: %s listens on %s, not only on this machine: anyone who can "
+						+ "reach it can start traffic, replay the quarantine and trigger runs (no authentication "
+						+ "locally)", context.getEnvironment().getProperty("spring.application.name"),
+						(address != null) ? address : "every interface"));
+			}
+		}
 		return banner.append(String.format("%nCtrl-C stops everything; buffers are written first.")).toString();
+	}
+
+	private static boolean isLoopback(String address) {
+		try {
+			return java.net.InetAddress.getByName(address).isLoopbackAddress();
+		}
+		catch (java.net.UnknownHostException ex) {
+			return false;
+		}
 	}
 
 	private void printProgressEvery(Duration interval) {

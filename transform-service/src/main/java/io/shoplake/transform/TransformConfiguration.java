@@ -132,7 +132,7 @@ class TransformConfiguration {
 	TransformRunner transformRunner(ModelProject project, Warehouse warehouse, StateStore state, RawLoader loader,
 			Watermark watermark, TransformProperties properties, Clock clock) {
 		TransformRunner runner = new TransformRunner(project, warehouse, state, loader, watermark, properties.vars(),
-				clock, Duration.ofMillis(500));
+				clock, Duration.ofMillis(500), properties.runDeadline());
 		// Every template compiles, or the service does not start.
 		runner.dag();
 		return runner;

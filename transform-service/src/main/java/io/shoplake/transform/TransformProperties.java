@@ -2,6 +2,7 @@ package io.shoplake.transform;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.validation.constraints.NotBlank;
@@ -31,6 +32,8 @@ import org.springframework.validation.annotation.Validated;
  * message acknowledged, checkpointed in its ledger, so reconciliation holds while traffic
  * flows)
  * @param bigquery where the {@code bigquery} warehouse works
+ * @param runDeadline longest a run may take; past it the run stops at its next step and
+ * is recorded {@code cancelled}
  */
 @Validated
 @ConfigurationProperties("shoplake.transform")
@@ -41,7 +44,7 @@ public record TransformProperties(@DefaultValue("duckdb") @NotBlank String wareh
 		@DefaultValue("transform") @NotBlank String project, @DefaultValue("0 15 2 * * *") @NotBlank String schedule,
 		@DefaultValue Map<String, Object> vars, @DefaultValue("http://localhost:8081") @NotNull URI producerUrl,
 		@DefaultValue("false") boolean producerIdToken, @DefaultValue("none") @NotBlank String watermark,
-		@DefaultValue BigQuery bigquery) {
+		@DefaultValue BigQuery bigquery, @DefaultValue("1h") @NotNull Duration runDeadline) {
 
 	/**
 	 * The BigQuery warehouse: datasets {@code <datasetPrefix>raw}, {@code …staging},

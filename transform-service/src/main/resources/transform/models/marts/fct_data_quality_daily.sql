@@ -1,5 +1,6 @@
 {{ config(materialized='table', tags=['quality']) }}
--- Quarantined messages per publish day and stage. Delivery is at least once: a message
+-- Quarantined messages per publish day and stage, and (stage 'load') lake lines the load
+-- could not type, by their object's publish day. Delivery is at least once: a message
 -- quarantined just before ingest stopped, and so never acknowledged, is delivered and
 -- quarantined again with the same message id; it counts once. A record without a message
 -- id (its envelope was unreadable) counts as one message each. Records published after the
@@ -9,3 +10,7 @@ SELECT publish_date, stage,
 FROM {{ source('raw', 'quarantine') }}
 {% if watermark() %}WHERE coalesce(publish_time, received_at) <= {{ watermark() }}{% endif %}
 GROUP BY publish_date, stage
+UNION ALL
+SELECT publish_date, 'load' AS stage, count(*) AS messages
+FROM {{ source('raw', 'rejects') }}
+GROUP BY publish_date

@@ -7,7 +7,6 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -26,6 +25,7 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 import io.shoplake.events.Event;
 import io.shoplake.events.EventCodec;
+import io.shoplake.events.TimeWindow;
 import io.shoplake.events.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,16 +40,13 @@ import tools.jackson.databind.node.ObjectNode;
  * UTF-8, well-formed, no duplicate keys), {@code schema} (the JSON Schema of its
  * {@code event_type} at its {@code schema_version}, any version the type has had) and
  * {@code semantic} (the rules one event can show: totals add up, quantities and amounts
- * positive, known type and version, time not far in the future). It stops at the first
- * stage that fails and reports every error of that stage.
+ * positive, known type and version, times within the contract's {@link TimeWindow}). It
+ * stops at the first stage that fails and reports every error of that stage.
  * <p>
  * It never throws on input, whatever the bytes: a validator that threw would turn bad
  * data into a 5xx, which Pub/Sub redelivers forever. Thread-safe.
  */
 public final class EventValidator {
-
-	/** Default bound on how far in the future {@code occurred_at} may be. */
-	public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofHours(24);
 
 	static final String SCHEMA_BASE = "https://shoplake.io/schemas/";
 
@@ -70,12 +67,13 @@ public final class EventValidator {
 	private final Map<EventType, JsonNode> newestTrees = new EnumMap<>(EventType.class);
 
 	public EventValidator(EventCodec codec, Clock clock) {
-		this(codec, clock, DEFAULT_MAX_FUTURE_SKEW);
+		this(codec, clock, TimeWindow.DEFAULT);
 	}
 
-	public EventValidator(EventCodec codec, Clock clock, Duration maxFutureSkew) {
+	/** A validator accepting times within {@code window} of {@code clock}. */
+	public EventValidator(EventCodec codec, Clock clock, TimeWindow window) {
 		this.codec = codec;
-		this.rules = new SemanticRules(clock, maxFutureSkew);
+		this.rules = new SemanticRules(clock, window);
 		this.schemas = loadSchemas();
 		for (EventType type : EventType.values()) {
 			this.newestTrees.put(type, this.schemas.get(type)[type.version() - 1].getSchemaNode());

@@ -1,7 +1,6 @@
 package io.shoplake.events.validation;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -22,13 +21,13 @@ import io.shoplake.events.OrderRefunded;
 import io.shoplake.events.ProductPriceChanged;
 import io.shoplake.events.ProductViewed;
 import io.shoplake.events.SearchPerformed;
-import io.shoplake.events.Timestamps;
+import io.shoplake.events.TimeWindow;
 
 /**
  * The contract rules that one event can show and a JSON Schema cannot: money adds up to
- * the cent, quantities and amounts are positive, the time is not far in the future. Rules
- * across events (foreign keys, refunds within what was paid) are the warehouse's data
- * tests.
+ * the cent, quantities and amounts are positive, the time is within the contract's
+ * {@link TimeWindow}. Rules across events (foreign keys, refunds within what was paid)
+ * are the warehouse's data tests.
  */
 final class SemanticRules {
 
@@ -36,19 +35,19 @@ final class SemanticRules {
 
 	private final Clock clock;
 
-	private final Duration maxFutureSkew;
+	private final TimeWindow window;
 
-	SemanticRules(Clock clock, Duration maxFutureSkew) {
+	SemanticRules(Clock clock, TimeWindow window) {
 		this.clock = clock;
-		this.maxFutureSkew = maxFutureSkew;
+		this.window = window;
 	}
 
 	List<ValidationError> check(Event event) {
 		Errors errors = new Errors();
 		Instant now = this.clock.instant();
-		if (event.occurredAt().isAfter(now.plus(this.maxFutureSkew))) {
-			errors.add("/occurred_at", "occurred_at " + Timestamps.format(event.occurredAt()) + " is more than "
-					+ this.maxFutureSkew.toHours() + " h after the receiver's clock (" + Timestamps.format(now) + ")");
+		String outside = this.window.violation("occurred_at", event.occurredAt(), now);
+		if (outside != null) {
+			errors.add("/occurred_at", outside);
 		}
 		if (event instanceof CustomerRegistered registered) {
 			int thisYear = now.atZone(ZoneOffset.UTC).getYear();
@@ -84,6 +83,10 @@ final class SemanticRules {
 		else if (event instanceof AdImpressionsReported report) {
 			errors.notNegative("/impressions", report.impressions());
 			errors.positive("/daily_budget_micros", report.dailyBudgetMicros());
+			String early = this.window.violation("report_date", report.reportDate(), now);
+			if (early != null) {
+				errors.add("/report_date", early);
+			}
 			if (!report.reportDate().isBefore(LocalDate.ofInstant(report.occurredAt(), ZoneOffset.UTC))) {
 				errors.add("/report_date",
 						"report_date " + report.reportDate() + " is not before the day the report " + "arrived ("

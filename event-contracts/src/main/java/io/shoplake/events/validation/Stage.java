@@ -24,7 +24,12 @@ public enum Stage {
 	 * The event is well-formed but breaks a rule of the contract (totals, positivity,
 	 * time).
 	 */
-	SEMANTIC;
+	SEMANTIC,
+	/**
+	 * A valid event whose {@code event_id} (or message id) ingest received before with
+	 * other content: the first copy is kept, this one is quarantined with both hashes.
+	 */
+	CONFLICT;
 
 	/** The name written to the quarantine, e.g. {@code semantic}. */
 	public String wireName() {

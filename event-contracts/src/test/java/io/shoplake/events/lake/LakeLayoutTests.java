@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import io.shoplake.events.EventCodec;
 import io.shoplake.events.SampleEvents;
@@ -88,12 +92,12 @@ class LakeLayoutTests {
 
 	@Test
 	void aQuarantineRecordIsWrittenWithTheFieldNamesReadersUse() {
-		QuarantineRecord record = new QuarantineRecord("m-1", "projects/p/subscriptions/s",
+		QuarantineRecord record = QuarantineRecord.of("m-1", "projects/p/subscriptions/s",
 				Instant.parse("2026-11-24T10:00:00Z"), 2,
 				Map.of(QuarantineRecord.EVENT_TYPE_ATTRIBUTE, "order_completed"), Instant.parse("2026-11-24T10:00:01Z"),
 				Stage.SCHEMA.wireName(),
 				List.of(QuarantineRecord.Error.of(new ValidationError(Stage.SCHEMA, "/total_cents", "missing"))),
-				"e30=", "{}", "rev-1");
+				"{}".getBytes(StandardCharsets.UTF_8), "rev-1");
 		JsonNode json = this.codec.mapper().valueToTree(record);
 		assertThat(json.get(QuarantineRecord.MESSAGE_ID).stringValue()).isEqualTo("m-1");
 		assertThat(json.get(QuarantineRecord.PUBLISH_TIME).stringValue()).isEqualTo("2026-11-24T10:00:00.000Z");
@@ -102,10 +106,59 @@ class LakeLayoutTests {
 		assertThat(json.get(QuarantineRecord.ATTRIBUTES).get(QuarantineRecord.EVENT_TYPE_ATTRIBUTE).stringValue())
 			.isEqualTo("order_completed");
 		assertThat(json.get("errors").get(0).get("path").stringValue()).isEqualTo("/total_cents");
+		assertThat(json.get(QuarantineRecord.PAYLOAD_BASE64).stringValue()).isEqualTo("e30=");
+		assertThat(json.get("payload_text").stringValue()).isEqualTo("{}");
+		assertThat(json.get("payload_bytes").longValue()).isEqualTo(2);
+		assertThat(json.get("payload_sha256").stringValue())
+			.isEqualTo("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
+		assertThat(json.get(QuarantineRecord.PAYLOAD_TRUNCATED).booleanValue()).isFalse();
 		assertThat(record.partitionTime()).isEqualTo(record.publishTime());
-		assertThat(new QuarantineRecord(null, null, null, null, Map.of(), Instant.parse("2026-11-25T01:00:00Z"),
-				"envelope", List.of(), "", null, "rev-1")
+		assertThat(QuarantineRecord
+			.of(null, null, null, null, Map.of(), Instant.parse("2026-11-25T01:00:00Z"), "envelope", List.of(),
+					new byte[0], "rev-1")
 			.partitionTime()).as("no publish time: the day it was received").isEqualTo("2026-11-25T01:00:00Z");
+	}
+
+	@Test
+	void aQuarantineRecordStaysBoundedWhateverItHolds() {
+		// The worst payload stored whole: 1 MiB of control characters, each escaped to
+		// six
+		// bytes in payload_text, beside Pub/Sub's attribute limits and a flood of errors.
+		byte[] controls = new byte[QuarantineRecord.MAX_STORED_PAYLOAD_BYTES];
+		Arrays.fill(controls, (byte) 1);
+		Map<String, String> attributes = new HashMap<>();
+		for (int i = 0; i < 500; i++) {
+			attributes.put(i + "k".repeat(300), "\"".repeat(5_000));
+		}
+		List<QuarantineRecord.Error> errors = new ArrayList<>();
+		for (int i = 0; i < 10_000; i++) {
+			errors.add(new QuarantineRecord.Error("/" + "p".repeat(5_000), "\"".repeat(5_000)));
+		}
+		QuarantineRecord whole = QuarantineRecord.of("m".repeat(100_000), "s".repeat(100_000),
+				Instant.parse("2026-11-24T10:00:00Z"), 1, attributes, Instant.parse("2026-11-24T10:00:01Z"), "json",
+				errors, controls, "rev-1");
+		byte[] line = this.codec.mapper().writeValueAsBytes(whole);
+		assertThat(line.length).isLessThanOrEqualTo(QuarantineRecord.MAX_LINE_BYTES);
+		assertThat(whole.payloadTruncated()).isFalse();
+		assertThat(Base64.getDecoder().decode(whole.payloadBase64())).isEqualTo(controls);
+		assertThat(whole.errors()).hasSize(QuarantineRecord.MAX_ERRORS + 1);
+		assertThat(whole.errors().get(QuarantineRecord.MAX_ERRORS - 1).message())
+			.isEqualTo("9901 more errors not stored");
+		assertThat(whole.attributes()).hasSize(QuarantineRecord.MAX_ATTRIBUTES);
+
+		// A payload over the limit: its prefix, length and hash.
+		byte[] big = new byte[50 * 1_048_576];
+		new Random(7).nextBytes(big);
+		QuarantineRecord cut = QuarantineRecord.of("m-2", null, null, null, Map.of(),
+				Instant.parse("2026-11-24T10:00:01Z"), "size", List.of(), big, "rev-1");
+		assertThat(this.codec.mapper().writeValueAsBytes(cut).length).isLessThan(100_000);
+		assertThat(cut.payloadTruncated()).isTrue();
+		assertThat(cut.payloadBytes()).isEqualTo(big.length);
+		assertThat(cut.payloadSha256()).isEqualTo(QuarantineRecord.sha256(big)).hasSize(64);
+		assertThat(Base64.getDecoder().decode(cut.payloadBase64()))
+			.isEqualTo(Arrays.copyOf(big, QuarantineRecord.TRUNCATED_PREFIX_BYTES));
+		assertThat(cut.errors()).singleElement()
+			.satisfies((error) -> assertThat(error.message()).contains("cannot be replayed"));
 	}
 
 }

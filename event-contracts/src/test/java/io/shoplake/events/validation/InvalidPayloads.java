@@ -164,6 +164,15 @@ public final class InvalidPayloads {
 				with(EventType.PAGE_VIEWED,
 						(e) -> e.put("occurred_at", Timestamps.format(SampleEvents.NOW.plus(Duration.ofHours(25))))),
 				Stage.SEMANTIC, "/occurred_at");
+		add(cases, "timestamp in year 1 (no warehouse loads it)",
+				with(EventType.PAGE_VIEWED, (e) -> e.put("occurred_at", "0001-01-01T00:00:00.000Z")), Stage.SEMANTIC,
+				"/occurred_at");
+		add(cases, "timestamp before 2000",
+				with(EventType.PAGE_VIEWED, (e) -> e.put("occurred_at", "1999-12-31T23:59:59.999Z")), Stage.SEMANTIC,
+				"/occurred_at");
+		add(cases, "a daily report of a day before 2000",
+				with(EventType.AD_IMPRESSIONS_REPORTED, (e) -> e.put("report_date", "1999-12-31")), Stage.SEMANTIC,
+				"/report_date");
 		add(cases, "total does not add up", with(EventType.ORDER_COMPLETED, (e) -> e.put("total_cents", 17_222)),
 				Stage.SEMANTIC, "/total_cents");
 		add(cases, "subtotal does not match lines",

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -35,16 +36,22 @@ class PushController {
 
 	@PostMapping(path = "/pubsub/push", consumes = "*/*")
 	@Operation(summary = "Receive one Pub/Sub push message; 204 when durable, 503 when storage failed")
-	CompletableFuture<ResponseEntity<Object>> push(@RequestBody(required = false) byte[] body) {
-		return this.handler.handle((body != null) ? body : new byte[0])
+	CompletableFuture<ResponseEntity<Object>> push(
+			@RequestAttribute(PushBodyFilter.BODY) @io.swagger.v3.oas.annotations.parameters.RequestBody(
+					description = "a Pub/Sub push envelope (JSON; any content type is read as JSON)",
+					content = @Content(mediaType = "application/json")) byte[] body) {
+		return this.handler.handle(body)
 			.handle((ok, error) -> (error == null) ? ResponseEntity.noContent().build() : unavailable(error));
 	}
 
 	@PostMapping(path = "/pubsub/push:batch", consumes = "*/*")
 	@Operation(summary = "Receive a JSON array of push envelopes (local use and benchmarks); "
 			+ "200 with one status per envelope, in order: 204 durable, 503 storage failed")
-	CompletableFuture<BatchResult> pushBatch(@RequestBody(required = false) byte[] body) {
-		List<CompletableFuture<Void>> results = this.handler.handleBatch((body != null) ? body : new byte[0]);
+	CompletableFuture<BatchResult> pushBatch(
+			@RequestAttribute(PushBodyFilter.BODY) @io.swagger.v3.oas.annotations.parameters.RequestBody(
+					description = "a Pub/Sub push envelope (JSON; any content type is read as JSON)",
+					content = @Content(mediaType = "application/json")) byte[] body) {
+		List<CompletableFuture<Void>> results = this.handler.handleBatch(body);
 		List<CompletableFuture<Integer>> statuses = results.stream()
 			.map((result) -> result.handle((ok, error) -> (error == null) ? 204 : 503))
 			.toList();

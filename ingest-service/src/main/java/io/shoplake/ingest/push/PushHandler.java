@@ -1,8 +1,8 @@
 package io.shoplake.ingest.push;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shoplake.events.EventCodec;
+import io.shoplake.events.TimeWindow;
 import io.shoplake.events.lake.LakeLayout;
 import io.shoplake.events.lake.LakeLine;
 import io.shoplake.events.lake.QuarantineRecord;
@@ -26,6 +27,8 @@ import io.shoplake.events.validation.ValidationError;
 import io.shoplake.events.validation.ValidationResult;
 import io.shoplake.ingest.IngestProperties;
 import io.shoplake.ingest.lake.LineWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -36,6 +39,8 @@ import tools.jackson.databind.JsonNode;
  * fails when the store failed: bad data is never a reason to fail, storage always is.
  */
 public final class PushHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(PushHandler.class);
 
 	private final EventCodec codec;
 
@@ -58,6 +63,9 @@ public final class PushHandler {
 	private final Counter stored;
 
 	private final Counter deduped;
+
+	/** Longest message id accepted (Pub/Sub's are about 17 digits). */
+	static final int MAX_MESSAGE_ID_CHARS = 256;
 
 	public PushHandler(EventCodec codec, EventValidator validator, LineWriter lake, LineWriter quarantine, Clock clock,
 			IngestProperties properties, MeterRegistry registry) {
@@ -136,19 +144,33 @@ public final class PushHandler {
 
 	private CompletableFuture<Void> handle(PushRequest request, Supplier<byte[]> body, Instant receivedAt) {
 		PushMessage message = (request != null) ? request.message() : null;
-		if (message == null || message.messageId() == null || message.publishTime() == null) {
+		if (message == null || message.messageId() == null || message.messageId().isBlank()
+				|| message.publishTime() == null) {
 			return quarantine(request, receivedAt, body.get(), Stage.ENVELOPE,
 					List.of(new ValidationError(Stage.ENVELOPE, "/message",
-							"the envelope needs message.messageId and message.publishTime")));
+							"the envelope needs a non-empty message.messageId and a message.publishTime")));
 		}
+		if (message.messageId().length() > MAX_MESSAGE_ID_CHARS) {
+			return quarantine(request, receivedAt, body.get(), Stage.ENVELOPE,
+					List.of(new ValidationError(Stage.ENVELOPE, "/message/messageId", "message.messageId has "
+							+ message.messageId().length() + " characters; at most " + MAX_MESSAGE_ID_CHARS)));
+		}
+		String outside = TimeWindow.DEFAULT.violation("message.publishTime", message.publishTime(), receivedAt);
+		if (outside != null) {
+			return quarantine(request, receivedAt, body.get(), Stage.ENVELOPE,
+					List.of(new ValidationError(Stage.ENVELOPE, "/message/publishTime", outside)));
+		}
+		// The body is bounded (PushBodyFilter), so decoding it whole is too; the
+		// quarantine
+		// keeps a bounded prefix of an oversized payload, with its length and hash.
 		byte[] payload;
 		try {
 			payload = message.decodedData();
 		}
 		catch (IllegalArgumentException ex) {
-			byte[] raw = (message.data() != null) ? message.data().getBytes(StandardCharsets.UTF_8) : new byte[0];
-			return quarantine(request, receivedAt, raw, Stage.BASE64, List.of(new ValidationError(Stage.BASE64,
-					"/message/data", "message.data is not base64: " + ex.getMessage())));
+			return quarantine(request, receivedAt, rawData(message), Stage.BASE64,
+					List.of(new ValidationError(Stage.BASE64, "/message/data",
+							"message.data is not base64: " + ex.getMessage())));
 		}
 		if (payload.length > this.properties.maxMessageBytes()) {
 			return quarantine(request, receivedAt, payload, Stage.SIZE, List.of(new ValidationError(Stage.SIZE, "",
@@ -159,14 +181,20 @@ public final class PushHandler {
 			return quarantine(request, receivedAt, payload, invalid.stage(), invalid.errors());
 		}
 		ValidationResult.Valid valid = (ValidationResult.Valid) result;
+		byte[] event = this.codec.mapper().writeValueAsBytes(valid.json());
 		CompletableFuture<Void> mine = new CompletableFuture<>();
-		CompletableFuture<Void> earlier = this.recent.firstWriteOr(message.messageId(), mine);
-		if (earlier != null) {
+		RecentIds.Admission admission = this.recent.admit(message.messageId(), valid.event().eventId().toString(),
+				digest(event), mine);
+		if (admission instanceof RecentIds.Admission.Redelivery redelivery) {
 			this.deduped.increment();
-			return earlier;
+			return redelivery.write();
 		}
-		byte[] line = LakeLine.of(this.codec.mapper().writeValueAsBytes(valid.json()), message.messageId(),
-				message.publishTime(), receivedAt);
+		if (admission instanceof RecentIds.Admission.Conflict conflict) {
+			log.warn("conflict quarantined: {}", conflict.message());
+			return quarantine(request, receivedAt, payload, Stage.CONFLICT,
+					List.of(new ValidationError(Stage.CONFLICT, conflict.path(), conflict.message())));
+		}
+		byte[] line = LakeLine.of(event, message.messageId(), message.publishTime(), receivedAt);
 		this.lake.append(LakeLayout.dayOf(message.publishTime()), line).whenComplete((ok, error) -> {
 			if (error == null) {
 				this.stored.increment();
@@ -183,12 +211,15 @@ public final class PushHandler {
 			List<ValidationError> errors) {
 		PushMessage message = (request != null) ? request.message() : null;
 		Instant publishTime = (message != null) ? message.publishTime() : null;
-		QuarantineRecord record = new QuarantineRecord((message != null) ? message.messageId() : null,
+		if (publishTime != null && TimeWindow.DEFAULT.violation("", publishTime, receivedAt) != null) {
+			// Kept only in the error: a record must load wherever it goes.
+			publishTime = null;
+		}
+		QuarantineRecord record = QuarantineRecord.of((message != null) ? message.messageId() : null,
 				(request != null) ? request.subscription() : null, publishTime,
 				(request != null) ? request.deliveryAttempt() : null,
 				(message != null) ? message.attributes() : Map.of(), receivedAt, stage.wireName(),
-				errors.stream().map(QuarantineRecord.Error::of).toList(), Base64.getEncoder().encodeToString(payload),
-				utf8(payload), this.properties.revision());
+				errors.stream().map(QuarantineRecord.Error::of).toList(), payload, this.properties.revision());
 		Counter.builder("shoplake.ingest.quarantined")
 			.description("Messages quarantined, by stage")
 			.tag("stage", stage.wireName())
@@ -198,12 +229,16 @@ public final class PushHandler {
 				this.codec.mapper().writeValueAsBytes(record));
 	}
 
-	private static String utf8(byte[] bytes) {
+	private static byte[] rawData(PushMessage message) {
+		return (message.data() != null) ? message.data().getBytes(StandardCharsets.UTF_8) : new byte[0];
+	}
+
+	private static byte[] digest(byte[] bytes) {
 		try {
-			return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+			return MessageDigest.getInstance("SHA-256").digest(bytes);
 		}
-		catch (CharacterCodingException ex) {
-			return null;
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every Java platform has SHA-256", ex);
 		}
 	}
 

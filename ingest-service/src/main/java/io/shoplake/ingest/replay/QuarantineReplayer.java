@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.shoplake.events.EventCodec;
@@ -28,6 +29,8 @@ import io.shoplake.ingest.store.ObjectStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Re-validates quarantined messages (after a schema or rule fix) and moves those that now
@@ -44,6 +47,8 @@ import tools.jackson.databind.node.ObjectNode;
  * hold no event a fix could make valid and are left where they are.
  */
 public final class QuarantineReplayer {
+
+	private static final Logger log = LoggerFactory.getLogger(QuarantineReplayer.class);
 
 	private static final Set<String> REPLAYABLE = Set.of(Stage.SIZE.wireName(), Stage.JSON.wireName(),
 			Stage.SCHEMA.wireName(), Stage.SEMANTIC.wireName());
@@ -107,7 +112,18 @@ public final class QuarantineReplayer {
 				replayed.set(index.asInt());
 			}
 		}
-		List<ObjectNode> records = lines(this.quarantine.read(source));
+		List<ObjectNode> records;
+		try {
+			records = lines(this.quarantine.read(source));
+		}
+		catch (IOException | RuntimeException ex) {
+			// A corrupt or partial object (or one the store could not give): skipped and
+			// reported, the rest replayed; nothing of it is marked, so a later replay
+			// tries it again.
+			log.warn("replay skipped {}: {}", source, ex.toString());
+			tally.unreadable.add(source + ": " + ex.getMessage());
+			return;
+		}
 		Map<LocalDate, List<Candidate>> passing = new LinkedHashMap<>();
 		Instant now = this.clock.instant();
 		for (int i = 0; i < records.size(); i++) {
@@ -121,11 +137,19 @@ public final class QuarantineReplayer {
 				tally.alreadyReplayed++;
 				continue;
 			}
-			if (!REPLAYABLE.contains(recordStage) || record.path(QuarantineRecord.PUBLISH_TIME).isNull()) {
-				tally.notReplayable++;
+			if (!REPLAYABLE.contains(recordStage)) {
+				tally.notReplayable("stage " + recordStage + ": no event to validate again");
 				continue;
 			}
-			byte[] payload = Base64.getDecoder().decode(record.path("payload_base64").asString(""));
+			if (record.path(QuarantineRecord.PUBLISH_TIME).isNull()) {
+				tally.notReplayable("no usable publish time: the lake partition is unknown");
+				continue;
+			}
+			if (record.path(QuarantineRecord.PAYLOAD_TRUNCATED).asBoolean(false)) {
+				tally.notReplayable("payload truncated: only a prefix of an oversized payload is stored");
+				continue;
+			}
+			byte[] payload = Base64.getDecoder().decode(record.path(QuarantineRecord.PAYLOAD_BASE64).asString(""));
 			ValidationResult result = (payload.length > this.maxMessageBytes) ? null : this.validator.validate(payload);
 			if (!(result instanceof ValidationResult.Valid valid)) {
 				tally.stillInvalid++;
@@ -206,11 +230,21 @@ public final class QuarantineReplayer {
 
 		int notReplayable;
 
+		final Map<String, Integer> notReplayableReasons = new TreeMap<>();
+
 		final List<String> lakeObjects = new ArrayList<>();
+
+		final List<String> unreadable = new ArrayList<>();
+
+		void notReplayable(String reason) {
+			this.notReplayable++;
+			this.notReplayableReasons.merge(reason, 1, Integer::sum);
+		}
 
 		ReplayResult result() {
 			return new ReplayResult(this.examined, this.replayed, this.stillInvalid, this.alreadyReplayed,
-					this.notReplayable, List.copyOf(this.lakeObjects));
+					this.notReplayable, Map.copyOf(this.notReplayableReasons), List.copyOf(this.lakeObjects),
+					List.copyOf(this.unreadable));
 		}
 
 	}

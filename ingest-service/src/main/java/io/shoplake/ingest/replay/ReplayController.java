@@ -1,11 +1,13 @@
 package io.shoplake.ingest.replay;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 
 import io.shoplake.events.validation.Stage;
+import io.shoplake.support.web.DateRanges;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -30,20 +32,19 @@ class ReplayController {
 
 	private final QuarantineReplayer replayer;
 
-	ReplayController(QuarantineReplayer replayer) {
+	private final Clock clock;
+
+	ReplayController(QuarantineReplayer replayer, Clock clock) {
 		this.replayer = replayer;
+		this.clock = clock;
 	}
 
 	@PostMapping("/quarantine/replay")
 	@Operation(summary = "Re-validate quarantined messages published from..to (UTC days, inclusive); "
 			+ "those that now pass go to the lake once, the rest stay")
 	ReplayResult replay(@Valid @RequestBody ReplayRequest request) throws IOException {
-		if (request.to().isBefore(request.from())) {
-			throw new IllegalArgumentException("to (" + request.to() + ") is before from (" + request.from() + ")");
-		}
-		if (ChronoUnit.DAYS.between(request.from(), request.to()) >= MAX_DAYS) {
-			throw new IllegalArgumentException("a replay covers at most " + MAX_DAYS + " days");
-		}
+		DateRanges.check(request.from(), request.to(), LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC),
+				MAX_DAYS);
 		if (request.stage() != null
 				&& Arrays.stream(Stage.values()).noneMatch((stage) -> stage.wireName().equals(request.stage()))) {
 			throw new IllegalArgumentException("unknown stage '" + request.stage() + "'; one of "

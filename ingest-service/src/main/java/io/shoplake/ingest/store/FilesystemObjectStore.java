@@ -19,10 +19,21 @@ import java.util.stream.Stream;
  */
 public final class FilesystemObjectStore implements ObjectStore {
 
+	/** Bytes the health probe writes and forces: one block, as an object's first. */
+	static final int PROBE_BYTES = 4_096;
+
 	private final Path root;
 
+	private final Opener opener;
+
 	public FilesystemObjectStore(Path root) {
+		this(root, (path) -> FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+	}
+
+	/** A store whose files are opened by {@code opener} (tests stand in a full disk). */
+	FilesystemObjectStore(Path root, Opener opener) {
 		this.root = root;
+		this.opener = opener;
 	}
 
 	@Override
@@ -34,14 +45,28 @@ public final class FilesystemObjectStore implements ObjectStore {
 		Path folder = target.getParent();
 		Files.createDirectories(folder);
 		Path temporary = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-		try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-				StandardOpenOption.WRITE)) {
+		try {
+			writeDurably(temporary, bytes);
+			link(temporary, target, name);
+		}
+		finally {
+			// Whatever failed (a full disk, a lost link), no temporary file stays behind.
+			Files.deleteIfExists(temporary);
+		}
+		forceDirectory(folder);
+	}
+
+	private void writeDurably(Path path, byte[] bytes) throws IOException {
+		try (FileChannel channel = this.opener.open(path)) {
 			ByteBuffer buffer = ByteBuffer.wrap(bytes);
 			while (buffer.hasRemaining()) {
 				channel.write(buffer);
 			}
 			channel.force(true);
 		}
+	}
+
+	private static void link(Path temporary, Path target, String name) throws IOException {
 		try {
 			// A hard link is created atomically and never replaces a file: two writers of
 			// one name cannot both succeed (a rename would silently replace).
@@ -55,22 +80,24 @@ public final class FilesystemObjectStore implements ObjectStore {
 			// best.
 			moveIfAbsent(temporary, target, name);
 		}
-		finally {
-			Files.deleteIfExists(temporary);
-		}
-		forceDirectory(folder);
 	}
 
+	/**
+	 * Writes and forces a block to a hidden file under the root, then removes it: a full
+	 * disk, a read-only mount or a lost folder fail here as an object's write would.
+	 */
 	@Override
 	public void checkWritable() throws IOException {
-		// The folder is created with the first object; until then its nearest existing
-		// parent must be writable.
-		Path existing = this.root.toAbsolutePath();
-		while (existing != null && !Files.exists(existing)) {
-			existing = existing.getParent();
+		Path probe = this.root.resolve(".health-" + UUID.randomUUID() + ".tmp");
+		try {
+			Files.createDirectories(this.root);
+			writeDurably(probe, new byte[PROBE_BYTES]);
 		}
-		if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-			throw new IOException("cannot write to " + this.root.toAbsolutePath());
+		catch (IOException ex) {
+			throw new IOException("cannot write to " + this.root.toAbsolutePath() + ": " + ex.getMessage(), ex);
+		}
+		finally {
+			Files.deleteIfExists(probe);
 		}
 	}
 
@@ -114,6 +141,14 @@ public final class FilesystemObjectStore implements ObjectStore {
 		catch (FileAlreadyExistsException ex) {
 			throw new ObjectExistsException(name);
 		}
+	}
+
+	/** Opens a new file for writing. */
+	@FunctionalInterface
+	interface Opener {
+
+		FileChannel open(Path path) throws IOException;
+
 	}
 
 	/**

@@ -28,6 +28,9 @@ public final class GcsObjectStore implements ObjectStore {
 
 	private final String bucket;
 
+	/** The newest failed create, until a create succeeds again. */
+	private volatile IOException lastFailure;
+
 	public GcsObjectStore(Storage storage, String bucket) {
 		this.storage = storage;
 		this.bucket = bucket;
@@ -50,8 +53,12 @@ public final class GcsObjectStore implements ObjectStore {
 			if (exists(ex)) {
 				throw new ObjectExistsException(name);
 			}
-			throw new IOException("could not create gs://" + this.bucket + "/" + name + ": " + ex.getMessage(), ex);
+			IOException failure = new IOException(
+					"could not create gs://" + this.bucket + "/" + name + ": " + ex.getMessage(), ex);
+			this.lastFailure = failure;
+			throw failure;
 		}
+		this.lastFailure = null;
 	}
 
 	/**
@@ -74,8 +81,14 @@ public final class GcsObjectStore implements ObjectStore {
 
 	@Override
 	public void checkWritable() throws IOException {
-		// Ingest holds object create and view rights on its buckets, not bucket rights:
-		// listing one object proves the bucket is reachable with these credentials.
+		// Ingest holds object create and view rights on its buckets, not delete rights,
+		// so it cannot write a probe and clean up: listing one object proves the bucket
+		// is reachable, and a failed create counts until the next create succeeds (the
+		// bus keeps redelivering what was not acknowledged, so one is always tried).
+		IOException failure = this.lastFailure;
+		if (failure != null) {
+			throw new IOException("the last object write failed: " + failure.getMessage(), failure);
+		}
 		try {
 			this.storage.list(this.bucket, Storage.BlobListOption.pageSize(1));
 		}

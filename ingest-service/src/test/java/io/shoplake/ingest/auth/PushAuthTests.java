@@ -48,6 +48,8 @@ class PushAuthTests {
 
 	private static final String PUSHER = "pubsub-push@shoplake-test.iam.gserviceaccount.com";
 
+	private static final String OPERATOR = "operator@example.com";
+
 	private static final RSAKey google = key("google");
 
 	private static final RSAKey stranger = key("stranger");
@@ -69,7 +71,9 @@ class PushAuthTests {
 		registry.add("shoplake.ingest.max-wait", () -> "20ms");
 		registry.add("shoplake.auth.enabled", () -> "true");
 		registry.add("shoplake.auth.audience", () -> AUDIENCE);
-		registry.add("shoplake.auth.allowed-emails", () -> PUSHER);
+		registry.add("shoplake.auth.push-emails", () -> PUSHER);
+		registry.add("shoplake.auth.operations-emails", () -> OPERATOR);
+		registry.add("shoplake.auth.read-emails", () -> OPERATOR);
 		registry.add("shoplake.auth.jwk-set-uri",
 				() -> "http://localhost:" + keys.getAddress().getPort() + "/oauth2/v3/certs");
 	}
@@ -104,6 +108,52 @@ class PushAuthTests {
 					.build())))
 			.as("expired")
 			.isEqualTo(401);
+	}
+
+	@Test
+	void aTokenMustCarryExpAndIatAndLiveNoLongerThanAnHour() throws Exception {
+		Instant now = Instant.now();
+		assertThat(push(token(google, claimsBuilder().expirationTime(null).build()))).as("no exp").isEqualTo(401);
+		assertThat(push(token(google, claimsBuilder().issueTime(null).build()))).as("no iat").isEqualTo(401);
+		assertThat(
+				push(token(google, claimsBuilder().expirationTime(Date.from(now.plus(Duration.ofDays(3650)))).build())))
+			.as("a ten-year lifetime")
+			.isEqualTo(401);
+		assertThat(push(token(google,
+				claimsBuilder().issueTime(Date.from(now.plus(Duration.ofMinutes(10))))
+					.expirationTime(Date.from(now.plus(Duration.ofMinutes(40))))
+					.build())))
+			.as("issued in the future")
+			.isEqualTo(401);
+		var refused = new IngestClient(this.port).post("/pubsub/push", envelope(),
+				Map.of("Authorization", "Bearer " + token(stranger, claims())));
+		assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(new EventCodec().mapper().readTree(refused.body()).get("detail").stringValue())
+			.as("a fixed detail, nothing of the decoder's error")
+			.isEqualTo("a valid Google-signed OIDC token for this service is required");
+	}
+
+	@Test
+	void eachEndpointGroupHasItsOwnAllowList() throws Exception {
+		IngestClient client = new IngestClient(this.port);
+		String replay = "{\"from\":\"2026-11-24\",\"to\":\"2026-11-24\"}";
+		var pusherReplays = client.post("/quarantine/replay", replay,
+				Map.of("Authorization", "Bearer " + token(google, claims())));
+		assertThat(pusherReplays.statusCode()).as("the push identity may not replay").isEqualTo(403);
+		assertThat(pusherReplays.body()).contains("operations");
+		String operator = token(google, claimsBuilder().claim("email", OPERATOR).build());
+		assertThat(
+				client.post("/quarantine/replay", replay, Map.of("Authorization", "Bearer " + operator)).statusCode())
+			.as("an operator may")
+			.isEqualTo(200);
+		assertThat(push(operator)).as("an operator may not push").isEqualTo(403);
+		assertThat(
+				client.get("/v3/api-docs", Map.of("Authorization", "Bearer " + token(google, claims()))).statusCode())
+			.as("the push identity may not read")
+			.isEqualTo(403);
+		assertThat(client.get("/v3/api-docs", Map.of("Authorization", "Bearer " + operator)).statusCode())
+			.as("an operator may read")
+			.isEqualTo(200);
 	}
 
 	@Test

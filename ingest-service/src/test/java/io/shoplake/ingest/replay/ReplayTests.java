@@ -79,8 +79,15 @@ class ReplayTests {
 			.statusCode()).isEqualTo(204);
 		assertThat(client.post("/pubsub/push", "{\"message\":{\"data\":\"e30=\"}}").statusCode()).isEqualTo(204);
 		assertThat(lakeIds()).doesNotContain(early.eventId().toString());
+		// A corrupt object beside them (a partial copy, a disk error): skipped and named.
+		Path corrupt = data.resolve("quarantine/failed/year=2026/month=11/day=25/part-corrupt-00000001.ndjson.gz");
+		Files.createDirectories(corrupt.getParent());
+		Files.writeString(corrupt, "not gzip");
 
 		HttpResponseBody tooSoon = replay(client, "{\"from\":\"2026-11-25\",\"to\":\"2026-11-25\"}");
+		assertThat(tooSoon.json().get("unreadable")).singleElement()
+			.satisfies((entry) -> assertThat(entry.stringValue())
+				.startsWith("failed/year=2026/month=11/day=25/part-corrupt-00000001.ndjson.gz: "));
 		assertThat(tooSoon.json().get("replayed").intValue()).isZero();
 		assertThat(tooSoon.json().get("still_invalid").intValue()).isEqualTo(2);
 		assertThat(tooSoon.json().get("not_replayable").intValue()).as(tooSoon.json().toString()).isEqualTo(1);

@@ -1,12 +1,15 @@
 package io.shoplake.producer.ledger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 
 import io.shoplake.events.ledger.LedgerDay;
+import io.shoplake.support.web.DateRanges;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -30,17 +33,21 @@ class LedgerController {
 
 	private final Ledger ledger;
 
-	LedgerController(Ledger ledger) {
+	private final Clock clock;
+
+	LedgerController(Ledger ledger, Clock clock) {
 		this.ledger = ledger;
+		this.clock = clock;
 	}
 
 	@GetMapping("/ledger")
-	@Operation(summary = "Per-day totals between from and to (inclusive, UTC event dates) of everything acknowledged")
+	@Operation(summary = "Per-day totals between from and to (inclusive, UTC event dates; each from 2000-01-01 to "
+			+ "tomorrow, default: every day) of everything acknowledged")
 	NavigableMap<LocalDate, LedgerDay> ledger(
-			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
 		check(from, to);
-		return this.ledger.between(from, to);
+		return this.ledger.between(orFirst(from), orLast(to));
 	}
 
 	@PostMapping("/ledger/checkpoints")
@@ -58,21 +65,32 @@ class LedgerController {
 	@Operation(summary = "The per-day totals (from..to, inclusive) of the checkpoint taken at as_of; 404 when the "
 			+ "producer no longer keeps it (it keeps the last few, and none across a restart)")
 	ResponseEntity<Object> checkpoint(@RequestParam("as_of") Instant asOf,
-			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
 		check(from, to);
-		return this.ledger.checkpoint(asOf, from, to).<ResponseEntity<Object>>map(ResponseEntity::ok).orElseGet(() -> {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no checkpoint at " + asOf
-					+ " is kept (the producer keeps the last " + Ledger.CHECKPOINTS + ", none across a restart)");
-			problem.setTitle("Checkpoint not kept");
-			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
-		});
+		return this.ledger.checkpoint(asOf, orFirst(from), orLast(to))
+			.<ResponseEntity<Object>>map(ResponseEntity::ok)
+			.orElseGet(() -> {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+						"no checkpoint at " + asOf + " is kept (the producer keeps the last " + Ledger.CHECKPOINTS
+								+ ", none across a restart)");
+				problem.setTitle("Checkpoint not kept");
+				return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+			});
 	}
 
-	private static void check(LocalDate from, LocalDate to) {
-		if (to.isBefore(from)) {
-			throw new IllegalArgumentException("to (" + to + ") is before from (" + from + ")");
-		}
+	/** Not given: the first day of the window, which every ledger day follows. */
+	private static LocalDate orFirst(LocalDate from) {
+		return (from != null) ? from : DateRanges.EARLIEST;
+	}
+
+	/** Not given: the last day any ledger can hold. */
+	private static LocalDate orLast(LocalDate to) {
+		return (to != null) ? to : LocalDate.MAX;
+	}
+
+	private void check(LocalDate from, LocalDate to) {
+		DateRanges.check(from, to, LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC), DateRanges.ANY_LENGTH);
 	}
 
 }

@@ -1,8 +1,10 @@
 package io.shoplake.producer.realism;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
 
+import io.shoplake.support.web.DateRanges;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -31,7 +33,10 @@ class RealismController {
 
 	private final RealismRecorder recorder;
 
-	RealismController(RealismRecorder recorder) {
+	private final Clock clock;
+
+	RealismController(RealismRecorder recorder, Clock clock) {
+		this.clock = clock;
 		this.recorder = recorder;
 	}
 
@@ -44,16 +49,12 @@ class RealismController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
 			@org.springframework.web.bind.annotation.RequestHeader(name = "Accept",
 					defaultValue = MediaType.APPLICATION_JSON_VALUE) String accept) {
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		DateRanges.check(from, to, today, MAX_DAYS);
 		LocalDate[] generated = this.recorder.range().orElseThrow(() -> new NothingGenerated("nothing generated yet"));
 		LocalDate start = (from != null) ? from : generated[0];
 		LocalDate end = (to != null) ? to : generated[1];
-		if (end.isBefore(start)) {
-			throw new IllegalArgumentException("to (" + end + ") is before from (" + start + ")");
-		}
-		if (ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
-			throw new IllegalArgumentException("a card covers at most " + MAX_DAYS + " days; " + start + " to " + end
-					+ " is " + (ChronoUnit.DAYS.between(start, end) + 1));
-		}
+		DateRanges.check(start, end, today, MAX_DAYS);
 		Scorecard card = this.recorder.card(start, end)
 			.orElseThrow(() -> new NothingGenerated("nothing generated between " + start + " and " + end
 					+ "; generated days are " + generated[0] + " to " + generated[1]));

@@ -122,6 +122,14 @@ final class TrafficRun implements Runnable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		catch (IllegalStateException ex) {
+			if (!(ex.getCause() instanceof InterruptedException)) {
+				throw ex;
+			}
+			// Stopped while an hour was being simulated: that hour was neither counted
+			// nor published, so it is simply not generated.
+			Thread.currentThread().interrupt();
+		}
 		finally {
 			this.publisher.flush();
 			drain();

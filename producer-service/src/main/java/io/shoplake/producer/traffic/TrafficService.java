@@ -87,6 +87,7 @@ public final class TrafficService {
 		if (mode == Mode.BACKFILL) {
 			throw new IllegalArgumentException("use POST /traffic/backfill for backfills");
 		}
+		TrafficLimits.checkRate("sessions_per_hour", request.sessionsPerHour());
 		refreshLedger();
 		Instant now = this.clock.instant();
 		// Accelerated history starts at midnight, so its first day is whole (a partial
@@ -111,9 +112,7 @@ public final class TrafficService {
 	 * possible.
 	 */
 	public synchronized TrafficStatus backfill(BackfillRequest request) {
-		if (request.to().isBefore(request.from())) {
-			throw new IllegalArgumentException("to (" + request.to() + ") is before from (" + request.from() + ")");
-		}
+		TrafficLimits.checkBackfill(request, LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC));
 		refreshLedger();
 		List<LocalDate> generated = this.ledger.generatedDays(startOf(request.from()),
 				startOf(request.to().plusDays(1)));
@@ -193,6 +192,7 @@ public final class TrafficService {
 	 * Changes the base session rate of the running traffic from its next simulated hour.
 	 */
 	public synchronized TrafficStatus changeRate(double sessionsPerHour) {
+		TrafficLimits.checkRate("sessions_per_hour", sessionsPerHour);
 		if (!trafficRunning()) {
 			throw new TrafficConflictException("no traffic is running; POST /traffic/start first");
 		}

@@ -86,6 +86,22 @@ class ShopperSimulatorTests {
 	}
 
 	@Test
+	void idsAreUniqueWhereTheWarehouseKeysOnThem() {
+		Set<Object> eventIds = new HashSet<>();
+		Set<String> sessions = new HashSet<>();
+		List<String> repeated = new ArrayList<>();
+		for (Event event : week) {
+			if (!eventIds.add(event.eventId())) {
+				repeated.add("event " + event.eventId());
+			}
+			if (event instanceof io.shoplake.events.SessionStarted started && !sessions.add(started.sessionId())) {
+				repeated.add("session " + started.sessionId() + " at " + started.occurredAt());
+			}
+		}
+		assertThat(repeated).isEmpty();
+	}
+
+	@Test
 	void everyEventOfAWeekPassesTheValidator() {
 		EventValidator validator = new EventValidator(codec,
 				Clock.fixed(START.plusSeconds(11 * 86_400), ZoneOffset.UTC));

@@ -7,6 +7,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.stream.Stream;
 
 import io.shoplake.events.EventCodec;
@@ -119,7 +122,7 @@ class TrafficApiTests {
 		HttpResponse<String> notADate = send("GET", "/realism?from=yesterday", null);
 		assertThat(notADate.statusCode()).isEqualTo(400);
 		assertThat(notADate.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		HttpResponse<String> elsewhere = send("GET", "/realism?from=2027-01-01&to=2027-01-02", null);
+		HttpResponse<String> elsewhere = send("GET", "/realism?from=2026-06-01&to=2026-06-02", null);
 		assertThat(elsewhere.statusCode()).isEqualTo(404);
 		assertThat(json(elsewhere).get("detail").stringValue()).contains("2026-11-02");
 	}
@@ -136,6 +139,49 @@ class TrafficApiTests {
 		HttpResponse<String> nothingRunning = send("PUT", "/traffic/rate", "{\"sessions_per_hour\":5}");
 		assertThat(nothingRunning.statusCode()).isEqualTo(409);
 		assertThat(json(nothingRunning).get("detail").stringValue()).contains("no traffic is running");
+	}
+
+	@Test
+	void everyControlInputIsBoundedAndAViolationIsAProblemNamingTheField() throws Exception {
+		String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+		String today = LocalDate.now(ZoneOffset.UTC).toString();
+		// method, path, body, the field the problem must name
+		List<List<String>> cases = List.of(List.of("PUT", "/traffic/rate", "{\"sessions_per_hour\":\"Infinity\"}"),
+				List.of("PUT", "/traffic/rate", "{\"sessions_per_hour\":\"NaN\"}"),
+				List.of("PUT", "/traffic/rate", "{\"sessions_per_hour\":1e309}"),
+				List.of("PUT", "/traffic/rate", "{\"sessions_per_hour\":1e12}"),
+				List.of("PUT", "/traffic/rate", "{\"sessions_per_hour\":-1}"),
+				List.of("PUT", "/traffic/rate", "{\"sessions_per_hour\":\"fast\"}"),
+				List.of("POST", "/traffic/start", "{\"mode\":\"realtime\",\"sessions_per_hour\":1e12}"),
+				List.of("POST", "/traffic/start", "{\"mode\":\"accelerated\",\"sessions_per_hour\":\"-Infinity\"}"),
+				List.of("POST", "/traffic/start", "{\"mode\":\"accelerated\",\"time_scale\":1e9}"),
+				List.of("POST", "/traffic/start", "{\"mode\":\"accelerated\",\"history_days\":100000}"),
+				List.of("POST", "/traffic/backfill", "{\"from\":\"-0712-01-01\",\"to\":\"-0712-01-02\"}"),
+				List.of("POST", "/traffic/backfill", "{\"from\":\"1999-12-31\",\"to\":\"2000-01-02\"}"),
+				List.of("POST", "/traffic/backfill", "{\"from\":\"2020-01-01\",\"to\":\"" + yesterday + "\"}"),
+				List.of("POST", "/traffic/backfill", "{\"from\":\"" + yesterday + "\",\"to\":\"" + today + "\"}"),
+				List.of("POST", "/traffic/backfill", "{\"from\":\"2999-01-01\",\"to\":\"2999-01-02\"}"),
+				List.of("POST", "/traffic/backfill", "{\"from\":\"+999999999-12-31\",\"to\":\"+999999999-12-31\"}"),
+				List.of("POST", "/traffic/backfill", "{\"from\":\"10000-01-01\",\"to\":\"10000-01-02\"}"),
+				List.of("POST", "/traffic/backfill",
+						"{\"from\":\"" + yesterday + "\",\"to\":\"" + yesterday + "\",\"orders_per_day\":1e15}"),
+				List.of("POST", "/traffic/backfill",
+						"{\"from\":\"" + yesterday + "\",\"to\":\"" + yesterday + "\",\"orders_per_day\":-3}"),
+				List.of("POST", "/traffic/backfill", "{\"from\":\"" + yesterday + "\"}"));
+		List<String> fields = List.of("sessions_per_hour", "sessions_per_hour", "sessions_per_hour",
+				"sessions_per_hour", "sessions_per_hour", "sessions_per_hour", "sessions_per_hour", "sessions_per_hour",
+				"time_scale", "history_days", "from", "from", "days", "to", "to", "to", "from", "orders_per_day",
+				"orders_per_day", "to");
+		for (int i = 0; i < cases.size(); i++) {
+			List<String> request = cases.get(i);
+			HttpResponse<String> response = send(request.get(0), request.get(1), request.get(2));
+			assertThat(response.statusCode()).as(request + " -> " + response.body()).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(json(response).get("detail").stringValue()).as(request.toString()).contains(fields.get(i));
+		}
+		assertThat(json(send("GET", "/traffic/status", null)).get("state").stringValue())
+			.as("nothing was started by any of them")
+			.isNotEqualTo("running");
 	}
 
 	private JsonNode json(HttpResponse<String> response) {

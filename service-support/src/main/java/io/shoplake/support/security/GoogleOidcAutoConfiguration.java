@@ -1,21 +1,29 @@
 package io.shoplake.support.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -23,19 +31,26 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.client.RestTemplate;
 
 /**
  * One security policy for every ShopLake service. With {@code shoplake.auth.enabled} (the
  * {@code gcp} profile) a request needs a Google-signed OIDC token: signature from
- * Google's published keys, issuer, audience and expiry checked (else 401), then a
- * verified {@code email} among {@code shoplake.auth.allowed-emails} (else 403). Health
- * probes stay open. Without it (embedded defaults) every request is let through: locally
- * there is no caller identity to check.
+ * Google's published keys (fetched with timeouts), issuer, audience, {@code exp} and
+ * {@code iat} present and checked with a bounded clock skew, a lifetime no longer than
+ * {@code max-token-lifetime} (else 401); then a verified {@code email} on the allow-list
+ * of the endpoint's {@link EndpointGroup} (else 403). Health probes stay open. Problems
+ * are written by the JSON library, with fixed details (nothing of the token or the
+ * decoder's error is echoed). Without it (embedded defaults) every request is let
+ * through: locally there is no caller identity to check, and the services listen on the
+ * loopback interface only.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(AuthProperties.class)
 public class GoogleOidcAutoConfiguration {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	@Bean
 	SecurityFilterChain shoplakeSecurityFilterChain(HttpSecurity http, AuthProperties properties) throws Exception {
@@ -50,34 +65,65 @@ public class GoogleOidcAutoConfiguration {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 			.permitAll()
 			.anyRequest()
-			.access((authentication,
-					context) -> new AuthorizationDecision(allowed(authentication.get(), properties.allowedEmails()))))
+			.access((authentication, context) -> new AuthorizationDecision(
+					allowed(authentication.get(), properties.emailsOf(EndpointGroup.of(context.getRequest()))))))
 			.oauth2ResourceServer((server) -> server.jwt((jwt) -> jwt.decoder(decoder))
-				.authenticationEntryPoint((request, response, ex) -> problem(response, 401, "Unauthorized",
-						"a Google-signed OIDC token for this service is required: " + ex.getMessage()))
-				.accessDeniedHandler((request, response, ex) -> problem(response, 403, "Forbidden",
-						"the token is valid but its email is not allowed to call this service")))
+				.authenticationEntryPoint((request, response, ex) -> unauthorized(response))
+				.accessDeniedHandler((request, response, ex) -> forbidden(request, response)))
 			.exceptionHandling((exceptions) -> exceptions
-				.authenticationEntryPoint((request, response, ex) -> problem(response, 401, "Unauthorized",
-						"a Google-signed OIDC token for this service is required"))
-				.accessDeniedHandler((request, response, ex) -> problem(response, 403, "Forbidden",
-						"the token is valid but its email is not allowed to call this service")));
+				.authenticationEntryPoint((request, response, ex) -> unauthorized(response))
+				.accessDeniedHandler((request, response, ex) -> forbidden(request, response)));
 		return http.build();
 	}
 
-	/** Verifies signature, expiry, issuer and audience. */
+	/** Verifies signature, expiry, issue time, lifetime, issuer and audience. */
 	static JwtDecoder decoder(AuthProperties properties) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).build();
+		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+		requests.setConnectTimeout(properties.jwkSetTimeout());
+		requests.setReadTimeout(properties.jwkSetTimeout());
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
+			.restOperations(new RestTemplate(requests))
+			.build();
 		decoder.setJwtValidator(validator(properties));
 		return decoder;
 	}
 
 	static OAuth2TokenValidator<Jwt> validator(AuthProperties properties) {
-		return new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+		return new DelegatingOAuth2TokenValidator<>(new JwtClaimValidator<Instant>("exp", (exp) -> exp != null),
+				new JwtClaimValidator<Instant>("iat", (iat) -> iat != null), timestamps(properties.clockSkew()),
+				lifetime(properties.maxTokenLifetime(), properties.clockSkew()),
 				new JwtClaimValidator<Object>("iss",
 						(issuer) -> issuer != null && properties.issuers().contains(issuer.toString())),
 				new JwtClaimValidator<List<String>>("aud",
 						(audience) -> audience != null && audience.contains(properties.audience())));
+	}
+
+	private static OAuth2TokenValidator<Jwt> timestamps(Duration skew) {
+		JwtTimestampValidator timestamps = new JwtTimestampValidator(skew);
+		return (jwt) -> {
+			OAuth2TokenValidatorResult result = timestamps.validate(jwt);
+			if (result.hasErrors()) {
+				return result;
+			}
+			// Issued in the future (beyond the skew): a forged or broken clock.
+			Instant issued = jwt.getIssuedAt();
+			return (issued != null && issued.isAfter(Instant.now().plus(skew)))
+					? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "issued in the future", null))
+					: OAuth2TokenValidatorResult.success();
+		};
+	}
+
+	/** {@code exp - iat} at most {@code max} (plus the skew). */
+	private static OAuth2TokenValidator<Jwt> lifetime(Duration max, Duration skew) {
+		return (jwt) -> {
+			Instant issued = jwt.getIssuedAt();
+			Instant expires = jwt.getExpiresAt();
+			if (issued == null || expires == null || Duration.between(issued, expires).compareTo(max.plus(skew)) > 0) {
+				return OAuth2TokenValidatorResult
+					.failure(new OAuth2Error("invalid_token", "token lifetime too long", null));
+			}
+			return OAuth2TokenValidatorResult.success();
+		};
 	}
 
 	private static boolean allowed(Authentication authentication, List<String> emails) {
@@ -89,14 +135,28 @@ public class GoogleOidcAutoConfiguration {
 				&& emails.contains(jwt.getClaimAsString("email"));
 	}
 
+	private static void unauthorized(HttpServletResponse response) throws IOException {
+		problem(response, 401, "Unauthorized", "a valid Google-signed OIDC token for this service is required");
+	}
+
+	private static void forbidden(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		problem(response, 403, "Forbidden", "the token is valid, but its email may not call the "
+				+ EndpointGroup.of(request).wireName() + " endpoints of this service");
+	}
+
 	private static void problem(HttpServletResponse response, int status, String title, String detail)
 			throws IOException {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", title);
+		problem.put("status", status);
+		problem.put("detail", detail);
 		response.setStatus(status);
 		response.setContentType("application/problem+json");
-		response.getOutputStream()
-			.write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
-					+ detail.replace("\\", "\\\\").replace("\"", "'") + "\"}")
-				.getBytes(StandardCharsets.UTF_8));
+		if (status == 401) {
+			response.setHeader("WWW-Authenticate", "Bearer");
+		}
+		response.getOutputStream().write(json.writeValueAsBytes(problem));
 	}
 
 }

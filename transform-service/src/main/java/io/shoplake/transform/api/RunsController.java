@@ -59,6 +59,19 @@ class RunsController {
 		return ResponseEntity.accepted().location(URI.create("/runs/" + id)).body(Map.of("run_id", id));
 	}
 
+	@PostMapping("/runs/{id}/cancel")
+	@Operation(summary = "Ask the run in progress to stop at its next step (it is recorded cancelled); "
+			+ "202, 409 if that run is not in progress, 404 if there is no such run")
+	ResponseEntity<Map<String, String>> cancel(@PathVariable String id) {
+		if (this.runner.cancel(id, "cancelled by request")) {
+			return ResponseEntity.accepted().body(Map.of("run_id", id, "status", "cancelling"));
+		}
+		if (this.history.find(id).isEmpty()) {
+			return ResponseEntity.notFound().build();
+		}
+		throw new RunNotRunningException(id);
+	}
+
 	@GetMapping("/runs")
 	@Operation(summary = "The last 50 runs, newest first, each with its duration and counts of models by status "
 			+ "and tests by outcome")
@@ -138,6 +151,20 @@ class RunsController {
 		ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "Run in progress", ex);
 		problem.setProperty("running_run_id", ex.runId());
 		return problem;
+	}
+
+	@ExceptionHandler(RunNotRunningException.class)
+	ProblemDetail notRunning(RunNotRunningException ex) {
+		return Problems.of(HttpStatus.CONFLICT, "Run not in progress", ex);
+	}
+
+	/** A cancel of a run that has ended. */
+	static final class RunNotRunningException extends RuntimeException {
+
+		RunNotRunningException(String id) {
+			super("run " + id + " is not in progress; only the run in progress can be cancelled");
+		}
+
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)

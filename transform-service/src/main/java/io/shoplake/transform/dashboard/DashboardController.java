@@ -1,10 +1,13 @@
 package io.shoplake.transform.dashboard;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.shoplake.support.web.DateRanges;
 import io.shoplake.transform.api.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -14,7 +17,6 @@ import jakarta.validation.constraints.Min;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,7 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
  * first run has built a mart, its panel is empty rather than an error.
  */
 @RestController
-@Validated
 @RequestMapping("/api/dashboard")
 @Tag(name = "dashboard", description = "The figures behind each dashboard panel, from the marts")
 class DashboardController {
@@ -39,7 +40,10 @@ class DashboardController {
 
 	private final Verdicts verdicts;
 
-	DashboardController(DashboardRepository repository, Verdicts verdicts) {
+	private final Clock clock;
+
+	DashboardController(DashboardRepository repository, Verdicts verdicts, Clock clock) {
+		this.clock = clock;
 		this.repository = repository;
 		this.verdicts = verdicts;
 	}
@@ -132,10 +136,8 @@ class DashboardController {
 		return Problems.of(HttpStatus.BAD_REQUEST, "Invalid date range", ex);
 	}
 
-	private static void check(LocalDate from, LocalDate to) {
-		if (to.isBefore(from)) {
-			throw new IllegalArgumentException("to (" + to + ") is before from (" + from + ")");
-		}
+	private void check(LocalDate from, LocalDate to) {
+		DateRanges.check(from, to, LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC), DateRanges.ANY_LENGTH);
 	}
 
 }

@@ -107,7 +107,8 @@ final class Planner {
 		for (String source : compiled.sources()) {
 			inputs.add(switch (source) {
 				case "raw.events" -> RawLoader.EVENTS;
-				case "raw.quarantine" -> RawLoader.QUARANTINE;
+				// Rejected lake lines are loaded, and change, with the quarantine.
+				case "raw.quarantine", "raw.rejects" -> RawLoader.QUARANTINE;
 				default -> source.substring(source.indexOf('.') + 1);
 			});
 		}

@@ -10,7 +10,7 @@ import io.shoplake.transform.load.RawLoader;
  * A finished run.
  *
  * @param runId its id
- * @param status {@code success} or {@code failed}
+ * @param status {@code success}, {@code failed} or {@code cancelled}
  * @param trigger {@code api}, {@code schedule} or {@code test}
  * @param startedAt when it started (UTC)
  * @param finishedAt when it finished (UTC)

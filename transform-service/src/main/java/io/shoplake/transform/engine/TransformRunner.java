@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -28,9 +29,9 @@ import io.shoplake.transform.render.Dialect;
 import io.shoplake.transform.render.Renderer;
 import io.shoplake.transform.state.Intervals;
 import io.shoplake.transform.state.StateStore;
-import io.shoplake.transform.warehouse.Warehouse;
 import io.shoplake.transform.warehouse.Warehouse.Job;
 import io.shoplake.transform.warehouse.Warehouse.JobResult;
+import io.shoplake.transform.warehouse.Warehouse;
 import io.shoplake.transform.warehouse.WarehouseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,12 @@ public final class TransformRunner implements AutoCloseable {
 
 	private static final int ATTEMPTS = 4;
 
+	/** Default longest run. */
+	public static final Duration DEFAULT_DEADLINE = Duration.ofHours(1);
+
+	/** How long closing waits for the running run to stop. */
+	private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
+
 	private final ModelProject project;
 
 	private final Warehouse warehouse;
@@ -72,6 +79,15 @@ public final class TransformRunner implements AutoCloseable {
 
 	private final AtomicReference<String> running = new AtomicReference<>();
 
+	/** Longest a run may take; checked between steps. */
+	private final Duration deadline;
+
+	/** Why the running run must stop (null: it may go on); set by cancel and close. */
+	private volatile String stopReason;
+
+	/** When the running run must stop at the latest. */
+	private volatile Instant runDeadline;
+
 	private final ExecutorService executor = Executors
 		.newSingleThreadExecutor((task) -> new Thread(task, "transform-run"));
 
@@ -84,6 +100,16 @@ public final class TransformRunner implements AutoCloseable {
 	 */
 	public TransformRunner(ModelProject project, Warehouse warehouse, StateStore state, RawLoader loader,
 			Watermark watermark, Map<String, Object> vars, Clock clock, Duration backoff) {
+		this(project, warehouse, state, loader, watermark, vars, clock, backoff, DEFAULT_DEADLINE);
+	}
+
+	/**
+	 * @param deadline longest a run may take: past it, the run stops at its next step and
+	 * is recorded {@code cancelled}
+	 */
+	public TransformRunner(ModelProject project, Warehouse warehouse, StateStore state, RawLoader loader,
+			Watermark watermark, Map<String, Object> vars, Clock clock, Duration backoff, Duration deadline) {
+		this.deadline = deadline;
 		this.project = project;
 		this.warehouse = warehouse;
 		this.state = state;
@@ -143,6 +169,7 @@ public final class TransformRunner implements AutoCloseable {
 	 * @throws IllegalArgumentException if the selection names no model
 	 */
 	public String submit(RunRequest request, String trigger) {
+		request.checkAgainst(LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC));
 		dag().select(request.select(), (name) -> List.of());
 		String id = claim();
 		this.executor.execute(() -> run(id, request, trigger));
@@ -151,7 +178,34 @@ public final class TransformRunner implements AutoCloseable {
 
 	/** Claims and runs now, on this thread. */
 	public RunSummary run(RunRequest request, String trigger) {
+		request.checkAgainst(LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC));
 		return run(claim(), request, trigger);
+	}
+
+	/**
+	 * Asks run {@code runId} to stop at its next step; false when it is not the run in
+	 * progress.
+	 */
+	public boolean cancel(String runId, String reason) {
+		if (runId == null || !runId.equals(this.running.get())) {
+			return false;
+		}
+		this.stopReason = reason;
+		return true;
+	}
+
+	/**
+	 * Throws if the running run must stop: cancelled, past its deadline, shutting down.
+	 */
+	private void checkpoint() {
+		String reason = this.stopReason;
+		if (reason != null) {
+			throw new RunCancelledException(reason);
+		}
+		Instant until = this.runDeadline;
+		if (until != null && this.clock.instant().isAfter(until)) {
+			throw new RunCancelledException("the run passed its deadline of " + this.deadline.toSeconds() + " s");
+		}
 	}
 
 	/**
@@ -163,22 +217,41 @@ public final class TransformRunner implements AutoCloseable {
 		if (!this.running.compareAndSet(null, id)) {
 			throw new RunInProgressException(this.running.get());
 		}
+		// A cancel from now on (even before the run begins) stops this run.
+		this.stopReason = null;
 		return id;
 	}
 
 	/** Runs under a claimed id, on this thread; releases it at the end. */
 	public RunSummary run(String runId, RunRequest request, String trigger) {
+		this.runDeadline = this.clock.instant().plus(this.deadline);
 		try {
 			return execute(runId, request, trigger);
 		}
 		finally {
+			this.runDeadline = null;
 			this.running.compareAndSet(runId, null);
 		}
 	}
 
 	@Override
 	public void close() {
-		this.executor.shutdownNow();
+		// Graceful shutdown: the running run stops at its next step and is recorded
+		// cancelled, within the shutdown grace period.
+		String id = this.running.get();
+		if (id != null) {
+			cancel(id, "the service is shutting down");
+		}
+		this.executor.shutdown();
+		try {
+			if (!this.executor.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.executor.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.executor.shutdownNow();
+		}
 	}
 
 	private RunSummary execute(String runId, RunRequest request, String trigger) {
@@ -190,17 +263,19 @@ public final class TransformRunner implements AutoCloseable {
 		long loadMs = 0;
 		Instant watermark = this.state.lastWatermark();
 		String error = null;
+		String cancelled = null;
 		try {
 			Map<String, Compiled> compiled = compileAll();
 			Dag dag = dag(compiled);
 			List<String> selected = dag.select(request.select(), (name) -> compiled.get(name).config().tags());
 			Intervals intervals = this.state.intervals();
 			Sequence seq = new Sequence(this.state.lastSeq());
+			checkpoint();
 			loadSeeds(runId, intervals, seq);
 			Instant before = watermark;
 			watermark = this.watermark.advance(before);
 			long loading = System.nanoTime();
-			load = this.loader.load(new Job(runId, "load"), before, watermark);
+			load = this.loader.load(new Job(runId, "load"), before, watermark, this::checkpoint);
 			loadMs = elapsed(loading);
 			if (!load.eventDates().isEmpty()) {
 				record(new Job(runId, "load"), intervals, RawLoader.EVENTS, load.eventDates(), seq.next(), null, false);
@@ -213,11 +288,17 @@ public final class TransformRunner implements AutoCloseable {
 			Planner planner = new Planner(compiled);
 			Map<String, ModelResult> byModel = new HashMap<>();
 			for (String name : selected) {
+				checkpoint();
 				ModelResult result = build(runId, this.project.models().get(name), dag, byModel, planner, intervals,
 						seq, watermark, request.fullRefresh(), restated.getOrDefault(name, Set.of()));
 				byModel.put(name, result);
 				results.add(result);
 			}
+		}
+		catch (RunCancelledException ex) {
+			cancelled = ex.getMessage();
+			error = "cancelled: " + cancelled;
+			log.warn("run {} cancelled: {}", runId, cancelled);
 		}
 		catch (RuntimeException ex) {
 			error = ex.getMessage();
@@ -225,13 +306,13 @@ public final class TransformRunner implements AutoCloseable {
 		}
 		recordModels(runId, results);
 		boolean ok = error == null && results.stream().allMatch(ModelResult::succeeded);
-		String status = ok ? "success" : "failed";
+		String status = (cancelled != null) ? "cancelled" : ok ? "success" : "failed";
 		Instant finished = this.clock.instant();
 		this.state.runFinished(runId, status, finished, load.objects(), load.rows(), watermark, error);
 		log.info(
-				"run {} {}: loaded {} objects ({} events, {} quarantined) in {} ms, watermark {}, {} models built, "
-						+ "{} up to date",
-				runId, status, load.objects(), load.rows(), load.quarantined(), loadMs, watermark,
+				"run {} {}: loaded {} objects ({} events, {} quarantined, {} lines rejected) in {} ms, watermark {}, "
+						+ "{} models built, {} up to date",
+				runId, status, load.objects(), load.rows(), load.quarantined(), load.rejected(), loadMs, watermark,
 				results.stream().filter((result) -> "success".equals(result.status())).count(),
 				results.stream().filter((result) -> "up_to_date".equals(result.status())).count());
 		return new RunSummary(runId, status, trigger, utc(started), utc(finished), load, loadMs, results, watermark,
@@ -357,6 +438,7 @@ public final class TransformRunner implements AutoCloseable {
 	 */
 	private JobResult retrying(String model, Supplier<JobResult> step) {
 		for (int attempt = 1;; attempt++) {
+			checkpoint();
 			try {
 				return step.get();
 			}
@@ -390,6 +472,7 @@ public final class TransformRunner implements AutoCloseable {
 			if (!built && !DataTests.dependsOnTime(test)) {
 				continue;
 			}
+			checkpoint();
 			long started = System.nanoTime();
 			String failing = DataTests.failingRows(test, DataTests.isRowLevel(test) ? rows : relation,
 					this.warehouse::relation, utc(this.clock.instant()));

@@ -11,11 +11,14 @@ import java.util.stream.Collectors;
 
 import io.shoplake.events.LakeSchema;
 import io.shoplake.events.lake.LakeLayout;
-import io.shoplake.transform.render.Dialect;
 import io.shoplake.transform.render.Dialect.SqlType;
+import io.shoplake.transform.render.Dialect;
 import io.shoplake.transform.state.StateStore;
-import io.shoplake.transform.warehouse.Warehouse;
 import io.shoplake.transform.warehouse.Warehouse.Job;
+import io.shoplake.transform.warehouse.Warehouse;
+import io.shoplake.transform.warehouse.WarehouseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads the lake into the raw tables, exactly once per object: the lake is append-only
@@ -27,11 +30,19 @@ import io.shoplake.transform.warehouse.Warehouse.Job;
  */
 public final class RawLoader {
 
+	private static final Logger log = LoggerFactory.getLogger(RawLoader.class);
+
 	/** The raw events table, and its node in the interval state. */
 	public static final String EVENTS = "raw_events";
 
 	/** The raw quarantine table, and its node in the interval state. */
 	public static final String QUARANTINE = "raw_quarantine";
+
+	/**
+	 * Lake lines the load could not type, with their object and line number (loaded with
+	 * the quarantine, and read as part of it).
+	 */
+	public static final String REJECTS = "raw_rejects";
 
 	/** Objects loaded per statement (a BigQuery query is limited to 1 MB of text). */
 	static final int OBJECTS_PER_LOAD = 2_000;
@@ -62,7 +73,7 @@ public final class RawLoader {
 
 	/** The raw tables. */
 	public static List<String> tables() {
-		return List.of(EVENTS, QUARANTINE);
+		return List.of(EVENTS, QUARANTINE, REJECTS);
 	}
 
 	/**
@@ -96,6 +107,15 @@ public final class RawLoader {
 								"received_at TIMESTAMP", "publish_date DATE", "event_type STRING", "record JSON"))
 				.replace("STRING", this.dialect.type(SqlType.STRING))
 				.replace("JSON", this.dialect.type(SqlType.JSON)) + ")" + this.dialect.rawQuarantineLayout());
+		this.warehouse.execute(Job.NONE,
+				"CREATE TABLE IF NOT EXISTS " + this.dialect.relation(REJECTS) + " ("
+						+ String
+							.join(", ",
+									List.of("_file STRING NOT NULL", "publish_date DATE", "line_number INT64",
+											"reason STRING", "line STRING"))
+							.replace("STRING", this.dialect.type(SqlType.STRING))
+							.replace("INT64", this.dialect.type(SqlType.INT64))
+						+ ")");
 		return reloaded;
 	}
 
@@ -106,6 +126,15 @@ public final class RawLoader {
 	 * {@code watermark} (null: no watermark, everything loaded is visible).
 	 */
 	public Load load(Job job, Instant before, Instant watermark) {
+		return load(job, before, watermark, () -> {
+		});
+	}
+
+	/**
+	 * {@link #load(Job, Instant, Instant)}, calling {@code checkpoint} before each batch
+	 * (it throws to stop the load; what was loaded before stays loaded and recorded).
+	 */
+	public Load load(Job job, Instant before, Instant watermark, Runnable checkpoint) {
 		Set<String> loadedLake = this.state.loadedObjects("lake");
 		Set<String> loadedQuarantine = this.state.loadedObjects("quarantine");
 		List<Dialect.RawObject> events = this.lake.list(LakeLayout.EVENTS)
@@ -118,9 +147,10 @@ public final class RawLoader {
 			.toList();
 		long rows = 0;
 		Set<LocalDate> visible = new TreeSet<>();
+		long rejected = 0;
 		for (List<Dialect.RawObject> batch : batches(events)) {
-			this.warehouse.executeAtomically(job, List.of(this.dialect.insertRawEvents(batch),
-					this.state.recordLoaded("lake", EVENTS, names(batch), job.runId())));
+			checkpoint.run();
+			rejected += loadEvents(job, batch);
 			String files = names(batch).stream().map(this.dialect::string).collect(Collectors.joining(", "));
 			for (Map<String, Object> row : this.warehouse.query("SELECT event_date, count(*) AS n, sum(CASE WHEN "
 					+ visibleAt(watermark) + " THEN 1 ELSE 0 END) AS shown FROM " + this.dialect.relation(EVENTS)
@@ -133,6 +163,7 @@ public final class RawLoader {
 		}
 		long quarantined = 0;
 		for (List<Dialect.RawObject> batch : batches(failed)) {
+			checkpoint.run();
 			this.warehouse.executeAtomically(job, List.of(this.dialect.insertRawQuarantine(batch),
 					this.state.recordLoaded("quarantine", QUARANTINE, names(batch), job.runId())));
 			String files = names(batch).stream().map(this.dialect::string).collect(Collectors.joining(", "));
@@ -156,7 +187,46 @@ public final class RawLoader {
 				}
 			}
 		}
-		return new Load(events.size() + failed.size(), rows, quarantined, visible, !failed.isEmpty() || moved);
+		return new Load(events.size() + failed.size(), rows, quarantined, rejected, visible,
+				!failed.isEmpty() || moved || rejected > 0);
+	}
+
+	/**
+	 * Loads a batch of lake objects and records them loaded, in one transaction. A batch
+	 * the engine refuses for its content (not for a transient failure, which fails the
+	 * run to be retried) is loaded object by object, and an object it refuses is loaded
+	 * line by line: lines it cannot type go to {@code raw_rejects}, never failing the
+	 * run. Returns the lines rejected.
+	 */
+	private long loadEvents(Job job, List<Dialect.RawObject> batch) {
+		try {
+			this.warehouse.executeAtomically(job, List.of(this.dialect.insertRawEvents(batch),
+					this.state.recordLoaded("lake", EVENTS, names(batch), job.runId())));
+			return 0;
+		}
+		catch (WarehouseException ex) {
+			if (ex.isTransient()) {
+				throw ex;
+			}
+			if (batch.size() > 1) {
+				long rejected = 0;
+				for (Dialect.RawObject object : batch) {
+					rejected += loadEvents(job, List.of(object));
+				}
+				return rejected;
+			}
+		}
+		Dialect.RawObject object = batch.get(0);
+		List<String> statements = new ArrayList<>(this.dialect.insertRawEventsLineByLine(object));
+		statements.add(this.state.recordLoaded("lake", EVENTS, names(batch), job.runId()));
+		this.warehouse.executeAtomically(job, statements);
+		long rejected = ((Number) this.warehouse
+			.query("SELECT count(*) AS n FROM " + this.dialect.relation(REJECTS) + " WHERE _file = "
+					+ this.dialect.string(object.name()), 1)
+			.get(0)
+			.get("n")).longValue();
+		log.warn("lake object {} loaded line by line: {} lines rejected (see {})", object.name(), rejected, REJECTS);
+		return rejected;
 	}
 
 	private String visibleAt(Instant watermark) {
@@ -189,14 +259,16 @@ public final class RawLoader {
 	 * @param objects objects loaded (each exactly once, ever)
 	 * @param rows event lines loaded
 	 * @param quarantined quarantine lines loaded
+	 * @param rejected lake lines that could not be typed, written to {@code raw_rejects}
 	 * @param eventDates event dates (UTC) whose visible rows changed: what the raw events
 	 * advance by, and what the marts recompute
-	 * @param quarantineChanged whether the visible quarantine changed
+	 * @param quarantineChanged whether the visible quarantine (or the rejects) changed
 	 */
-	public record Load(int objects, long rows, long quarantined, Set<LocalDate> eventDates, boolean quarantineChanged) {
+	public record Load(int objects, long rows, long quarantined, long rejected, Set<LocalDate> eventDates,
+			boolean quarantineChanged) {
 
 		/** Nothing new. */
-		public static final Load NONE = new Load(0, 0, 0, Set.of(), false);
+		public static final Load NONE = new Load(0, 0, 0, 0, Set.of(), false);
 
 	}
 

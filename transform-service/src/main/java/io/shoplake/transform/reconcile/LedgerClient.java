@@ -67,7 +67,7 @@ public class LedgerClient {
 	 * @throws LedgerUnavailableException if the producer does not answer with one
 	 */
 	public NavigableMap<LocalDate, LedgerDay> all() {
-		HttpResponse<byte[]> response = send("GET", "/ledger?from=1970-01-01&to=9999-12-31");
+		HttpResponse<byte[]> response = send("GET", "/ledger");
 		return read(response, () -> this.days.readValue(response.body()));
 	}
 
@@ -89,8 +89,8 @@ public class LedgerClient {
 	 * keeps that checkpoint
 	 */
 	public Checkpoint checkpoint(Instant asOf) {
-		HttpResponse<byte[]> response = send("GET", "/ledger/checkpoints?from=1970-01-01&to=9999-12-31&as_of="
-				+ URLEncoder.encode(Timestamps.format(asOf), StandardCharsets.UTF_8));
+		HttpResponse<byte[]> response = send("GET",
+				"/ledger/checkpoints?as_of=" + URLEncoder.encode(Timestamps.format(asOf), StandardCharsets.UTF_8));
 		if (response.statusCode() == 404) {
 			throw new LedgerUnavailableException(this.producer.resolve("/ledger/checkpoints"),
 					"the producer no longer keeps its checkpoint at " + Timestamps.format(asOf)

@@ -1,7 +1,10 @@
 package io.shoplake.transform.reconcile;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 
+import io.shoplake.support.web.DateRanges;
 import io.shoplake.transform.api.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -21,7 +24,10 @@ class ReconciliationController {
 
 	private final Reconciler reconciler;
 
-	ReconciliationController(Reconciler reconciler) {
+	private final Clock clock;
+
+	ReconciliationController(Reconciler reconciler, Clock clock) {
+		this.clock = clock;
 		this.reconciler = reconciler;
 	}
 
@@ -32,6 +38,7 @@ class ReconciliationController {
 	Reconciliation reconcile(
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+		DateRanges.check(from, to, LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC), DateRanges.ANY_LENGTH);
 		return this.reconciler.reconcile(from, to);
 	}
 

@@ -60,6 +60,19 @@ public interface Dialect {
 	String insertRawEvents(List<RawObject> objects);
 
 	/**
+	 * The statements that load lake object {@code object} line by line, when
+	 * {@link #insertRawEvents} refused it: a line that is not a JSON object, holds a
+	 * value its column's type cannot hold, or a time before 2000 goes to
+	 * {@code raw_rejects} with its line number and why; every other line to
+	 * {@code raw_events}, typed as {@link #insertRawEvents} types it.
+	 * @throws UnsupportedOperationException where the engine cannot (the load of the
+	 * object then fails, as before)
+	 */
+	default List<String> insertRawEventsLineByLine(RawObject object) {
+		throw new UnsupportedOperationException("this engine loads whole objects only");
+	}
+
+	/**
 	 * The statement that inserts every line of quarantine objects {@code objects} into
 	 * {@code raw_quarantine}.
 	 */

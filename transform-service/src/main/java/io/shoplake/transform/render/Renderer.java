@@ -40,7 +40,7 @@ public final class Renderer {
 	static final String COMMON_MACROS = "common";
 
 	private static final Map<String, String> SOURCES = Map.of("raw.events", "raw_events", "raw.quarantine",
-			"raw_quarantine");
+			"raw_quarantine", "raw.rejects", "raw_rejects");
 
 	private final Jinjava jinjava;
 

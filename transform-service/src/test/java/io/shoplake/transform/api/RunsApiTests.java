@@ -65,19 +65,29 @@ class RunsApiTests {
 					"fct_daily_sales");
 		assertThat(this.json.readTree(get("/runs").body()).get(0).get("run_id").stringValue()).isEqualTo(id);
 		assertThat(get("/runs/no-such-run").statusCode()).isEqualTo(404);
+		HttpResponse<String> ended = post("/runs/" + id + "/cancel", null);
+		assertThat(ended.statusCode()).as("only the run in progress can be cancelled").isEqualTo(409);
+		assertThat(ended.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(post("/runs/no-such-run/cancel", null).statusCode()).isEqualTo(404);
 	}
 
 	@Test
 	void aSecondRunWhileOneIsGoingOnIs409WithTheRunningId() throws Exception {
 		String running = this.runner.claim();
 		try {
+			HttpResponse<String> cancelling = post("/runs/" + running + "/cancel", null);
+			assertThat(cancelling.statusCode()).isEqualTo(202);
+			assertThat(this.json.readTree(cancelling.body()).get("status").stringValue()).isEqualTo("cancelling");
 			HttpResponse<String> refused = post("/runs", "{}");
 			assertThat(refused.statusCode()).isEqualTo(409);
 			assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 			assertThat(this.json.readTree(refused.body()).get("running_run_id").stringValue()).isEqualTo(running);
 		}
 		finally {
-			this.runner.run(running, io.shoplake.transform.engine.RunRequest.all(), "test");
+			// The cancel asked for above stops the run that uses the claim at its first
+			// step.
+			assertThat(this.runner.run(running, io.shoplake.transform.engine.RunRequest.all(), "test").status())
+				.isEqualTo("cancelled");
 		}
 	}
 
@@ -87,6 +97,12 @@ class RunsApiTests {
 		assertThat(unknown.statusCode()).isEqualTo(400);
 		assertThat(unknown.body()).contains("no model 'nope'");
 		assertThat(post("/runs", "{\"from\":\"2026-11-25\",\"to\":\"2026-11-24\"}").statusCode()).isEqualTo(400);
+		HttpResponse<String> forever = post("/runs", "{\"from\":\"0001-01-01\",\"to\":\"9999-12-31\"}");
+		assertThat(forever.statusCode()).isEqualTo(400);
+		assertThat(forever.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		HttpResponse<String> tooLong = post("/runs", "{\"from\":\"2001-01-01\",\"to\":\"2026-11-24\"}");
+		assertThat(tooLong.statusCode()).isEqualTo(400);
+		assertThat(tooLong.body()).contains("at most 366 days");
 	}
 
 	@Test
@@ -116,7 +132,7 @@ class RunsApiTests {
 	private HttpResponse<String> post(String path, String body) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.POST((body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 

@@ -171,6 +171,8 @@ class BigQueryRenderingTests {
 							TypeKind.TYPE_STRING, "publish_time", TypeKind.TYPE_TIMESTAMP, "received_at",
 							TypeKind.TYPE_TIMESTAMP, "publish_date", TypeKind.TYPE_DATE, "event_type",
 							TypeKind.TYPE_STRING, "record", TypeKind.TYPE_JSON));
+			table("raw_rejects", Map.of("_file", TypeKind.TYPE_STRING, "publish_date", TypeKind.TYPE_DATE,
+					"line_number", TypeKind.TYPE_INT64, "reason", TypeKind.TYPE_STRING, "line", TypeKind.TYPE_STRING));
 		}
 
 		static Type typeOf(LakeSchema.FieldType type) {

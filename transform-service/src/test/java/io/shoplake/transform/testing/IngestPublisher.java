@@ -42,7 +42,7 @@ public final class IngestPublisher implements MessagePublisher, AutoCloseable {
 	public IngestPublisher(Path lakeDirectory, Path quarantineDirectory) {
 		IngestProperties properties = new IngestProperties(IngestProperties.Store.FILESYSTEM, lakeDirectory,
 				quarantineDirectory, null, null, IngestProperties.Commit.GROUP, 500, 8 << 20, Duration.ofMillis(20),
-				1 << 20, 100_000, "test", false);
+				1 << 20, 14 << 20, Duration.ofSeconds(30), 0, 100_000, "test", false);
 		GroupCommitWriter.FlushListener quiet = new GroupCommitWriter.FlushListener() {
 
 			@Override

@@ -88,6 +88,15 @@ public record SimulatedShop(Path lake, Path quarantine, Ledger book, RealismReco
 	 * Starts a stand-in producer on a free loopback port serving {@code book} as the
 	 * producer's ledger API does; stop it with {@code server.stop(0)}.
 	 */
+	/** The producer's default: every day. */
+	private static LocalDate from(Map<String, String> query) {
+		return query.containsKey("from") ? LocalDate.parse(query.get("from")) : LocalDate.MIN;
+	}
+
+	private static LocalDate to(Map<String, String> query) {
+		return query.containsKey("to") ? LocalDate.parse(query.get("to")) : LocalDate.MAX;
+	}
+
 	public static HttpServer serve(Ledger book) {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -95,8 +104,7 @@ public record SimulatedShop(Path lake, Path quarantine, Ledger book, RealismReco
 				String path = exchange.getRequestURI().getPath();
 				Map<String, String> query = query(exchange);
 				if (path.equals("/ledger")) {
-					send(exchange, 200,
-							book.between(LocalDate.parse(query.get("from")), LocalDate.parse(query.get("to"))));
+					send(exchange, 200, book.between(from(query), to(query)));
 				}
 				else if (path.equals("/ledger/checkpoints") && exchange.getRequestMethod().equals("POST")) {
 					Ledger.Checkpoint checkpoint = book.checkpoint();
@@ -104,8 +112,7 @@ public record SimulatedShop(Path lake, Path quarantine, Ledger book, RealismReco
 							checkpoint.unsettledBelow()));
 				}
 				else {
-					book.checkpoint(Timestamps.parse(query.get("as_of")), LocalDate.parse(query.get("from")),
-							LocalDate.parse(query.get("to")))
+					book.checkpoint(Timestamps.parse(query.get("as_of")), from(query), to(query))
 						.ifPresentOrElse(
 								(checkpoint) -> send(exchange, 200,
 										Map.of("as_of", Timestamps.format(checkpoint.asOf()), "unsettled_below",
