@@ -160,10 +160,9 @@ class IngestConfiguration {
 
 	/** Every push body is read by {@link PushBodyFilter} first (after security). */
 	@Bean
-	FilterRegistrationBean<PushBodyFilter> pushBodyFilter(IngestProperties properties, EventCodec codec,
-			MeterRegistry registry) {
+	FilterRegistrationBean<PushBodyFilter> pushBodyFilter(IngestProperties properties, MeterRegistry registry) {
 		PushBodyFilter filter = new PushBodyFilter(properties.maxBodyBytes(), properties.bodyReadTimeout(),
-				properties.bodyBudget(), codec.mapper());
+				properties.bodyBudget());
 		Gauge.builder("shoplake.ingest.bodies.bytes", filter, PushBodyFilter::admittedBytes)
 			.description("Push body bytes being read or handled")
 			.register(registry);

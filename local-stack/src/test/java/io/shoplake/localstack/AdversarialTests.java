@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 import io.shoplake.events.Device;
 import io.shoplake.events.EventCodec;
@@ -35,6 +33,7 @@ import io.shoplake.events.PageViewed;
 import io.shoplake.events.lake.QuarantineRecord;
 import io.shoplake.events.push.PushMessage;
 import io.shoplake.events.push.PushRequest;
+import io.shoplake.transform.testing.LakeFiles;
 import io.shoplake.transform.warehouse.DuckDbWarehouse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -374,19 +373,7 @@ class AdversarialTests {
 	}
 
 	private static void writeLegacyObject(LocalDate day, List<String> lines) {
-		Path folder = data.resolve(String.format("lake/events/year=%04d/month=%02d/day=%02d", day.getYear(),
-				day.getMonthValue(), day.getDayOfMonth()));
-		try {
-			Files.createDirectories(folder);
-			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-			try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-				gzip.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-			}
-			Files.write(folder.resolve("part-legacy-00000001.ndjson.gz"), bytes.toByteArray());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		LakeFiles.write(data.resolve("lake"), day, "part-legacy-00000001", lines.toArray(String[]::new));
 	}
 
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.shoplake.events.lake.LakeLayout;
 import io.shoplake.events.lake.NdjsonGzip;
@@ -49,14 +50,29 @@ class EndToEndTests {
 				.until(() -> Scenario.ledgerTotal(producer, "sessions") > 0);
 			Instant previous = Instant.EPOCH;
 			for (int round = 1; round <= 3; round++) {
-				JsonNode live = Scenario.runTransform(transform);
-				assertThat(live.get("status").stringValue()).as(live.toString()).isEqualTo("success");
-				JsonNode report = Http.get(transform + "/reconciliation");
-				assertThat(report.get("differences").toString()).as("round " + round).isEqualTo("[]");
-				Instant watermark = Instant.parse(report.get("watermark").stringValue());
-				assertThat(watermark).as("round " + round + " watermark").isAfter(previous);
-				assertThat(report.get("figures_compared").asLong()).isPositive();
-				previous = watermark;
+				// Each round reconciles at a later watermark than the one before: a run
+				// that
+				// finds the producer still at the same watermark (it was simulating its
+				// next
+				// hour) must match too, and the round runs again until the watermark
+				// moves.
+				Instant earlier = previous;
+				AtomicReference<JsonNode> live = new AtomicReference<>();
+				AtomicReference<JsonNode> report = new AtomicReference<>();
+				await("round " + round + ": a run at a later watermark").atMost(Duration.ofMinutes(2))
+					.pollInterval(Duration.ofMillis(100))
+					.until(() -> {
+						live.set(Scenario.runTransform(transform));
+						report.set(Http.get(transform + "/reconciliation"));
+						boolean wrong = !"success".equals(live.get().get("status").stringValue())
+								|| !"[]".equals(report.get().get("differences").toString());
+						// A wrong run ends the wait at once: it fails below.
+						return wrong || Instant.parse(report.get().get("watermark").stringValue()).isAfter(earlier);
+					});
+				assertThat(live.get().get("status").stringValue()).as(live.get().toString()).isEqualTo("success");
+				assertThat(report.get().get("differences").toString()).as("round " + round).isEqualTo("[]");
+				assertThat(report.get().get("figures_compared").asLong()).isPositive();
+				previous = Instant.parse(report.get().get("watermark").stringValue());
 			}
 			assertThat(Http.get(producer + "/traffic/status").get("state").stringValue()).as("traffic still flowing")
 				.isEqualTo("running");

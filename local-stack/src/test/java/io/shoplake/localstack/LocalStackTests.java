@@ -87,6 +87,13 @@ class LocalStackTests {
 	}
 
 	@Test
+	void listensOnTheLoopbackInterfaceOnly() {
+		assertThat(contexts).extracting((context) -> context.getEnvironment().getProperty("server.address"))
+			.containsOnly("127.0.0.1");
+		assertThat(stack.banner()).as("no exposure warning").doesNotContain("WARNING");
+	}
+
+	@Test
 	void printsUrlsAndAProgressLine() {
 		assertThat(stack.banner()).contains(LocalStack.url(stack.transform()) + "/")
 			.contains(LocalStack.url(stack.producer()) + "/swagger-ui/index.html")

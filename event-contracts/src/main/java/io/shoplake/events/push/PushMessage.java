@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -19,6 +20,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param publishTime when the bus accepted the message; the same on every redelivery
  * @param orderingKey ordering key, if the publisher set one
  */
+// Google may add envelope fields at any time: ignoring unknown ones keeps a new field
+// from sending every message to the quarantine (the payload itself is validated
+// strictly).
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PushMessage(@JsonProperty("data") String data, @JsonProperty("attributes") Map<String, String> attributes,
 		@JsonProperty("messageId") @JsonAlias("message_id") String messageId,

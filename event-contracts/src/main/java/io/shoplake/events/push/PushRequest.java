@@ -1,6 +1,7 @@
 package io.shoplake.events.push;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -14,6 +15,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param deliveryAttempt 1 on first delivery; present only when the subscription has a
  * dead-letter policy
  */
+// Google may add envelope fields at any time: ignoring unknown ones keeps a new field
+// from sending every message to the quarantine (the payload itself is validated
+// strictly).
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PushRequest(@JsonProperty("message") PushMessage message,
 		@JsonProperty("subscription") String subscription,

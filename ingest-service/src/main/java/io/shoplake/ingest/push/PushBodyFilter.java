@@ -4,11 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.shoplake.support.web.ProblemResponses;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -25,7 +24,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Reads a push request's body before anything else does, without holding a thread while
@@ -65,16 +63,13 @@ public final class PushBodyFilter implements Filter {
 
 	private final long bodyBudgetBytes;
 
-	private final ObjectMapper mapper;
-
 	/** Bytes of bodies admitted and not yet handled. */
 	private final AtomicLong admitted = new AtomicLong();
 
-	public PushBodyFilter(long maxBodyBytes, Duration readTimeout, long bodyBudgetBytes, ObjectMapper mapper) {
+	public PushBodyFilter(long maxBodyBytes, Duration readTimeout, long bodyBudgetBytes) {
 		this.maxBodyBytes = maxBodyBytes;
 		this.readTimeout = readTimeout;
 		this.bodyBudgetBytes = bodyBudgetBytes;
-		this.mapper = mapper;
 	}
 
 	/** Bytes of push bodies being read or handled now. */
@@ -164,14 +159,7 @@ public final class PushBodyFilter implements Filter {
 	}
 
 	private void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", title);
-		problem.put("status", status);
-		problem.put("detail", detail);
-		response.setStatus(status);
-		response.setContentType("application/problem+json");
-		response.getOutputStream().write(this.mapper.writeValueAsBytes(problem));
+		ProblemResponses.write(response, status, title, detail);
 	}
 
 	/** Collects the body as it arrives; answers the failures itself. */

@@ -1,7 +1,6 @@
 package io.shoplake.ingest.crash;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +18,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.shoplake.events.EventCodec;
 import io.shoplake.events.PageViewed;
-import io.shoplake.ingest.IngestApplication;
 import io.shoplake.ingest.IngestClient;
 import io.shoplake.ingest.store.FilesystemObjectStore;
 import io.shoplake.ingest.store.StoredLines;
@@ -48,7 +45,7 @@ class KillDuringLoadTests {
 
 	@Test
 	void nothingAnswered204IsLostWhenTheProcessIsKilled() throws Exception {
-		int port = freePort();
+		int port = ForkedIngest.freePort();
 		Process ingest = start(port);
 		Set<String> acknowledged = ConcurrentHashMap.newKeySet();
 		AtomicBoolean killed = new AtomicBoolean();
@@ -110,28 +107,12 @@ class KillDuringLoadTests {
 	}
 
 	private Process start(int port) throws IOException {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		return new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-				IngestApplication.class.getName(), "--server.port=" + port,
-				"--shoplake.ingest.lake-directory=" + this.data.resolve("lake"),
-				"--shoplake.ingest.quarantine-directory=" + this.data.resolve("quarantine"),
-				"--logging.level.root=WARN"))
-			.redirectErrorStream(true)
-			.redirectOutput(this.data.resolve("ingest-" + port + "-" + System.nanoTime() + ".log").toFile())
-			.start();
+		return ForkedIngest.start(this.data, port, "256m",
+				this.data.resolve("ingest-" + port + "-" + System.nanoTime() + ".log"));
 	}
 
-	private void awaitReady(int port, Process process) {
-		IngestClient client = new IngestClient(port);
-		await("ingest ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			assertThat(process.isAlive()).as("ingest process alive").isTrue();
-			try {
-				return client.get("/actuator/health/readiness").statusCode() == 200;
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		});
+	private static void awaitReady(int port, Process process) {
+		ForkedIngest.awaitReady(port, process);
 	}
 
 	private Set<String> lakeIds() throws IOException {
@@ -139,12 +120,6 @@ class KillDuringLoadTests {
 		StoredLines.json(new FilesystemObjectStore(this.data.resolve("lake")), "events")
 			.forEach((line) -> ids.add(line.get("event_id").stringValue()));
 		return ids;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.shoplake.ingest.crash;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,13 +22,11 @@ import io.shoplake.events.EventCodec;
 import io.shoplake.events.lake.NdjsonGzip;
 import io.shoplake.events.push.PushMessage;
 import io.shoplake.events.push.PushRequest;
-import io.shoplake.ingest.IngestApplication;
 import io.shoplake.ingest.IngestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Ingest in its own process with the heap of a small Cloud Run instance
@@ -52,28 +49,12 @@ class MaximumSizePushTests {
 
 	@Test
 	void eightConcurrentMaximumSizePushesFitInASmallHeap() throws Exception {
-		int port = freePort();
+		int port = ForkedIngest.freePort();
 		Path log = this.data.resolve("ingest.log");
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process ingest = new ProcessBuilder(List.of(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
-				IngestApplication.class.getName(), "--server.port=" + port,
-				"--shoplake.ingest.lake-directory=" + this.data.resolve("lake"),
-				"--shoplake.ingest.quarantine-directory=" + this.data.resolve("quarantine"),
-				"--logging.level.root=WARN"))
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		Process ingest = ForkedIngest.start(this.data, port, "768m", log);
 		try {
 			IngestClient client = new IngestClient(port);
-			await("ingest ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-				assertThat(ingest.isAlive()).as("ingest alive").isTrue();
-				try {
-					return client.get("/actuator/health/readiness").statusCode() == 200;
-				}
-				catch (IOException ex) {
-					return false;
-				}
-			});
+			ForkedIngest.awaitReady(port, ingest);
 			// The largest payload whose envelope still fits the body limit.
 			byte[] payload = new byte[10_000_000];
 			new Random(17).nextBytes(payload);
@@ -188,12 +169,6 @@ class MaximumSizePushTests {
 		}
 		catch (IOException ex) {
 			return ex.toString();
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -93,6 +93,27 @@ class PushEndpointTests {
 	}
 
 	@Test
+	void envelopeFieldsIngestDoesNotKnowAreIgnored() throws Exception {
+		// The push body as Pub/Sub documents it, both spellings of the ids, an ordering
+		// key,
+		// a delivery attempt, and a field Google might add tomorrow.
+		PageViewed event = pageView();
+		String data = java.util.Base64.getEncoder().encodeToString(this.codec.toBytes(event));
+		String body = """
+				{"message": {"attributes": {"event_type": "page_viewed"}, "data": "%s",
+				  "messageId": "m-doc-1", "message_id": "m-doc-1",
+				  "publishTime": "2026-11-24T23:59:58.123456789Z", "publish_time": "2026-11-24T23:59:58.123456789Z",
+				  "orderingKey": "", "someFutureField": {"nested": true}},
+				 "subscription": "projects/p/subscriptions/push", "deliveryAttempt": 2, "anotherNewField": 1}
+				""".formatted(data);
+		assertThat(push(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode()).isEqualTo(204);
+		assertThat(lakeLines()).anySatisfy((line) -> {
+			assertThat(line.get("event_id").stringValue()).isEqualTo(event.eventId().toString());
+			assertThat(line.get("_message_id").stringValue()).isEqualTo("m-doc-1");
+		});
+	}
+
+	@Test
 	void badDataIsAcknowledgedAndQuarantinedWithItsStage() throws Exception {
 		byte[] valid = this.codec.toBytes(pageView());
 		String goodData = Base64.getEncoder().encodeToString(valid);

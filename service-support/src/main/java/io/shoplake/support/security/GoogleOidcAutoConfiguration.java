@@ -3,13 +3,11 @@ package io.shoplake.support.security;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import io.shoplake.support.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -49,8 +47,6 @@ import org.springframework.web.client.RestTemplate;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(AuthProperties.class)
 public class GoogleOidcAutoConfiguration {
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	@Bean
 	SecurityFilterChain shoplakeSecurityFilterChain(HttpSecurity http, AuthProperties properties) throws Exception {
@@ -146,17 +142,10 @@ public class GoogleOidcAutoConfiguration {
 
 	private static void problem(HttpServletResponse response, int status, String title, String detail)
 			throws IOException {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", title);
-		problem.put("status", status);
-		problem.put("detail", detail);
-		response.setStatus(status);
-		response.setContentType("application/problem+json");
 		if (status == 401) {
 			response.setHeader("WWW-Authenticate", "Bearer");
 		}
-		response.getOutputStream().write(json.writeValueAsBytes(problem));
+		ProblemResponses.write(response, status, title, detail);
 	}
 
 }

@@ -1,13 +1,10 @@
 package io.shoplake.support.web;
 
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -48,17 +45,8 @@ public class InputProblemsAutoConfiguration {
 	 */
 	@Bean
 	RequestRejectedHandler shoplakeRequestRejectedHandler() {
-		JsonMapper mapper = JsonMapper.builder().build();
-		return (request, response, ex) -> {
-			Map<String, Object> problem = new LinkedHashMap<>();
-			problem.put("type", "about:blank");
-			problem.put("title", "Invalid request");
-			problem.put("status", HttpStatus.BAD_REQUEST.value());
-			problem.put("detail", "the request URL is not accepted (encoded or relative path segments)");
-			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			response.setContentType("application/problem+json");
-			response.getOutputStream().write(mapper.writeValueAsBytes(problem));
-		};
+		return (request, response, ex) -> ProblemResponses.write(response, HttpStatus.BAD_REQUEST.value(),
+				"Invalid request", "the request URL is not accepted (encoded or relative path segments)");
 	}
 
 	/**

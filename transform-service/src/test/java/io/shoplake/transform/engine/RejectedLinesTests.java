@@ -1,15 +1,13 @@
 package io.shoplake.transform.engine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
+import io.shoplake.transform.testing.LakeFiles;
 import io.shoplake.transform.testing.LocalTransform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,15 +75,8 @@ class RejectedLinesTests {
 				+ published + "\"}";
 	}
 
-	private static void write(Path lake, String day, String part, String... lines) throws IOException {
-		Path folder = lake.resolve("events/year=" + day.substring(0, 4) + "/month=" + day.substring(5, 7) + "/day="
-				+ day.substring(8, 10));
-		Files.createDirectories(folder);
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-			gzip.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-		}
-		Files.write(folder.resolve(part + ".ndjson.gz"), bytes.toByteArray());
+	private static void write(Path lake, String day, String part, String... lines) {
+		LakeFiles.write(lake, LocalDate.parse(day), part, lines);
 	}
 
 }
