@@ -189,7 +189,9 @@ resource "google_cloud_run_v2_service" "transform" {
   template {
     service_account                  = google_service_account.transform.email
     max_instance_request_concurrency = 40
-    timeout                          = "300s"
+    # Longer than the scheduler's attempt deadline (30 min): a run the scheduler waits for
+    # keeps its request, and so its instance.
+    timeout = "1860s"
 
     scaling {
       min_instance_count = 0

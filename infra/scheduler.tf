@@ -1,6 +1,10 @@
-# The daily transform run (and optionally an hourly one): POST /runs with an OIDC token
-# of the scheduler service account. Delivery is at least once; transform answers a
-# second trigger during a run with 409, which Cloud Scheduler records as a failed attempt.
+# The daily transform run (and optionally an hourly one): POST /runs?wait=true with an
+# OIDC token of the scheduler service account. The request stays open until the run ends
+# (so Cloud Run keeps the instance allocated, and the job's status is the run's: 200
+# success, 500 failed), within Cloud Scheduler's longest attempt deadline (30 min), below
+# transform's request timeout and its run deadline. Delivery is at least once; transform
+# answers a second trigger during a run with 409, which Cloud Scheduler records as a
+# failed attempt.
 resource "google_cloud_scheduler_job" "transform_daily" {
   project          = var.project_id
   region           = var.region
@@ -8,7 +12,7 @@ resource "google_cloud_scheduler_job" "transform_daily" {
   description      = "Daily ShopLake transform run"
   schedule         = var.transform_schedule
   time_zone        = var.transform_time_zone
-  attempt_deadline = "60s"
+  attempt_deadline = "1800s"
 
   retry_config {
     retry_count          = 3
@@ -17,7 +21,7 @@ resource "google_cloud_scheduler_job" "transform_daily" {
 
   http_target {
     http_method = "POST"
-    uri         = "${local.transform_url}/runs"
+    uri         = "${local.transform_url}/runs?wait=true"
     body        = base64encode("{}")
     headers = {
       "Content-Type" = "application/json"
@@ -40,11 +44,11 @@ resource "google_cloud_scheduler_job" "transform_hourly" {
   description      = "Hourly ShopLake transform run"
   schedule         = "5 * * * *"
   time_zone        = var.transform_time_zone
-  attempt_deadline = "60s"
+  attempt_deadline = "1800s"
 
   http_target {
     http_method = "POST"
-    uri         = "${local.transform_url}/runs"
+    uri         = "${local.transform_url}/runs?wait=true"
     body        = base64encode("{}")
     headers = {
       "Content-Type" = "application/json"

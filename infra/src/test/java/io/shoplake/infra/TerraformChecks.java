@@ -127,7 +127,8 @@ final class TerraformChecks {
 		}
 		jobs.forEach((name, job) -> {
 			expect(violations, job, "http_target.http_method", "POST");
-			expect(violations, job, "http_target.uri", "local.transform_url/runs");
+			expect(violations, job, "http_target.uri", "local.transform_url/runs?wait=true");
+			expect(violations, job, "attempt_deadline", "1800s");
 			expect(violations, job, "http_target.oidc_token.service_account_email",
 					"google_service_account.scheduler.email");
 			expect(violations, job, "http_target.oidc_token.audience", "local.transform_url");

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import io.shoplake.transform.engine.Dag;
 import io.shoplake.transform.engine.RunInProgressException;
 import io.shoplake.transform.engine.RunRequest;
+import io.shoplake.transform.engine.RunSummary;
 import io.shoplake.transform.engine.TransformRunner;
 import io.shoplake.transform.project.Model;
 import io.shoplake.transform.project.ModelProject;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -53,9 +55,22 @@ class RunsController {
 
 	@PostMapping("/runs")
 	@Operation(summary = "Start a run: load new lake objects, build what each selected model is missing, test; "
-			+ "202 with the run id")
-	ResponseEntity<Map<String, String>> start(@RequestBody(required = false) RunRequest request) {
-		String id = this.runner.submit((request != null) ? request : RunRequest.all(), "api");
+			+ "202 with the run id; with wait=true the request stays open until the run ends (for Cloud "
+			+ "Scheduler, so the instance stays allocated) and answers 200 with the run when it succeeded, "
+			+ "500 with the run when it failed or was cancelled")
+	ResponseEntity<Map<String, ?>> start(@RequestBody(required = false) RunRequest request,
+			@RequestParam(name = "wait", defaultValue = "false") boolean wait) {
+		RunRequest run = (request != null) ? request : RunRequest.all();
+		if (wait) {
+			RunSummary summary = this.runner.run(run, "api");
+			Map<String, Object> recorded = this.history.find(summary.runId())
+				.orElseGet(() -> Map.of("run_id", summary.runId(), "status", summary.status()));
+			return ResponseEntity
+				.status("success".equals(summary.status()) ? HttpStatus.OK : HttpStatus.INTERNAL_SERVER_ERROR)
+				.location(URI.create("/runs/" + summary.runId()))
+				.body(recorded);
+		}
+		String id = this.runner.submit(run, "api");
 		return ResponseEntity.accepted().location(URI.create("/runs/" + id)).body(Map.of("run_id", id));
 	}
 

@@ -169,8 +169,7 @@ public final class TransformRunner implements AutoCloseable {
 	 * @throws IllegalArgumentException if the selection names no model
 	 */
 	public String submit(RunRequest request, String trigger) {
-		request.checkAgainst(LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC));
-		dag().select(request.select(), (name) -> List.of());
+		check(request);
 		String id = claim();
 		this.executor.execute(() -> run(id, request, trigger));
 		return id;
@@ -178,8 +177,18 @@ public final class TransformRunner implements AutoCloseable {
 
 	/** Claims and runs now, on this thread. */
 	public RunSummary run(RunRequest request, String trigger) {
-		request.checkAgainst(LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC));
+		check(request);
 		return run(claim(), request, trigger);
+	}
+
+	/**
+	 * Refuses, before anything runs, a request whose range is out of bounds or whose
+	 * selection names no model.
+	 * @throws IllegalArgumentException naming what is wrong
+	 */
+	private void check(RunRequest request) {
+		request.checkAgainst(LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC));
+		dag().select(request.select(), (name) -> List.of());
 	}
 
 	/**

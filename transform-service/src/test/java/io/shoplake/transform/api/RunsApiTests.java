@@ -72,6 +72,22 @@ class RunsApiTests {
 	}
 
 	@Test
+	void aRunThatWaitsAnswersWithItsOutcome() throws Exception {
+		HttpResponse<String> done = post("/runs?wait=true", "{\"select\":\"+fct_daily_sales\"}");
+		assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+		JsonNode run = this.json.readTree(done.body());
+		assertThat(run.get("status").stringValue()).isEqualTo("success");
+		assertThat(done.headers().firstValue("Location")).hasValue("/runs/" + run.get("run_id").stringValue());
+		String running = this.runner.claim();
+		try {
+			assertThat(post("/runs?wait=true", "{}").statusCode()).as("one run at a time").isEqualTo(409);
+		}
+		finally {
+			this.runner.run(running, io.shoplake.transform.engine.RunRequest.all(), "test");
+		}
+	}
+
+	@Test
 	void aSecondRunWhileOneIsGoingOnIs409WithTheRunningId() throws Exception {
 		String running = this.runner.claim();
 		try {
