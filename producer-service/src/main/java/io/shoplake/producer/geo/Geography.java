@@ -9,12 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.databind.DeserializationFeature;
+import io.shoplake.producer.ShippedData;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Where the shop's visitors are: the countries it sells to ({@code geo/countries.yml}:
@@ -82,13 +81,9 @@ public final class Geography {
 	}
 
 	private static Geography load() {
-		YAMLMapper yaml = YAMLMapper.builder()
-			.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.build();
+		Countries declared = ShippedData.yaml("geo/countries.yml", Countries.class);
 		CsvMapper csv = CsvMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
-		try (InputStream countries = resource("geo/countries.yml"); InputStream places = resource("geo/places.csv")) {
-			Countries declared = yaml.readValue(countries, Countries.class);
+		try (InputStream places = ShippedData.open("geo/places.csv")) {
 			List<Place> cities = new ArrayList<>();
 			try (MappingIterator<Place> rows = csv.readerFor(Place.class)
 				.with(CsvSchema.emptySchema().withHeader())
@@ -100,14 +95,6 @@ public final class Geography {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static InputStream resource(String name) {
-		InputStream in = Geography.class.getClassLoader().getResourceAsStream(name);
-		if (in == null) {
-			throw new IllegalStateException("no " + name + " on the classpath");
-		}
-		return in;
 	}
 
 	/** The file's root. */

@@ -1,13 +1,8 @@
 package io.shoplake.producer.realism;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import io.shoplake.producer.ShippedData;
 
 /**
  * The published bands a realistic shop's figures fall in ({@code realism/bands.yml}),
@@ -19,19 +14,7 @@ public record Bands(List<Band> bands) {
 
 	/** The bands of {@code realism/bands.yml}. */
 	public static Bands load() {
-		YAMLMapper yaml = YAMLMapper.builder()
-			.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.build();
-		try (InputStream in = Bands.class.getClassLoader().getResourceAsStream("realism/bands.yml")) {
-			if (in == null) {
-				throw new IllegalStateException("no realism/bands.yml on the classpath");
-			}
-			return yaml.readValue(in, Bands.class);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return ShippedData.yaml("realism/bands.yml", Bands.class);
 	}
 
 	/** The band of {@code id}. */

@@ -1,8 +1,5 @@
 package io.shoplake.producer.simulation;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.text.Normalizer;
 import java.time.Month;
 import java.util.ArrayList;
@@ -14,9 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import io.shoplake.producer.ShippedData;
 
 /**
  * The shop's catalogue, built from {@code catalog/catalog.yml}: a three-level category
@@ -232,19 +227,7 @@ final class Catalog {
 	}
 
 	private static Data read() {
-		YAMLMapper yaml = YAMLMapper.builder()
-			.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.build();
-		try (InputStream in = Catalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-			if (in == null) {
-				throw new IllegalStateException("no " + RESOURCE + " on the classpath");
-			}
-			return yaml.readValue(in, Data.class);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return ShippedData.yaml(RESOURCE, Data.class);
 	}
 
 	/**

@@ -1,8 +1,5 @@
 package io.shoplake.producer.simulation;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.MonthDay;
@@ -13,9 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import io.shoplake.producer.ShippedData;
 
 /**
  * How visitors reach the shop and what its marketing runs, from
@@ -228,19 +223,7 @@ final class Marketing {
 	}
 
 	private static Data read() {
-		YAMLMapper yaml = YAMLMapper.builder()
-			.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.build();
-		try (InputStream in = Marketing.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-			if (in == null) {
-				throw new IllegalStateException("no " + RESOURCE + " on the classpath");
-			}
-			return yaml.readValue(in, Data.class);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return ShippedData.yaml(RESOURCE, Data.class);
 	}
 
 	/**
