@@ -33,7 +33,7 @@ resource "google_bigquery_table" "raw_events" {
     source_uris   = ["gs://${google_storage_bucket.lake.name}/events/*"]
 
     schema = jsonencode([
-      { name = "line", type = "STRING", mode = "REQUIRED", description = "One lake line: the event JSON with _message_id, _publish_time and _ingested_at" },
+      { name = "line", type = "STRING", mode = "REQUIRED", description = "One lake line: the event JSON with _message_id, _publish_time, _delivery_attempt and _ingested_at" },
     ])
 
     # A delimiter and quote that never occur in the JSON lines, so each line is one field.

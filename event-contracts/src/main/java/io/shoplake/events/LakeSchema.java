@@ -16,11 +16,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The declared schema of a lake line, derived from the JSON Schemas of the contract: the
  * union of every field of every version of every event type (a field two types or
  * versions share has one type in all, checked here), in the order the types and their
- * newest schemas name them, then the fields only older versions had, followed by the
- * three fields ingest appends ({@code _message_id}, {@code _publish_time},
- * {@code _ingested_at}). A warehouse loads the lake with these columns and types, never
- * inferring them; a field another type (or version) does not have is null in that type's
- * rows, so a lake holding several versions of a type loads as one table.
+ * newest schemas name them, then the fields only older versions had, followed by the four
+ * fields ingest appends ({@code _message_id}, {@code _publish_time},
+ * {@code _delivery_attempt}, {@code _ingested_at}). A warehouse loads the lake with these
+ * columns and types, never inferring them; a field another type (or version) does not
+ * have is null in that type's rows, so a lake holding several versions of a type loads as
+ * one table.
  */
 public final class LakeSchema {
 
@@ -29,6 +30,9 @@ public final class LakeSchema {
 			new Column(LakeLine.MESSAGE_ID, Scalar.STRING, "Pub/Sub message id the line came in."),
 			new Column(LakeLine.PUBLISH_TIME, Scalar.TIMESTAMP,
 					"When the message was published (Pub/Sub publish time)."),
+			new Column(LakeLine.DELIVERY_ATTEMPT, Scalar.INT64,
+					"Pub/Sub delivery attempt (1 on first delivery); null when the subscription has no "
+							+ "dead-letter policy or the line did not come through Pub/Sub."),
 			new Column(LakeLine.INGESTED_AT, Scalar.TIMESTAMP, "When ingest wrote the line."));
 
 	private static final LakeSchema CURRENT = new LakeSchema(read("schemas/v1/common.json"));

@@ -52,9 +52,10 @@ class LakeSchemaTests {
 		assertThat(names).doesNotHaveDuplicates()
 			.startsWith("event_id", "event_type", "schema_version", "occurred_at", "session_id", "anonymous_id",
 					"customer_id", "device", "geo")
-			.endsWith("_message_id", "_publish_time", "_ingested_at");
+			.endsWith("_message_id", "_publish_time", "_delivery_attempt", "_ingested_at");
 		assertThat(this.columns.get("occurred_at").type()).isEqualTo(Scalar.TIMESTAMP);
 		assertThat(this.columns.get("_publish_time").type()).isEqualTo(Scalar.TIMESTAMP);
+		assertThat(this.columns.get("_delivery_attempt").type()).isEqualTo(Scalar.INT64);
 		assertThat(this.columns.get("total_cents").type()).isEqualTo(Scalar.INT64);
 		assertThat(this.columns.get("line_ids").type()).isEqualTo(new Array(Scalar.STRING));
 		assertThat(this.columns.get("prices_include_tax").type()).isEqualTo(Scalar.BOOL);

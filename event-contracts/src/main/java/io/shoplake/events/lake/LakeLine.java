@@ -8,10 +8,10 @@ import io.shoplake.events.Timestamps;
 
 /**
  * A lake line: the event's JSON exactly as published, with the ingestion fields
- * {@code _message_id}, {@code _publish_time} and {@code _ingested_at} appended inside the
- * object (their types are {@code LakeSchema.INGESTION_COLUMNS}). The event is one compact
- * JSON object, so the fields are spliced in before its closing brace without parsing it
- * again.
+ * {@code _message_id}, {@code _publish_time}, {@code _delivery_attempt} and
+ * {@code _ingested_at} appended inside the object (their types are
+ * {@code LakeSchema.INGESTION_COLUMNS}). The event is one compact JSON object, so the
+ * fields are spliced in before its closing brace without parsing it again.
  */
 public final class LakeLine {
 
@@ -20,6 +20,13 @@ public final class LakeLine {
 
 	/** Ingestion field: when the bus accepted the message. */
 	public static final String PUBLISH_TIME = "_publish_time";
+
+	/**
+	 * Ingestion field: the bus's delivery attempt (1 on first delivery), null when the
+	 * bus does not count them (a push subscription without a dead-letter policy, the
+	 * producer's file sink).
+	 */
+	public static final String DELIVERY_ATTEMPT = "_delivery_attempt";
 
 	/** Ingestion field: when the line was written. */
 	public static final String INGESTED_AT = "_ingested_at";
@@ -33,15 +40,16 @@ public final class LakeLine {
 	 * @throws IllegalArgumentException if {@code eventJson} does not end with a closing
 	 * brace
 	 */
-	public static byte[] of(byte[] eventJson, String messageId, Instant publishTime, Instant ingestedAt) {
+	public static byte[] of(byte[] eventJson, String messageId, Instant publishTime, Integer deliveryAttempt,
+			Instant ingestedAt) {
 		int end = eventJson.length - 1;
 		if (end < 1 || eventJson[end] != '}') {
 			throw new IllegalArgumentException("not one compact JSON object");
 		}
 		byte[] tail = ((eventJson[end - 1] == '{') ? "" : ",").concat("\"" + MESSAGE_ID + "\":")
 			.concat(quoted(messageId))
-			.concat(",\"" + PUBLISH_TIME + "\":\"" + Timestamps.format(publishTime) + "\",\"" + INGESTED_AT + "\":\""
-					+ Timestamps.format(ingestedAt) + "\"}")
+			.concat(",\"" + PUBLISH_TIME + "\":\"" + Timestamps.format(publishTime) + "\",\"" + DELIVERY_ATTEMPT + "\":"
+					+ deliveryAttempt + ",\"" + INGESTED_AT + "\":\"" + Timestamps.format(ingestedAt) + "\"}")
 			.getBytes(StandardCharsets.UTF_8);
 		byte[] line = Arrays.copyOf(eventJson, end + tail.length);
 		System.arraycopy(tail, 0, line, end, tail.length);

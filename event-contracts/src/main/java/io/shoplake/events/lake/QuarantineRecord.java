@@ -58,6 +58,9 @@ public record QuarantineRecord(String messageId, String subscription, Instant pu
 	/** Field of the publish time (null when the envelope had none). */
 	public static final String PUBLISH_TIME = "publish_time";
 
+	/** Field of the delivery attempt (null when the subscription does not count them). */
+	public static final String DELIVERY_ATTEMPT = "delivery_attempt";
+
 	/** Field of the time ingest received the message. */
 	public static final String RECEIVED_AT = "received_at";
 

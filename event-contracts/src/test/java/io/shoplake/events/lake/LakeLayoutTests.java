@@ -60,22 +60,27 @@ class LakeLayoutTests {
 	@Test
 	void aLakeLineIsTheEventAsPublishedWithTheIngestionFields() {
 		byte[] event = this.codec.toBytes(SampleEvents.order());
-		byte[] line = LakeLine.of(event, "m-1", Instant.parse("2026-11-24T10:00:00.123456Z"),
+		byte[] line = LakeLine.of(event, "m-1", Instant.parse("2026-11-24T10:00:00.123456Z"), 3,
 				Instant.parse("2026-11-24T10:00:01Z"));
 		JsonNode parsed = this.codec.readTree(line);
 		ObjectNode expected = (ObjectNode) this.codec.readTree(event);
 		expected.put(LakeLine.MESSAGE_ID, "m-1");
 		expected.put(LakeLine.PUBLISH_TIME, "2026-11-24T10:00:00.123Z");
+		expected.put(LakeLine.DELIVERY_ATTEMPT, 3);
 		expected.put(LakeLine.INGESTED_AT, "2026-11-24T10:00:01.000Z");
 		assertThat(parsed).isEqualTo(expected);
+		assertThat(this.codec.readTree(LakeLine.of(event, "m-1", Instant.EPOCH, null, Instant.EPOCH))
+			.get(LakeLine.DELIVERY_ATTEMPT)
+			.isNull()).as("no attempt counted: null").isTrue();
 		assertThat(new String(line, StandardCharsets.UTF_8))
 			.startsWith(new String(event, 0, event.length - 1, StandardCharsets.UTF_8) + ",\"_message_id\":\"m-1\",");
 		assertThat(this.codec
-			.readTree(LakeLine.of("{}".getBytes(StandardCharsets.UTF_8), "a\"b\\c\n", Instant.EPOCH, Instant.EPOCH))
+			.readTree(
+					LakeLine.of("{}".getBytes(StandardCharsets.UTF_8), "a\"b\\c\n", Instant.EPOCH, null, Instant.EPOCH))
 			.get(LakeLine.MESSAGE_ID)
 			.stringValue()).as("a message id is escaped").isEqualTo("a\"b\\c\n");
-		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> LakeLine.of("[1]".getBytes(StandardCharsets.UTF_8), "m", Instant.EPOCH, Instant.EPOCH));
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(
+				() -> LakeLine.of("[1]".getBytes(StandardCharsets.UTF_8), "m", Instant.EPOCH, null, Instant.EPOCH));
 	}
 
 	@Test

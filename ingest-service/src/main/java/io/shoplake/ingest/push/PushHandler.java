@@ -193,7 +193,8 @@ public final class PushHandler {
 			return quarantine(request, receivedAt, payload, Stage.CONFLICT,
 					List.of(new ValidationError(Stage.CONFLICT, conflict.path(), conflict.message())));
 		}
-		byte[] line = LakeLine.of(event, message.messageId(), message.publishTime(), receivedAt);
+		byte[] line = LakeLine.of(event, message.messageId(), message.publishTime(), request.deliveryAttempt(),
+				receivedAt);
 		this.lake.append(LakeLayout.dayOf(message.publishTime()), line).whenComplete((ok, error) -> {
 			if (error == null) {
 				this.stored.increment();

@@ -27,6 +27,8 @@ import io.shoplake.ingest.store.SwitchableObjectStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -92,25 +94,38 @@ class PushEndpointTests {
 		assertThat(lakeObjects()).allMatch((name) -> name.startsWith("events/year=2026/month=11/day=24/part-"));
 	}
 
-	@Test
-	void envelopeFieldsIngestDoesNotKnowAreIgnored() throws Exception {
-		// The push body as Pub/Sub documents it, both spellings of the ids, an ordering
-		// key,
-		// a delivery attempt, and a field Google might add tomorrow.
+	@ParameterizedTest(name = "dead-letter policy: {0}")
+	@ValueSource(booleans = { true, false })
+	void theDocumentedPushBodyLandsWithItsDeliveryAttemptAndUnknownFieldsIgnored(boolean deadLetterPolicy)
+			throws Exception {
+		// The push body as Pub/Sub documents it: both spellings of the ids, an ordering
+		// key, a delivery attempt only when the subscription has a dead-letter policy,
+		// and
+		// fields Google might add tomorrow (in the message and in the envelope).
 		PageViewed event = pageView();
-		String data = java.util.Base64.getEncoder().encodeToString(this.codec.toBytes(event));
+		String messageId = "m-doc-" + deadLetterPolicy;
+		String data = Base64.getEncoder().encodeToString(this.codec.toBytes(event));
 		String body = """
 				{"message": {"attributes": {"event_type": "page_viewed"}, "data": "%s",
-				  "messageId": "m-doc-1", "message_id": "m-doc-1",
+				  "messageId": "%s", "message_id": "%s",
 				  "publishTime": "2026-11-24T23:59:58.123456789Z", "publish_time": "2026-11-24T23:59:58.123456789Z",
 				  "orderingKey": "", "someFutureField": {"nested": true}},
-				 "subscription": "projects/p/subscriptions/push", "deliveryAttempt": 2, "anotherNewField": 1}
-				""".formatted(data);
-		assertThat(push(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode()).isEqualTo(204);
-		assertThat(lakeLines()).anySatisfy((line) -> {
-			assertThat(line.get("event_id").stringValue()).isEqualTo(event.eventId().toString());
-			assertThat(line.get("_message_id").stringValue()).isEqualTo("m-doc-1");
-		});
+				 "subscription": "projects/p/subscriptions/push"%s, "anotherNewField": 1}
+				""".formatted(data, messageId, messageId, deadLetterPolicy ? ", \"deliveryAttempt\": 2" : "");
+		assertThat(push(body.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(204);
+		JsonNode line = lakeLines().stream()
+			.filter((l) -> l.get("event_id").stringValue().equals(event.eventId().toString()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("not in the lake: " + messageId));
+		assertThat(line.get("_message_id").stringValue()).isEqualTo(messageId);
+		assertThat(line.get("_publish_time").stringValue()).isEqualTo("2026-11-24T23:59:58.123Z");
+		if (deadLetterPolicy) {
+			assertThat(line.get("_delivery_attempt").intValue()).isEqualTo(2);
+		}
+		else {
+			assertThat(line.get("_delivery_attempt").isNull()).as("no attempt counted").isTrue();
+		}
+		assertThat(quarantineLines()).noneMatch((q) -> messageId.equals(q.path("message_id").asString(null)));
 	}
 
 	@Test

@@ -63,7 +63,7 @@ public final class FileSinkPublisher implements MessagePublisher {
 		LocalDate day = LakeLayout.dayOf(publishTime);
 		Batch batch = this.batches.computeIfAbsent(day, (k) -> new Batch());
 		batch.bytes.writeBytes(LakeLine.of(message.payload(), "file-" + this.instance + "-" + (++this.messages),
-				publishTime, this.clock.instant()));
+				publishTime, null, this.clock.instant()));
 		batch.bytes.write('\n');
 		CompletableFuture<Void> written = new CompletableFuture<>();
 		batch.waiting.add(written);
