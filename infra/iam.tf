@@ -4,30 +4,40 @@ resource "google_service_account" "producer" {
   project      = var.project_id
   account_id   = "shoplake-producer"
   display_name = "ShopLake producer: publishes to the events topic, keeps its ledger"
+
+  depends_on = [google_project_service.apis]
 }
 
 resource "google_service_account" "ingest" {
   project      = var.project_id
   account_id   = "shoplake-ingest"
   display_name = "ShopLake ingest: writes the lake and the quarantine"
+
+  depends_on = [google_project_service.apis]
 }
 
 resource "google_service_account" "transform" {
   project      = var.project_id
   account_id   = "shoplake-transform"
   display_name = "ShopLake transform: reads the buckets, builds BigQuery datasets"
+
+  depends_on = [google_project_service.apis]
 }
 
 resource "google_service_account" "push" {
   project      = var.project_id
   account_id   = "shoplake-push"
   display_name = "ShopLake push subscription: the identity Pub/Sub calls ingest with"
+
+  depends_on = [google_project_service.apis]
 }
 
 resource "google_service_account" "scheduler" {
   project      = var.project_id
   account_id   = "shoplake-scheduler"
   display_name = "ShopLake scheduler: the identity Cloud Scheduler calls transform with"
+
+  depends_on = [google_project_service.apis]
 }
 
 # Producer: publish to the topic, nothing else.
@@ -94,11 +104,14 @@ resource "google_bigquery_dataset_iam_member" "transform_writes" {
 }
 
 # Pub/Sub's service agent: mint the push OIDC token, dead-letter what fails, and ack the
-# forwarded messages on the subscription.
+# forwarded messages on the subscription. The agent exists once the Pub/Sub API is
+# enabled, so each grant waits for the APIs.
 resource "google_service_account_iam_member" "pubsub_agent_mints_push_tokens" {
   service_account_id = google_service_account.push.name
   role               = "roles/iam.serviceAccountTokenCreator"
   member             = local.pubsub_agent
+
+  depends_on = [google_project_service.apis]
 }
 
 resource "google_pubsub_topic_iam_member" "pubsub_agent_dead_letters" {
@@ -106,6 +119,8 @@ resource "google_pubsub_topic_iam_member" "pubsub_agent_dead_letters" {
   topic   = google_pubsub_topic.dead_letter.name
   role    = "roles/pubsub.publisher"
   member  = local.pubsub_agent
+
+  depends_on = [google_project_service.apis]
 }
 
 resource "google_pubsub_subscription_iam_member" "pubsub_agent_subscribes" {
@@ -113,6 +128,8 @@ resource "google_pubsub_subscription_iam_member" "pubsub_agent_subscribes" {
   subscription = google_pubsub_subscription.push.name
   role         = "roles/pubsub.subscriber"
   member       = local.pubsub_agent
+
+  depends_on = [google_project_service.apis]
 }
 
 # Who may call which service (none of them is public).
@@ -141,20 +158,31 @@ resource "google_cloud_run_v2_service_iam_member" "scheduler_invokes_transform" 
   member   = "serviceAccount:${google_service_account.scheduler.email}"
 }
 
-locals {
-  # Every (service, operator) pair.
-  operator_invokers = flatten([
-    for service in ["producer", "ingest", "transform"] : [
-      for member in var.operators : { key = "${service} ${member}", service = service, member = member }
-    ]
-  ])
-}
-
-resource "google_cloud_run_v2_service_iam_member" "operators_invoke" {
-  for_each = { for invoker in local.operator_invokers : invoker.key => invoker }
+# Operators may call every service; one resource per service, each naming its service by
+# reference, so no grant is made before its service exists.
+resource "google_cloud_run_v2_service_iam_member" "operators_invoke_producer" {
+  for_each = toset(var.operators)
   project  = var.project_id
   location = var.region
-  name     = local.service_names[each.value.service]
+  name     = google_cloud_run_v2_service.producer.name
   role     = "roles/run.invoker"
-  member   = each.value.member
+  member   = each.value
+}
+
+resource "google_cloud_run_v2_service_iam_member" "operators_invoke_ingest" {
+  for_each = toset(var.operators)
+  project  = var.project_id
+  location = var.region
+  name     = google_cloud_run_v2_service.ingest.name
+  role     = "roles/run.invoker"
+  member   = each.value
+}
+
+resource "google_cloud_run_v2_service_iam_member" "operators_invoke_transform" {
+  for_each = toset(var.operators)
+  project  = var.project_id
+  location = var.region
+  name     = google_cloud_run_v2_service.transform.name
+  role     = "roles/run.invoker"
+  member   = each.value
 }

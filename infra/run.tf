@@ -73,7 +73,9 @@ resource "google_cloud_run_v2_service" "producer" {
         http_get {
           path = "/actuator/health/readiness"
         }
-        period_seconds    = 5
+        # 24 x 10 s = 240 s, the most Cloud Run allows: while a start-up preparation
+        # retries (IAM grants propagating), readiness answers 503.
+        period_seconds    = 10
         failure_threshold = 24
       }
 
@@ -86,7 +88,12 @@ resource "google_cloud_run_v2_service" "producer" {
     }
   }
 
-  depends_on = [google_project_service.apis]
+  # Its grants first: the ledger is read at start-up and traffic publishes to the topic.
+  depends_on = [
+    google_project_service.apis,
+    google_pubsub_topic_iam_member.producer_publishes,
+    google_storage_bucket_iam_member.producer_state,
+  ]
 }
 
 # Ingest scales with the push rate; CPU only while requests are served (a push is
@@ -161,7 +168,9 @@ resource "google_cloud_run_v2_service" "ingest" {
         http_get {
           path = "/actuator/health/readiness"
         }
-        period_seconds    = 5
+        # 24 x 10 s = 240 s, the most Cloud Run allows: while a start-up preparation
+        # retries (IAM grants propagating), readiness answers 503.
+        period_seconds    = 10
         failure_threshold = 24
       }
 
@@ -174,7 +183,12 @@ resource "google_cloud_run_v2_service" "ingest" {
     }
   }
 
-  depends_on = [google_project_service.apis]
+  # Its grants first: the health probe writes to the lake, every push to a bucket.
+  depends_on = [
+    google_project_service.apis,
+    google_storage_bucket_iam_member.ingest_creates,
+    google_storage_bucket_iam_member.ingest_reads,
+  ]
 }
 
 # One transform instance at most, so two schedules never run at once (the service also
@@ -259,7 +273,9 @@ resource "google_cloud_run_v2_service" "transform" {
         http_get {
           path = "/actuator/health/readiness"
         }
-        period_seconds    = 5
+        # 24 x 10 s = 240 s, the most Cloud Run allows: while a start-up preparation
+        # retries (IAM grants propagating), readiness answers 503.
+        period_seconds    = 10
         failure_threshold = 24
       }
 
@@ -272,5 +288,15 @@ resource "google_cloud_run_v2_service" "transform" {
     }
   }
 
-  depends_on = [google_project_service.apis]
+  # Its datasets and grants first: the state and raw tables are made at start-up.
+  depends_on = [
+    google_project_service.apis,
+    google_bigquery_dataset.layers,
+    google_bigquery_table.raw_events,
+    google_bigquery_table.raw_quarantine,
+    google_bigquery_dataset_iam_member.transform_writes,
+    google_project_iam_member.transform_runs_jobs,
+    google_storage_bucket_iam_member.transform_reads,
+    google_cloud_run_v2_service_iam_member.transform_invokes_producer,
+  ]
 }

@@ -29,6 +29,8 @@ resource "google_project_service" "apis" {
     "bigquery.googleapis.com",
     "cloudscheduler.googleapis.com",
     "iam.googleapis.com",
+    # The documented impersonation (gcloud --impersonate-service-account) mints tokens here.
+    "iamcredentials.googleapis.com",
     "pubsub.googleapis.com",
     "run.googleapis.com",
     "storage.googleapis.com",

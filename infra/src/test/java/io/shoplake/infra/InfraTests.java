@@ -108,6 +108,20 @@ class InfraTests {
 						"", "variables described and declared"),
 				Arguments.of("an undeclared variable", "run.tf", "var.ingest_max_instances", "var.ingest_maximum",
 						"variables described and declared"),
+				Arguments.of("the producer starts before its grant on the state bucket", "run.tf",
+						"    google_storage_bucket_iam_member.producer_state,\n", "",
+						"services wait for their grants and datasets"),
+				Arguments.of("transform starts before the raw events table", "run.tf",
+						"    google_bigquery_table.raw_events,\n", "", "services wait for their grants and datasets"),
+				Arguments.of("an operator grant naming its service by string", "iam.tf",
+						"name     = google_cloud_run_v2_service.ingest.name\n  role     = \"roles/run.invoker\"\n  member   = each.value",
+						"name     = local.service_names.ingest\n  role     = \"roles/run.invoker\"\n  member   = each.value",
+						"grants name their resources by reference"),
+				Arguments.of("a service account made before the APIs", "iam.tf",
+						"keeps its ledger\"\n\n  depends_on = [google_project_service.apis]", "keeps its ledger\"",
+						"APIs enabled before anything that needs them"),
+				Arguments.of("no IAM credentials API", "versions.tf", "    \"iamcredentials.googleapis.com\",\n", "",
+						"APIs enabled before anything that needs them"),
 				Arguments.of("no scheduler file", "scheduler.tf", null, null, "files split by concern"));
 	}
 

@@ -28,6 +28,11 @@ final class Terraform {
 
 	private static final Pattern VARIABLE_REFERENCE = Pattern.compile("\\bvar\\.([a-z_][a-z0-9_]*)");
 
+	private static final Pattern RESOURCE_REFERENCE = Pattern
+		.compile("(?<![a-z0-9_.])(google_[a-z0-9_]+)\\.([a-z_][a-z0-9_]*)");
+
+	private static final Pattern LOCAL_REFERENCE = Pattern.compile("\\blocal\\.([a-z_][a-z0-9_]*)");
+
 	final Map<String, Map<String, Object>> files = new LinkedHashMap<>();
 
 	final Map<String, Map<String, Map<String, Object>>> resources = new LinkedHashMap<>();
@@ -133,6 +138,68 @@ final class Terraform {
 			return all;
 		}
 		return List.of();
+	}
+
+	/**
+	 * The resources {@code type.name} refers to, as {@code type.name} addresses: in its
+	 * arguments (through the locals they use) and its {@code depends_on}. Data sources
+	 * ({@code data.google_...}) are not resources.
+	 */
+	Set<String> references(String type, String name) {
+		Set<String> found = new TreeSet<>();
+		collectReferences(resource(type, name), found, new java.util.HashSet<>());
+		found.remove(type + "." + name);
+		return found;
+	}
+
+	private void collectReferences(Object value, Set<String> into, Set<String> localsSeen) {
+		List<String> strings = new ArrayList<>();
+		collect(value, strings);
+		for (String text : strings) {
+			Matcher resource = RESOURCE_REFERENCE.matcher(text);
+			while (resource.find()) {
+				if (this.resources.containsKey(resource.group(1))) {
+					into.add(resource.group(1) + "." + resource.group(2));
+				}
+			}
+			Matcher local = LOCAL_REFERENCE.matcher(text);
+			while (local.find()) {
+				if (localsSeen.add(local.group(1)) && this.locals.containsKey(local.group(1))) {
+					collectReferences(this.locals.get(local.group(1)), into, localsSeen);
+				}
+			}
+		}
+	}
+
+	/** What {@code type.name} lists in its {@code depends_on}. */
+	Set<String> dependsOn(String type, String name) {
+		Set<String> listed = new TreeSet<>();
+		Object dependsOn = resource(type, name).get("depends_on");
+		if (dependsOn != null) {
+			List<String> items = new ArrayList<>();
+			collect(dependsOn, items);
+			listed.addAll(items);
+		}
+		return listed;
+	}
+
+	/**
+	 * Every resource {@code type.name} waits for: what it refers to, and what those refer
+	 * to, transitively.
+	 */
+	Set<String> dependencies(String type, String name) {
+		Set<String> all = new TreeSet<>();
+		java.util.Deque<String> open = new java.util.ArrayDeque<>(references(type, name));
+		while (!open.isEmpty()) {
+			String next = open.pop();
+			if (all.add(next)) {
+				int dot = next.indexOf('.');
+				if (resources(next.substring(0, dot)).containsKey(next.substring(dot + 1))) {
+					open.addAll(references(next.substring(0, dot), next.substring(dot + 1)));
+				}
+			}
+		}
+		return all;
 	}
 
 	/** The names of the variables the configuration refers to. */

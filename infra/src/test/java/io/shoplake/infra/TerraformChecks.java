@@ -35,6 +35,9 @@ final class TerraformChecks {
 		ALL.put("every service account used", TerraformChecks::serviceAccountsUsed);
 		ALL.put("least privilege", TerraformChecks::leastPrivilege);
 		ALL.put("cloud run services", TerraformChecks::services);
+		ALL.put("services wait for their grants and datasets", TerraformChecks::servicesWaitForGrants);
+		ALL.put("grants name their resources by reference", TerraformChecks::grantsByReference);
+		ALL.put("APIs enabled before anything that needs them", TerraformChecks::apisFirst);
 		ALL.put("every gcp setting has its environment variable", TerraformChecks::environment);
 		ALL.put("bigquery layers and raw tables", TerraformChecks::bigquery);
 		ALL.put("variables described and declared", TerraformChecks::variables);
@@ -247,7 +250,7 @@ final class TerraformChecks {
 					&& "google_cloud_run_v2_service.transform.name".equals(service);
 			boolean reconciliation = member.endsWith("google_service_account.transform.email")
 					&& "google_cloud_run_v2_service.producer.name".equals(service);
-			boolean operators = "each.value.member".equals(member);
+			boolean operators = name.startsWith("operators_invoke_") && "each.value".equals(member);
 			if (!"roles/run.invoker".equals(binding.get("role"))
 					|| !(push || scheduler || reconciliation || operators)) {
 				violations.add("run role " + binding.get("role") + " on " + service + " for " + member);
@@ -294,6 +297,105 @@ final class TerraformChecks {
 		if (services.containsKey("producer")) {
 			expect(violations, services.get("producer"), "template.containers.resources.cpu_idle", Boolean.FALSE);
 		}
+		return violations;
+	}
+
+	/** The IAM grant resource types (members, never bindings or policies). */
+	private static final Map<String, String> GRANT_TARGETS = Map.of("google_pubsub_topic_iam_member", "topic",
+			"google_pubsub_subscription_iam_member", "subscription", "google_storage_bucket_iam_member", "bucket",
+			"google_bigquery_dataset_iam_member", "dataset_id", "google_cloud_run_v2_service_iam_member", "name",
+			"google_service_account_iam_member", "service_account_id");
+
+	/**
+	 * A Cloud Run service starts only after every grant to its service account (and so
+	 * the buckets, topic and datasets they are on) exists: its {@code depends_on} lists
+	 * them. A grant on the service itself (who may invoke it) is made after it.
+	 */
+	static List<String> servicesWaitForGrants(Terraform tf) {
+		List<String> violations = new ArrayList<>();
+		tf.resources("google_cloud_run_v2_service").forEach((service, run) -> {
+			String account = String.valueOf(at(run, "template.service_account"));
+			if (!account.startsWith("google_service_account.")) {
+				return;
+			}
+			Set<String> listed = tf.dependsOn("google_cloud_run_v2_service", service);
+			List<String> grantTypes = new ArrayList<>(GRANT_TARGETS.keySet());
+			grantTypes.add("google_project_iam_member");
+			for (String type : grantTypes) {
+				tf.resources(type).forEach((grant, binding) -> {
+					String address = type + "." + grant;
+					if (String.valueOf(binding.get("member")).contains(account)
+							&& !tf.references(type, grant).contains("google_cloud_run_v2_service." + service)
+							&& !listed.contains(address)) {
+						violations.add(service + " does not depend on " + address + " (a grant to " + account + ")");
+					}
+				});
+			}
+			if (!listed.contains("google_project_service.apis")) {
+				violations.add(service + " does not depend on the APIs");
+			}
+		});
+		Set<String> transform = tf.dependencies("google_cloud_run_v2_service", "transform");
+		for (String dataset : List.of("google_bigquery_dataset.layers", "google_bigquery_table.raw_events",
+				"google_bigquery_table.raw_quarantine")) {
+			if (!tf.dependsOn("google_cloud_run_v2_service", "transform").contains(dataset)
+					&& !transform.contains(dataset)) {
+				violations.add("transform does not wait for " + dataset);
+			}
+		}
+		return violations;
+	}
+
+	/**
+	 * Every grant names what it is on by a reference to that resource (directly, or
+	 * through {@code for_each} values that are references), so it is made after the
+	 * resource exists: never by a plain string.
+	 */
+	static List<String> grantsByReference(Terraform tf) {
+		List<String> violations = new ArrayList<>();
+		GRANT_TARGETS.forEach((type, attribute) -> tf.resources(type).forEach((grant, binding) -> {
+			Object target = binding.get(attribute);
+			String text = String.valueOf(target);
+			boolean direct = text.startsWith("google_");
+			boolean throughForEach = text.startsWith("each.value") && !tf.references(type, grant).isEmpty()
+					&& referencesOnly(binding.get("for_each"));
+			if (!direct && !throughForEach) {
+				violations.add(type + "." + grant + " names its " + attribute + " as " + text + ", not a reference");
+			}
+		}));
+		return violations;
+	}
+
+	/** A {@code for_each} whose values are resource references, or a resource itself. */
+	private static boolean referencesOnly(Object forEach) {
+		if (forEach instanceof Map<?, ?> map) {
+			return !map.isEmpty()
+					&& map.values().stream().allMatch((value) -> String.valueOf(value).startsWith("google_"));
+		}
+		return String.valueOf(forEach).startsWith("google_");
+	}
+
+	/**
+	 * Every resource waits (through its references or {@code depends_on}) for the
+	 * project's APIs, which include IAM credentials (impersonation, as the deployment
+	 * guide documents it).
+	 */
+	static List<String> apisFirst(Terraform tf) {
+		List<String> violations = new ArrayList<>();
+		// hcl4j does not evaluate toset(...): the list is read from the text.
+		for (String api : List.of("iam.googleapis.com", "iamcredentials.googleapis.com", "run.googleapis.com",
+				"pubsub.googleapis.com", "bigquery.googleapis.com", "storage.googleapis.com",
+				"cloudscheduler.googleapis.com", "artifactregistry.googleapis.com")) {
+			if (!tf.text.toString().contains("    \"" + api + "\",\n")) {
+				violations.add("API " + api + " is not enabled");
+			}
+		}
+		tf.resources.forEach((type, named) -> named.keySet().forEach((name) -> {
+			if (!type.equals("google_project_service")
+					&& !tf.dependencies(type, name).contains("google_project_service.apis")) {
+				violations.add(type + "." + name + " may be created before the APIs are enabled");
+			}
+		}));
 		return violations;
 	}
 

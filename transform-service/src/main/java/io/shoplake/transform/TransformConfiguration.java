@@ -15,6 +15,7 @@ import com.google.cloud.bigquery.BigQueryOptions;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 
+import io.shoplake.support.lifecycle.Preparation;
 import io.shoplake.transform.dashboard.DashboardRepository;
 import io.shoplake.transform.dashboard.Verdicts;
 import io.shoplake.transform.engine.RunInProgressException;
@@ -40,6 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -136,6 +138,18 @@ class TransformConfiguration {
 		// Every template compiles, or the service does not start.
 		runner.dag();
 		return runner;
+	}
+
+	/**
+	 * The state and raw tables, made at start-up. On a first deployment the service
+	 * account's BigQuery grants may not have propagated yet (403): tried again until it
+	 * succeeds, the service not ready meanwhile (runs and reads answer 503).
+	 */
+	@Bean
+	Preparation warehousePreparation(TransformRunner runner,
+			@Value("${shoplake.preparation.first-backoff:1s}") Duration firstBackoff,
+			@Value("${shoplake.preparation.max-backoff:30s}") Duration maxBackoff) {
+		return new Preparation("warehouse", runner::prepare, firstBackoff, maxBackoff);
 	}
 
 	@Bean

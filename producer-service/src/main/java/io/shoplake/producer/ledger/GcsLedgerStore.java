@@ -64,7 +64,8 @@ public final class GcsLedgerStore implements LedgerStore {
 			return json;
 		}
 		catch (StorageException ex) {
-			throw new IOException("could not read the ledger at " + this + ": " + ex.getMessage(), ex);
+			// Ledger.load says which ledger.
+			throw new IOException(ex.getMessage(), ex);
 		}
 	}
 

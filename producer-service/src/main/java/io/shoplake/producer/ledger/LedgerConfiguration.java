@@ -1,5 +1,6 @@
 package io.shoplake.producer.ledger;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -7,15 +8,20 @@ import java.util.concurrent.TimeUnit;
 import com.google.cloud.storage.Storage;
 import io.shoplake.events.EventCodec;
 import io.shoplake.producer.simulation.ShopperSimulator;
+import io.shoplake.support.lifecycle.Preparation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The ledger, loaded at start-up, saved periodically and on shutdown. */
+/**
+ * The ledger, loaded at start-up (retried until it succeeds: {@link Preparation}), saved
+ * periodically and on shutdown.
+ */
 @Configuration(proxyBeanMethods = false)
 class LedgerConfiguration {
 
@@ -33,10 +39,21 @@ class LedgerConfiguration {
 	}
 
 	@Bean
-	Ledger ledger(LedgerStore store, EventCodec codec) {
-		Ledger ledger = new Ledger(ShopperSimulator::campaignOfClick);
-		ledger.load(store, codec.mapper());
-		return ledger;
+	Ledger ledger() {
+		return new Ledger(ShopperSimulator::campaignOfClick);
+	}
+
+	/**
+	 * Loads the saved ledger. On a first deployment the service account's grant on the
+	 * state bucket may not have propagated yet (403): the load is tried again until it
+	 * succeeds, and the service is not ready (no traffic can start) meanwhile. An empty
+	 * ledger saves nothing, so nothing saved is replaced before the load.
+	 */
+	@Bean
+	Preparation ledgerLoad(Ledger ledger, LedgerStore store, EventCodec codec,
+			@Value("${shoplake.preparation.first-backoff:1s}") Duration firstBackoff,
+			@Value("${shoplake.preparation.max-backoff:30s}") Duration maxBackoff) {
+		return new Preparation("ledger", () -> ledger.load(store, codec.mapper()), firstBackoff, maxBackoff);
 	}
 
 	@Bean

@@ -93,6 +93,8 @@ public final class TransformRunner implements AutoCloseable {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	private boolean prepared;
+
 	/**
 	 * @param watermark where each run's watermark comes from (asked once per run, before
 	 * it loads)
@@ -118,19 +120,32 @@ public final class TransformRunner implements AutoCloseable {
 		this.renderer = new Renderer(project, warehouse.dialect(), vars);
 		this.clock = clock;
 		this.backoff = backoff;
-		state.prepare(RawLoader.tables());
-		if (loader.prepare()) {
+	}
+
+	/**
+	 * Creates the state and raw tables (a raw table of an earlier layout is dropped and
+	 * loaded again, with everything built from it) and marks runs an earlier process left
+	 * running as abandoned. Safe to call again after a failure; done once. Every run
+	 * prepares first if this was not called.
+	 */
+	public synchronized void prepare() {
+		if (this.prepared) {
+			return;
+		}
+		this.state.prepare(RawLoader.tables());
+		if (this.loader.prepare()) {
 			// The raw events are loaded again from the lake: everything built from them
 			// is built again.
-			for (String model : project.models().keySet()) {
-				state.forget(Job.NONE, model);
+			for (String model : this.project.models().keySet()) {
+				this.state.forget(Job.NONE, model);
 			}
-			state.forget(Job.NONE, RawLoader.EVENTS);
+			this.state.forget(Job.NONE, RawLoader.EVENTS);
 		}
-		long abandoned = state.abandonRunning(clock.instant());
+		long abandoned = this.state.abandonRunning(this.clock.instant());
 		if (abandoned > 0) {
 			log.warn("{} run(s) left running by an earlier process marked abandoned", abandoned);
 		}
+		this.prepared = true;
 	}
 
 	/** The models' graph (compiling every model; template errors surface here). */
@@ -222,6 +237,7 @@ public final class TransformRunner implements AutoCloseable {
 	 * {@link #run(String, RunRequest, String)} runs under it.
 	 */
 	public String claim() {
+		prepare();
 		String id = UUID.randomUUID().toString();
 		if (!this.running.compareAndSet(null, id)) {
 			throw new RunInProgressException(this.running.get());

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.shoplake.transform.engine.TransformRunner;
+import io.shoplake.transform.engine.Watermark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.convention.TestBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,6 +38,21 @@ class RunsApiTests {
 
 	@Autowired
 	TransformRunner runner;
+
+	/** The producer's watermark, which a test can make unreachable. */
+	@TestBean
+	Watermark watermark;
+
+	private static volatile RuntimeException producerDown;
+
+	static Watermark watermark() {
+		return (previous) -> {
+			if (producerDown != null) {
+				throw producerDown;
+			}
+			return null;
+		};
+	}
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -85,6 +102,26 @@ class RunsApiTests {
 		finally {
 			this.runner.run(running, io.shoplake.transform.engine.RunRequest.all(), "test");
 		}
+	}
+
+	@Test
+	void aRunThatWaitsAndFailsAnswers500WithTheFailedRun() throws Exception {
+		producerDown = new IllegalStateException("the producer's ledger is not reachable: connection refused");
+		HttpResponse<String> failed;
+		try {
+			failed = post("/runs?wait=true", "{\"select\":\"+fct_daily_sales\"}");
+		}
+		finally {
+			producerDown = null;
+		}
+		assertThat(failed.statusCode()).as(failed.body()).isEqualTo(500);
+		JsonNode run = this.json.readTree(failed.body());
+		assertThat(run.get("status").stringValue()).isEqualTo("failed");
+		assertThat(run.get("error").stringValue()).contains("ledger is not reachable");
+		assertThat(failed.headers().firstValue("Location")).hasValue("/runs/" + run.get("run_id").stringValue());
+		assertThat(post("/runs?wait=true", "{\"select\":\"+fct_daily_sales\"}").statusCode())
+			.as("the next run, with the producer back")
+			.isEqualTo(200);
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.google.cloud.bigquery.BigQueryException;
 import com.google.cloud.bigquery.QueryJobConfiguration;
@@ -17,6 +18,7 @@ import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
+import io.shoplake.support.lifecycle.Preparation;
 import io.shoplake.transform.engine.RunRequest;
 import io.shoplake.transform.engine.RunSummary;
 import io.shoplake.transform.engine.TransformRunner;
@@ -264,6 +266,38 @@ class BigQueryWarehouseTests {
 			.anyMatch((sql) -> sql.contains("INSERT INTO `proj.shoplake_raw._shoplake_intervals`"))
 			.noneMatch(
 					(sql) -> sql.contains("INSERT OR REPLACE") || sql.contains("AS JSON)") || sql.contains("VARCHAR"));
+	}
+
+	@Test
+	void aStartUpWhoseFirstBigQueryCallsAreDeniedBecomesReadyWhenTheySucceed() throws Exception {
+		Clock clock = Clock.fixed(Instant.parse("2026-11-25T06:00:00Z"), ZoneOffset.UTC);
+		TransformRunner runner = new TransformRunner(project, this.warehouse, this.state, this.loader, Watermark.NONE,
+				Map.of(), clock, Duration.ZERO);
+		assertThat(this.jobs.calls).as("nothing is asked of BigQuery before the preparation").isEmpty();
+		this.jobs.deniedQueries = 4;
+		Preparation preparation = new Preparation("warehouse", runner::prepare, Duration.ofMillis(1),
+				Duration.ofMillis(4));
+		preparation.start();
+		try {
+			preparation.ready().get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			preparation.stop();
+		}
+		assertThat(preparation.isReady()).isTrue();
+		assertThat(preparation.failures()).isEqualTo(4);
+		assertThat(preparation.lastFailure()).isNull();
+		// Each failed attempt stopped at its first statement; the fifth made every table.
+		assertThat(this.jobs.calls("query")).extracting(RecordingJobs.Call::sql)
+			.filteredOn((sql) -> sql.startsWith("CREATE TABLE IF NOT EXISTS"))
+			.hasSizeGreaterThan(4);
+		assertThat(this.jobs.tables).contains("raw_events", "raw_quarantine", "_shoplake_runs");
+		int calls = this.jobs.calls.size();
+		RunSummary run = runner.run(RunRequest.all(), "test");
+		assertThat(run.status()).as(run.toString()).isEqualTo("success");
+		assertThat(this.jobs.calls.subList(calls, this.jobs.calls.size())).extracting(RecordingJobs.Call::sql)
+			.as("a run after the preparation does not prepare again")
+			.noneMatch((sql) -> sql.startsWith("CREATE TABLE IF NOT EXISTS `proj.shoplake_raw.raw_events`"));
 	}
 
 }

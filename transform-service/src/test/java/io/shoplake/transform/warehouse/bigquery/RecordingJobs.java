@@ -40,11 +40,20 @@ final class RecordingJobs implements BigQueryJobs {
 	/** Thrown by the next query, if set. */
 	BigQueryException failQuery;
 
+	/**
+	 * Queries still to answer with 403 (IAM not propagated yet), before any other rule.
+	 */
+	int deniedQueries;
+
 	long bytesPerQuery = 100;
 
 	@Override
 	public synchronized Result query(QueryJobConfiguration configuration, int limit) {
 		this.calls.add(new Call("query", configuration));
+		if (this.deniedQueries > 0) {
+			this.deniedQueries--;
+			throw new BigQueryException(403, "Access Denied: User does not have bigquery.tables.create permission");
+		}
 		if (this.failQuery != null) {
 			BigQueryException failure = this.failQuery;
 			this.failQuery = null;
