@@ -55,6 +55,25 @@ class InfraTests {
 		assertThat(tf.variables).hasSizeGreaterThan(10);
 	}
 
+	@Test
+	void theProviderSchemaIsTheProvidersOwn() {
+		Terraform tf = Terraform.parse(INFRA);
+		ProviderSchema schema = ProviderSchema.of(tf);
+		ProviderSchema.Block run = schema.resource("google_cloud_run_v2_service", false);
+		assertThat(run.attributes()).containsEntry("location", true)
+			.containsEntry("name", true)
+			.containsEntry("deletion_protection", false);
+		assertThat(run.blocks()).containsKey("template");
+		assertThat(run.blocks().get("template").required()).isTrue();
+		ProviderSchema.Block template = schema.block(run.blocks().get("template").fqn());
+		assertThat(template.blocks()).containsKeys("containers", "scaling");
+		assertThat(template.attributes()).containsKeys("service_account", "timeout",
+				"max_instance_request_concurrency");
+		assertThat(schema.attributes("google_service_account", false)).contains("email", "name", "account_id");
+		assertThat(schema.attributes("google_project", true)).contains("number");
+		assertThat(schema.resource("google_cloud_run_service_v3", false)).isNull();
+	}
+
 	static Stream<Arguments> breakages() {
 		return Stream.of(Arguments.of("push without OIDC", "pubsub.tf", """
 				    oidc_token {
@@ -122,6 +141,23 @@ class InfraTests {
 						"APIs enabled before anything that needs them"),
 				Arguments.of("no IAM credentials API", "versions.tf", "    \"iamcredentials.googleapis.com\",\n", "",
 						"APIs enabled before anything that needs them"),
+				Arguments.of("an argument the provider does not have", "pubsub.tf", "ack_deadline_seconds",
+						"ack_deadline", "arguments and references match the google provider's schema"),
+				Arguments.of("a block the provider does not have", "run.tf", "startup_probe {", "startup_check {",
+						"arguments and references match the google provider's schema"),
+				Arguments.of("a required argument left out", "run.tf", "  location            = var.region\n", "",
+						"arguments and references match the google provider's schema"),
+				Arguments.of("a reference to a resource not declared", "iam.tf",
+						"bucket = google_storage_bucket.state.name", "bucket = google_storage_bucket.states.name",
+						"arguments and references match the google provider's schema"),
+				Arguments.of("an attribute the resource does not have", "pubsub.tf",
+						"google_service_account.push.email", "google_service_account.push.mail",
+						"arguments and references match the google provider's schema"),
+				Arguments.of("a resource type the provider does not have", "artifact_registry.tf",
+						"resource \"google_artifact_registry_repository\"", "resource \"google_artifact_repository\"",
+						"arguments and references match the google provider's schema"),
+				Arguments.of("a provider constraint the schema is not from", "versions.tf", "version = \"~> 6.10\"",
+						"version = \"~> 7.0\"", "arguments and references match the google provider's schema"),
 				Arguments.of("no scheduler file", "scheduler.tf", null, null, "files split by concern"));
 	}
 

@@ -37,6 +37,8 @@ final class Terraform {
 
 	final Map<String, Map<String, Map<String, Object>>> resources = new LinkedHashMap<>();
 
+	final Map<String, Map<String, Map<String, Object>>> dataSources = new LinkedHashMap<>();
+
 	final Map<String, Map<String, Object>> variables = new LinkedHashMap<>();
 
 	final Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
@@ -56,6 +58,9 @@ final class Terraform {
 				terraform.files.put(file.getFileName().toString(), parsed);
 				((Map<String, Map<String, Map<String, Object>>>) parsed.getOrDefault("resource", Map.of()))
 					.forEach((type, named) -> terraform.resources.computeIfAbsent(type, (k) -> new LinkedHashMap<>())
+						.putAll(named));
+				((Map<String, Map<String, Map<String, Object>>>) parsed.getOrDefault("data", Map.of()))
+					.forEach((type, named) -> terraform.dataSources.computeIfAbsent(type, (k) -> new LinkedHashMap<>())
 						.putAll(named));
 				terraform.variables
 					.putAll((Map<String, Map<String, Object>>) parsed.getOrDefault("variable", Map.of()));

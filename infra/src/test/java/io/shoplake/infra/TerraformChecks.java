@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.shoplake.events.lake.LakeLayout;
 
@@ -41,6 +43,7 @@ final class TerraformChecks {
 		ALL.put("every gcp setting has its environment variable", TerraformChecks::environment);
 		ALL.put("bigquery layers and raw tables", TerraformChecks::bigquery);
 		ALL.put("variables described and declared", TerraformChecks::variables);
+		ALL.put("arguments and references match the google provider's schema", TerraformChecks::providerSchema);
 		ALL.put("outputs described", TerraformChecks::outputs);
 	}
 
@@ -445,6 +448,26 @@ final class TerraformChecks {
 			expect(violations, raw, "external_data_configuration.hive_partitioning_options.source_uri_prefix",
 					"gs://" + table[1] + partitions);
 		}
+		return violations;
+	}
+
+	/**
+	 * Every resource, data source, argument, block and reference against the google
+	 * provider's own schema ({@link ProviderSchema}), whose version the configuration's
+	 * constraint must admit.
+	 */
+	static List<String> providerSchema(Terraform tf) {
+		List<String> violations = new ArrayList<>();
+		Object constraint = at(tf.files.getOrDefault("versions.tf", Map.of()),
+				"terraform.required_providers.google.version");
+		Matcher pessimistic = Pattern.compile("~>\\s*(\\d+)\\.(\\d+)").matcher(String.valueOf(constraint));
+		String[] checked = ProviderSchema.PROVIDER_VERSION.split("\\.");
+		if (!pessimistic.matches() || !pessimistic.group(1).equals(checked[0])
+				|| Integer.parseInt(pessimistic.group(2)) > Integer.parseInt(checked[1])) {
+			violations.add("the google provider constraint " + constraint + " does not admit "
+					+ ProviderSchema.PROVIDER_VERSION + ", the schema checked against");
+		}
+		violations.addAll(ProviderSchema.of(tf).violations(tf));
 		return violations;
 	}
 
