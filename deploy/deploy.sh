@@ -7,10 +7,52 @@
 # (comma-separated IAM members, e.g. user:ana@example.com), OPERATOR_EMAILS
 # (comma-separated e-mails the services accept in tokens).
 # Needs: gcloud (logged in as a project owner), terraform >= 1.6, a JDK 17.
+#
+#   PROJECT_ID=my-project ./deploy/deploy.sh --looker-studio-url
+# prints only the Looker Studio link of docs/looker-studio.md (no deployment).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 : "${PROJECT_ID:?set PROJECT_ID}"
+
+# The marts a Looker Studio report reads, as <data source alias>:<table> in the marts
+# dataset (docs/looker-studio.md says which chart each feeds).
+LOOKER_STUDIO_MARTS=(daily_sales:fct_daily_sales product_daily:fct_product_daily products:dim_products
+	funnel:fct_funnel_daily attribution:fct_ad_attribution campaigns:dim_campaigns
+	data_quality:fct_data_quality_daily)
+
+urlencode() { # RFC 3986: unreserved characters as they are, every other byte %XX
+	local LC_ALL=C text="$1" out="" char i
+	for ((i = 0; i < ${#text}; i++)); do
+		char="${text:i:1}"
+		case "$char" in
+			[a-zA-Z0-9.~_-]) out+="$char" ;;
+			*) out+="$(printf '%%%02X' "'$char")" ;;
+		esac
+	done
+	echo "$out"
+}
+
+# A Looker Studio Linking API URL that opens a new report with each mart as a BigQuery
+# table data source of PROJECT (billed to PROJECT, read with the viewer's credentials).
+looker_studio_url() {
+	local project="$1" dataset="${2:-shoplake_marts}" url alias table
+	url="https://lookerstudio.google.com/reporting/create?c.mode=edit&r.reportName=$(urlencode "ShopLake (${project})")"
+	for mart in "${LOOKER_STUDIO_MARTS[@]}"; do
+		alias="${mart%%:*}"
+		table="${mart#*:}"
+		url+="&ds.${alias}.connector=bigQuery&ds.${alias}.type=TABLE"
+		url+="&ds.${alias}.projectId=$(urlencode "$project")&ds.${alias}.datasetId=$(urlencode "$dataset")"
+		url+="&ds.${alias}.tableId=$(urlencode "$table")&ds.${alias}.billingProjectId=$(urlencode "$project")"
+		url+="&ds.${alias}.datasourceName=$(urlencode "ShopLake ${table}")"
+	done
+	echo "$url"
+}
+
+if [ "${1:-}" = "--looker-studio-url" ]; then
+	looker_studio_url "$PROJECT_ID"
+	exit 0
+fi
 : "${LAKE_BUCKET:?set LAKE_BUCKET (globally unique bucket name)}"
 REGION="${REGION:-europe-west1}"
 BQ_LOCATION="${BQ_LOCATION:-EU}"
@@ -55,3 +97,6 @@ gcloud auth configure-docker "${REGION}-docker.pkg.dev" --quiet
 echo "5/5 everything else"
 terraform -chdir=infra apply -input=false -auto-approve
 terraform -chdir=infra output
+echo
+echo "Looker Studio (a new report on the marts; docs/looker-studio.md):"
+looker_studio_url "$PROJECT_ID"
