@@ -2,18 +2,20 @@ package io.shoplake.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,16 +27,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.shoplake.ingest.IngestApplication;
 import io.shoplake.producer.ProducerApplication;
-import io.shoplake.producer.ledger.Ledger;
-import io.shoplake.producer.traffic.BackfillRequest;
 import io.shoplake.producer.traffic.Mode;
-import io.shoplake.producer.traffic.StartRequest;
 import io.shoplake.producer.traffic.TrafficService;
 import io.shoplake.producer.traffic.TrafficStatus;
 import io.shoplake.transform.TransformApplication;
 import io.shoplake.transform.state.RunHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -44,7 +45,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * each keeps its own application context, configuration file and port, exactly as it runs
  * alone on Cloud Run; this class only composes them — it points the producer's local push
  * at ingest's port and transform's reconciliation at the producer's, puts all data under
- * one folder, starts traffic, prints progress, and on Ctrl-C stops the producer first
+ * one folder, asks the producer's traffic API for traffic (the resume and catch-up
+ * policies are the producer's), prints progress, and on Ctrl-C stops the producer first
  * (its in-flight messages are acknowledged), then ingest (its buffers are written), then
  * transform.
  *
@@ -76,6 +78,10 @@ public final class LocalStack implements AutoCloseable {
 
 	/** Days of history accelerated traffic starts with. */
 	static final int HISTORY_DAYS = 3;
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final ConfigurableApplicationContext ingest;
 
@@ -197,41 +203,68 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * Starts traffic in {@code mode} ({@code null}: none). On a data folder of an earlier
-	 * start the producer resumes where simulated time got to, so no simulated hour is
-	 * generated (and counted in the ledger) twice.
+	 * Asks the producer's own traffic API for traffic in {@code mode} ({@code null}:
+	 * none), as any client would: {@code POST /traffic/start} (which resumes after the
+	 * simulated time an earlier start reached) or, for {@code backfill},
+	 * {@code POST /traffic/catch-up} (the last {@code backfillDays} days that come after
+	 * it). Returns the producer's answer.
+	 * @throws IllegalStateException with the producer's problem detail if it refused
 	 */
-	TrafficStatus startTraffic(Mode mode, int backfillDays) {
+	JsonNode startTraffic(Mode mode, int backfillDays) {
 		if (mode == null) {
 			return null;
 		}
-		TrafficService traffic = this.producer.getBean(TrafficService.class);
+		Map<String, Object> body = new LinkedHashMap<>();
+		String path;
 		if (mode == Mode.BACKFILL) {
-			LocalDate today = LocalDate.now(this.producer.getBean(Clock.class));
-			LocalDate from = today.minusDays(backfillDays);
-			Instant simulated = this.producer.getBean(Ledger.class).simulatedUntil();
-			if (simulated != null) {
-				// Days simulated by an earlier start are in the ledger already: backfill
-				// only the whole days after them.
-				LocalDate next = LocalDate.ofInstant(simulated.minusNanos(1), ZoneOffset.UTC).plusDays(1);
-				from = next.isAfter(from) ? next : from;
-			}
-			if (from.isAfter(today.minusDays(1))) {
-				log.info("traffic: nothing to backfill, simulated time already reaches {}", simulated);
-				return traffic.status();
-			}
-			TrafficStatus status = traffic.backfill(new BackfillRequest(from, today.minusDays(1),
-					Math.round(SESSIONS_PER_HOUR * 24 * TrafficService.ORDERS_PER_SESSION), null));
-			log.info("traffic: backfill of {} to {}, as fast as ingest takes it", from, today.minusDays(1));
-			return status;
+			path = "/traffic/catch-up";
+			body.put("days", backfillDays);
+			body.put("orders_per_day", Math.round(SESSIONS_PER_HOUR * 24 * TrafficService.ORDERS_PER_SESSION));
 		}
-		boolean accelerated = mode == Mode.ACCELERATED;
-		TrafficStatus status = traffic.start(new StartRequest(mode, SESSIONS_PER_HOUR, accelerated ? TIME_SCALE : null,
-				null, accelerated ? HISTORY_DAYS : null));
-		log.info("traffic: {} at {} sessions per simulated hour, simulated time from {}{}",
-				mode.name().toLowerCase(java.util.Locale.ROOT), SESSIONS_PER_HOUR, status.simulatedFrom(),
-				accelerated ? " at a simulated day per wall minute until it catches up with now" : "");
-		return status;
+		else {
+			path = "/traffic/start";
+			boolean accelerated = mode == Mode.ACCELERATED;
+			body.put("mode", mode.name().toLowerCase(Locale.ROOT));
+			body.put("sessions_per_hour", SESSIONS_PER_HOUR);
+			if (accelerated) {
+				body.put("time_scale", TIME_SCALE);
+				body.put("history_days", HISTORY_DAYS);
+			}
+		}
+		JsonNode answer = post(url(this.producer) + path, body);
+		if (mode == Mode.BACKFILL) {
+			log.info("traffic: {}", answer.path("detail").asString());
+		}
+		else {
+			log.info("traffic: {} at {} sessions per simulated hour, simulated time from {}{}",
+					mode.name().toLowerCase(Locale.ROOT), SESSIONS_PER_HOUR, answer.path("simulated_from").asString(),
+					(mode == Mode.ACCELERATED) ? " at a simulated day per wall minute until it catches up with now"
+							: "");
+		}
+		return answer;
+	}
+
+	private static JsonNode post(String url, Object body) {
+		try {
+			HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Content-Type", "application/json")
+				.timeout(Duration.ofSeconds(30))
+				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			JsonNode answer = JSON.readTree(response.body());
+			if (response.statusCode() >= 300) {
+				throw new IllegalStateException(
+						"POST " + url + " answered " + response.statusCode() + ": " + answer.path("detail").asString());
+			}
+			return answer;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("POST " + url + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
 	}
 
 	String banner() {

@@ -15,11 +15,11 @@ import java.util.List;
 
 import io.shoplake.producer.ledger.Ledger;
 import io.shoplake.producer.traffic.Mode;
-import io.shoplake.producer.traffic.TrafficStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -111,9 +111,10 @@ class LocalStackTests {
 		// before the call).
 		Instant hour = now.truncatedTo(ChronoUnit.HOURS);
 		ledger.simulated(hour.minus(Duration.ofDays(2)), hour.plus(Duration.ofHours(1)));
-		TrafficStatus status = stack.startTraffic(Mode.BACKFILL, 3);
-		assertThat(status.state()).as("nothing left to backfill").isEqualTo(TrafficStatus.State.STOPPED);
-		assertThat(status.mode()).isNull();
+		JsonNode answer = stack.startTraffic(Mode.BACKFILL, 3);
+		assertThat(answer.get("from").isNull()).as("nothing left to backfill: " + answer).isTrue();
+		assertThat(answer.get("detail").asString()).contains("nothing to backfill");
+		assertThat(answer.at("/traffic/state").asString()).isEqualTo("stopped");
 	}
 
 	@Test

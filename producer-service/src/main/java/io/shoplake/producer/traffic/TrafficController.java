@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,6 +52,15 @@ class TrafficController {
 	@Operation(summary = "Simulate whole past days as fast as possible; 409 if traffic is already running")
 	TrafficStatus backfill(@Valid @RequestBody BackfillRequest request) {
 		return this.traffic.backfill(request);
+	}
+
+	@PostMapping("/catch-up")
+	@Operation(summary = "Backfill the last N days before today that come after everything simulated so far "
+			+ "(nothing is simulated twice): 202 when a backfill started, 200 when those days are simulated "
+			+ "already; 409 if traffic is already running")
+	ResponseEntity<CatchUp> catchUp(@Valid @RequestBody CatchUpRequest request) {
+		CatchUp done = this.traffic.catchUp(request);
+		return ResponseEntity.status(done.started() ? HttpStatus.ACCEPTED : HttpStatus.OK).body(done);
 	}
 
 	@GetMapping("/status")

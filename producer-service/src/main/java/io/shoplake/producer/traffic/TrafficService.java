@@ -131,6 +131,31 @@ public final class TrafficService {
 	}
 
 	/**
+	 * Backfills the whole days among the last {@code days} before today (UTC) that come
+	 * after everything simulated so far, so that nothing is simulated twice: on a fresh
+	 * ledger all of them, after earlier traffic only the days after its simulated time
+	 * (none when it reaches yesterday).
+	 */
+	public synchronized CatchUp catchUp(CatchUpRequest request) {
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		LocalDate from = today.minusDays(request.days());
+		LocalDate to = today.minusDays(1);
+		refreshLedger();
+		Instant simulated = this.ledger.simulatedUntil();
+		if (simulated != null) {
+			LocalDate next = LocalDate.ofInstant(simulated.minusNanos(1), ZoneOffset.UTC).plusDays(1);
+			from = next.isAfter(from) ? next : from;
+		}
+		if (from.isAfter(to)) {
+			return new CatchUp(null, null, "nothing to backfill: simulated time already reaches " + simulated,
+					status());
+		}
+		TrafficStatus started = backfill(new BackfillRequest(from, to, request.ordersPerDay(), request.seed()));
+		return new CatchUp(from, to, "backfilling " + from + " to " + to
+				+ ((simulated != null) ? " (simulated time reached " + simulated + ")" : ""), started);
+	}
+
+	/**
 	 * While no traffic runs, loads the saved ledger again if this instance has counted
 	 * nothing unsaved: another producer instance (the previous revision, during a
 	 * rollout) may have saved after this one started, and traffic must resume from its
