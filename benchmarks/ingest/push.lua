@@ -62,8 +62,9 @@ end
 
 function done(summary, latency, requests)
   io.write(string.format('RESULT {"requests":%d,"non2xx":%d,"socket_errors":%d,"seconds":%.3f,'
-    .. '"p50_ms":%.2f,"p99_ms":%.2f}\n',
+    .. '"rps":%.1f,"p50_ms":%.2f,"p99_ms":%.2f}\n',
     summary.requests, summary.errors.status,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+    summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end

@@ -13,7 +13,9 @@ import io.shoplake.events.Geo;
 import io.shoplake.events.OrderCompleted;
 import io.shoplake.events.OrderLine;
 import io.shoplake.events.PageViewed;
+import io.shoplake.events.TimeWindow;
 import io.shoplake.events.validation.EventValidator;
+import io.shoplake.events.validation.SchemaEngine;
 import io.shoplake.events.validation.ValidationResult;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cost of the event contract on the hot paths: serializing an event (producer) and
- * validating one (ingest), for the commonest event and the largest common one.
+ * validating one (ingest), for the commonest event and the largest common one; validation
+ * with the compiled schema checks (the default) and with the general-purpose validator
+ * they replace.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -44,6 +48,8 @@ public class ValidatorBenchmark {
 
 	private EventValidator validator;
 
+	private EventValidator reference;
+
 	private PageViewed pageView;
 
 	private OrderCompleted order;
@@ -56,6 +62,8 @@ public class ValidatorBenchmark {
 	public void setUp() {
 		this.codec = new EventCodec();
 		this.validator = new EventValidator(this.codec, Clock.fixed(AT, ZoneOffset.UTC));
+		this.reference = new EventValidator(this.codec, Clock.fixed(AT, ZoneOffset.UTC), TimeWindow.DEFAULT,
+				SchemaEngine.REFERENCE);
 		Device device = new Device("mobile", "iOS", "Safari");
 		Geo geo = new Geo("DE", "Bavaria", "Munich");
 		this.pageView = new PageViewed(UUID.randomUUID(), 1, AT, "ses_1", "anon_1", null, device, geo, "product",
@@ -87,6 +95,17 @@ public class ValidatorBenchmark {
 	@Benchmark
 	public ValidationResult validateOrder() {
 		return this.validator.validate(this.orderJson);
+	}
+
+	/** The same with the JSON Schema stage on the general-purpose validator. */
+	@Benchmark
+	public ValidationResult validatePageViewReference() {
+		return this.reference.validate(this.pageViewJson);
+	}
+
+	@Benchmark
+	public ValidationResult validateOrderReference() {
+		return this.reference.validate(this.orderJson);
 	}
 
 }

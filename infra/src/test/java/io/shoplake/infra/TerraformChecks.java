@@ -74,7 +74,8 @@ final class TerraformChecks {
 		expect(violations, tf.resource("google_cloud_run_v2_service", "ingest"), "name", ingestName);
 		Number deadline = number(tf, at(push, "ack_deadline_seconds"));
 		if (deadline == null || deadline.doubleValue() < 10) {
-			violations.add("push ack deadline " + deadline + " s is not well above the 200 ms group-commit flush");
+			violations.add("push ack deadline " + deadline
+					+ " s is not well above ingest's group commit (at most about a second)");
 		}
 		if (at(push, "retry_policy.minimum_backoff") == null) {
 			violations.add("push subscription has no retry policy");

@@ -131,7 +131,7 @@ class IngestConfiguration {
 			.publishPercentileHistogram()
 			.register(registry);
 		GroupCommitWriter writer = new GroupCommitWriter(store, prefix, this.instance, properties.maxLines(),
-				properties.maxBytes(), properties.maxWait(), flusher, new GroupCommitWriter.FlushListener() {
+				properties.maxBytes(), properties.minInterval(), flusher, new GroupCommitWriter.FlushListener() {
 
 					@Override
 					public void written(int lines, long bytes, long nanos) {

@@ -24,8 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * synced object per event, kept only so the benchmark can compare the two
  * @param maxLines lines per written object at most (group commit)
  * @param maxBytes uncompressed bytes per written object at most
- * @param maxWait longest a message waits before its batch is written; well under the push
- * subscription's ack deadline
+ * @param minInterval shortest time between two objects of one partition (group commit
+ * writes a batch as soon as the partition's store is idle, and at most once per this
+ * interval): it bounds the object count under load; an idle store writes at once
  * @param maxMessageBytes largest payload accepted; larger ones are quarantined at stage
  * {@code size}
  * @param maxBodyBytes largest push request body read; a larger one is refused with 413
@@ -46,7 +47,7 @@ public record IngestProperties(@DefaultValue("filesystem") @NotNull Store store,
 		@DefaultValue("data/lake") @NotNull Path lakeDirectory,
 		@DefaultValue("data/quarantine") @NotNull Path quarantineDirectory, String lakeBucket, String quarantineBucket,
 		@DefaultValue("group") @NotNull Commit commit, @DefaultValue("5000") @Min(1) int maxLines,
-		@DefaultValue("8388608") @Min(1024) int maxBytes, @DefaultValue("200ms") @NotNull Duration maxWait,
+		@DefaultValue("8388608") @Min(1024) int maxBytes, @DefaultValue("10ms") @NotNull Duration minInterval,
 		@DefaultValue("1048576") @Min(1024) @Max(10_485_760) int maxMessageBytes,
 		@DefaultValue("14680064") @Min(16_384) @Max(67_108_864) int maxBodyBytes,
 		@DefaultValue("30s") @NotNull Duration bodyReadTimeout, @DefaultValue("0") @Min(0) long bodyBudgetBytes,

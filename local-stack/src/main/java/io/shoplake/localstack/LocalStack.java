@@ -123,9 +123,11 @@ public final class LocalStack implements AutoCloseable {
 			}
 		}
 		List<String> common = new ArrayList<>(options.serviceArguments());
+		// Fewer, larger lake objects than ingest's own 10 ms default: the transform reads
+		// this lake every minute, and the producer keeps 256 messages in flight.
 		ConfigurableApplicationContext ingest = run(IngestApplication.application(), common,
 				Map.of("shoplake.ingest.lake-directory", data.resolve("lake"), "shoplake.ingest.quarantine-directory",
-						data.resolve("quarantine")));
+						data.resolve("quarantine"), "shoplake.ingest.min-interval", "100ms"));
 		ConfigurableApplicationContext producer = null;
 		ConfigurableApplicationContext transform = null;
 		try {

@@ -38,7 +38,8 @@ class EndToEndTests {
 	@Test
 	void theMartsReconcileWithTheLedgerWithZeroDifferences() throws Exception {
 		try (LocalStack stack = LocalStack.start("--data-dir=" + this.data, "--traffic=off", "--server.port=0",
-				"--shoplake.ingest.max-wait=20ms", "--shoplake.transform.schedule=-", "--logging.level.root=WARN")) {
+				"--shoplake.ingest.min-interval=20ms", "--shoplake.transform.schedule=-",
+				"--logging.level.root=WARN")) {
 			String producer = LocalStack.url(stack.producer());
 			String transform = LocalStack.url(stack.transform());
 

@@ -95,7 +95,7 @@ class IngestCrashEndToEndTests {
 	private Process startIngest(int port) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		return new ProcessBuilder(List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-				IngestApplication.class.getName(), "--server.port=" + port, "--shoplake.ingest.max-wait=20ms",
+				IngestApplication.class.getName(), "--server.port=" + port, "--shoplake.ingest.min-interval=20ms",
 				"--shoplake.ingest.lake-directory=" + this.data.resolve("lake"),
 				"--shoplake.ingest.quarantine-directory=" + this.data.resolve("quarantine"),
 				"--logging.level.root=WARN"))

@@ -16,13 +16,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
-import com.networknt.schema.path.PathType;
 import io.shoplake.events.Event;
 import io.shoplake.events.EventCodec;
 import io.shoplake.events.TimeWindow;
@@ -60,8 +53,8 @@ public final class EventValidator {
 
 	private final SemanticRules rules;
 
-	/** Per type, the schema of each version (index = version - 1). */
-	private final Map<EventType, Schema[]> schemas;
+	/** The JSON Schema stage. */
+	private final SchemaCheck schemas;
 
 	/** Per type, its newest schema as JSON, for reading older versions in its terms. */
 	private final Map<EventType, JsonNode> newestTrees = new EnumMap<>(EventType.class);
@@ -72,11 +65,25 @@ public final class EventValidator {
 
 	/** A validator accepting times within {@code window} of {@code clock}. */
 	public EventValidator(EventCodec codec, Clock clock, TimeWindow window) {
+		this(codec, clock, window, SchemaEngine.COMPILED);
+	}
+
+	/**
+	 * A validator whose JSON Schema stage runs on {@code engine} (the compiled checks by
+	 * default; the general-purpose validator as their reference).
+	 */
+	public EventValidator(EventCodec codec, Clock clock, TimeWindow window, SchemaEngine engine) {
 		this.codec = codec;
 		this.rules = new SemanticRules(clock, window);
-		this.schemas = loadSchemas();
+		this.schemas = (engine == SchemaEngine.REFERENCE) ? new NetworkntSchemas() : new CompiledSchemas();
 		for (EventType type : EventType.values()) {
-			this.newestTrees.put(type, this.schemas.get(type)[type.version() - 1].getSchemaNode());
+			try (java.io.InputStream in = EventValidator.class.getClassLoader()
+				.getResourceAsStream(type.schemaResource())) {
+				this.newestTrees.put(type, codec.mapper().readTree(in));
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
 		}
 	}
 
@@ -112,7 +119,16 @@ public final class EventValidator {
 		if (!errors.isEmpty()) {
 			return new ValidationResult.Invalid(errors);
 		}
-		errors = checkSchema(type.orElseThrow(), version.orElseThrow(), json);
+		try {
+			errors = this.schemas.check(type.orElseThrow(), version.orElseThrow(), json);
+		}
+		catch (RuntimeException ex) {
+			// A check failing on a value is still a rejection of that value, not a reason
+			// to answer 5xx and have the bus redeliver it forever.
+			log.warn("schema check failed on input type={} error={}", type.get().wireName(), ex.toString());
+			return invalid(ValidationError.schema("", "payload could not be checked against the "
+					+ type.get().wireName() + " schema: " + ex.getMessage()));
+		}
 		if (!errors.isEmpty()) {
 			return new ValidationResult.Invalid(errors);
 		}
@@ -164,31 +180,6 @@ public final class EventValidator {
 		return OptionalInt.of(node.intValue());
 	}
 
-	private List<ValidationError> checkSchema(EventType type, int version, ObjectNode json) {
-		List<Error> found;
-		try {
-			found = this.schemas.get(type)[version - 1].validate(json);
-		}
-		catch (RuntimeException ex) {
-			// The schema library failing on a value is still a rejection of that value,
-			// not a
-			// reason to answer 5xx and have the bus redeliver it forever.
-			log.warn("schema check failed on input type={} error={}", type.wireName(), ex.toString());
-			return List.of(ValidationError.schema("",
-					"payload could not be checked against the " + type.wireName() + " schema: " + ex.getMessage()));
-		}
-		List<ValidationError> errors = new ArrayList<>(found.size());
-		for (Error error : found) {
-			String path = error.getInstanceLocation().toString();
-			if (error.getProperty() != null
-					&& ("required".equals(error.getKeyword()) || "additionalProperties".equals(error.getKeyword()))) {
-				path = path + "/" + error.getProperty();
-			}
-			errors.add(ValidationError.schema(path, error.getMessage()));
-		}
-		return errors;
-	}
-
 	private static ValidationResult invalid(ValidationError error) {
 		return new ValidationResult.Invalid(List.of(error));
 	}
@@ -236,27 +227,6 @@ public final class EventValidator {
 
 	private static String abbreviate(String text) {
 		return (text.length() <= 64) ? text : text.substring(0, 64) + "…";
-	}
-
-	private static Map<EventType, Schema[]> loadSchemas() {
-		SchemaRegistryConfig config = SchemaRegistryConfig.builder()
-			.pathType(PathType.JSON_POINTER)
-			.formatAssertionsEnabled(true)
-			.build();
-		SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-				(builder) -> builder.schemaRegistryConfig(config)
-					.schemaIdResolvers((resolvers) -> resolvers.mapPrefix(SCHEMA_BASE, "classpath:schemas/")));
-		Map<EventType, Schema[]> schemas = new EnumMap<>(EventType.class);
-		for (EventType type : EventType.values()) {
-			Schema[] versions = new Schema[type.version()];
-			for (int version = 1; version <= type.version(); version++) {
-				versions[version - 1] = registry
-					.getSchema(SchemaLocation.of(SCHEMA_BASE + "v" + version + "/" + type.wireName() + ".json"));
-				versions[version - 1].initializeValidators();
-			}
-			schemas.put(type, versions);
-		}
-		return schemas;
 	}
 
 }

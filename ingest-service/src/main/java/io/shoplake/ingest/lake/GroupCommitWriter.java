@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,19 +15,26 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import io.shoplake.events.lake.LakeLayout;
 import io.shoplake.events.lake.NdjsonGzip;
 import io.shoplake.ingest.store.ObjectStore;
 
 /**
- * Group commit: lines are buffered per partition and written as one gzip NDJSON object
- * when a batch reaches {@code maxLines} lines or {@code maxBytes} bytes, or
- * {@code maxWait} after its first line. Each line's future completes only after the
- * object holding it is durable in the store, and fails if the write fails (the caller
- * then answers 503 and the bus redelivers). Objects are named
+ * Natural group commit, per partition: a line is written as soon as its partition's store
+ * is idle, together with every line that arrived while the previous object was being
+ * written. At most one write per partition is in flight, and two writes of a partition
+ * start at least {@code minInterval} apart (a batch that reaches {@code maxLines} lines
+ * or {@code maxBytes} bytes is written without waiting for the interval, so memory stays
+ * bounded). Idle, a line is written at once (latency: one object write); loaded, a
+ * partition gets at most one object per {@code minInterval}.
+ * <p>
+ * Each line's future completes only after the object holding it is durable in the store,
+ * and fails, with the rest of its batch and no other, if the write fails (the caller then
+ * answers 503 and the bus redelivers). Objects are named
  * {@code part-<instance>-<seq>.ndjson.gz}, unique per writer instance. Writes run on the
- * scheduler's thread, never on a request thread.
+ * flusher's thread, never on a request thread.
  */
 public final class GroupCommitWriter implements LineWriter {
 
@@ -40,15 +48,20 @@ public final class GroupCommitWriter implements LineWriter {
 
 	private final int maxBytes;
 
-	private final Duration maxWait;
+	private final long minIntervalNanos;
 
 	private final ScheduledExecutorService flusher;
 
-	private final Map<LocalDate, Batch> batches = new HashMap<>();
+	private final Map<LocalDate, Partition> partitions = new HashMap<>();
 
 	private final AtomicLong sequence = new AtomicLong();
 
 	private final FlushListener listener;
+
+	private final LongSupplier nanoTime;
+
+	/** Set by {@link #flushAll}: every batch is written at once, intervals ignored. */
+	private boolean draining;
 
 	/**
 	 * @param store where objects go
@@ -57,20 +70,30 @@ public final class GroupCommitWriter implements LineWriter {
 	 * @param maxLines lines per object at most
 	 * @param maxBytes uncompressed bytes per object at most (a batch is written once it
 	 * reaches this)
-	 * @param maxWait longest a line waits to be written
+	 * @param minInterval shortest time between the starts of two writes of one partition
+	 * (zero: write whenever the store is idle)
 	 * @param flusher single thread that writes objects and runs the timers
 	 * @param listener told of every write, for metrics
 	 */
 	public GroupCommitWriter(ObjectStore store, String prefix, String instance, int maxLines, int maxBytes,
-			Duration maxWait, ScheduledExecutorService flusher, FlushListener listener) {
+			Duration minInterval, ScheduledExecutorService flusher, FlushListener listener) {
+		this(store, prefix, instance, maxLines, maxBytes, minInterval, flusher, listener, System::nanoTime);
+	}
+
+	GroupCommitWriter(ObjectStore store, String prefix, String instance, int maxLines, int maxBytes,
+			Duration minInterval, ScheduledExecutorService flusher, FlushListener listener, LongSupplier nanoTime) {
+		if (minInterval.isNegative()) {
+			throw new IllegalArgumentException("min interval " + minInterval + " is negative");
+		}
 		this.store = store;
 		this.prefix = prefix;
 		this.instance = instance;
 		this.maxLines = maxLines;
 		this.maxBytes = maxBytes;
-		this.maxWait = maxWait;
+		this.minIntervalNanos = minInterval.toNanos();
 		this.flusher = flusher;
 		this.listener = listener;
+		this.nanoTime = nanoTime;
 	}
 
 	/**
@@ -80,62 +103,113 @@ public final class GroupCommitWriter implements LineWriter {
 	@Override
 	public CompletableFuture<Void> append(LocalDate day, byte[] line) {
 		CompletableFuture<Void> durable = new CompletableFuture<>();
-		Batch full = null;
 		synchronized (this) {
-			Batch batch = this.batches.get(day);
-			if (batch == null) {
-				batch = new Batch(day);
-				this.batches.put(day, batch);
-				Batch scheduled = batch;
-				batch.timer = this.flusher.schedule(() -> flushIfCurrent(scheduled), this.maxWait.toMillis(),
-						TimeUnit.MILLISECONDS);
+			Partition partition = this.partitions.computeIfAbsent(day, Partition::new);
+			if (partition.open == null) {
+				partition.open = new Batch(day);
 			}
+			Batch batch = partition.open;
 			batch.lines.write(line, 0, line.length);
 			batch.lines.write('\n');
 			batch.waiting.add(durable);
 			if (batch.waiting.size() >= this.maxLines || batch.lines.size() >= this.maxBytes) {
-				this.batches.remove(day);
-				full = batch;
+				partition.full.add(batch);
+				partition.open = null;
 			}
-		}
-		if (full != null) {
-			Batch ready = full;
-			ready.timer.cancel(false);
-			this.flusher.execute(() -> write(ready));
+			startNext(partition);
 		}
 		return durable;
+	}
+
+	/**
+	 * Starts the partition's next write if its store is idle and the interval allows it;
+	 * else makes sure a timer or the running write's completion will.
+	 */
+	private void startNext(Partition partition) {
+		if (partition.writing != null) {
+			return;
+		}
+		Batch next = partition.full.poll();
+		if (next == null) {
+			if (partition.open == null) {
+				return;
+			}
+			long wait = this.draining ? 0 : partition.lastStart + this.minIntervalNanos - this.nanoTime.getAsLong();
+			if (partition.started && wait > 0) {
+				if (partition.timer == null) {
+					partition.timer = this.flusher.schedule(() -> {
+						synchronized (this) {
+							partition.timer = null;
+							startNext(partition);
+						}
+					}, wait, TimeUnit.NANOSECONDS);
+				}
+				return;
+			}
+			next = partition.open;
+			partition.open = null;
+		}
+		if (partition.timer != null) {
+			partition.timer.cancel(false);
+			partition.timer = null;
+		}
+		partition.writing = next;
+		partition.started = true;
+		partition.lastStart = this.nanoTime.getAsLong();
+		Batch writing = next;
+		this.flusher.execute(() -> {
+			try {
+				write(writing);
+			}
+			finally {
+				synchronized (this) {
+					partition.writing = null;
+					startNext(partition);
+					if (partition.writing == null && partition.open == null && partition.full.isEmpty()
+							&& partition.timer == null
+							&& this.nanoTime.getAsLong() - partition.lastStart >= this.minIntervalNanos) {
+						this.partitions.remove(partition.day, partition);
+					}
+				}
+			}
+		});
 	}
 
 	/** Writes every buffered batch now and waits for the writes; for shutdown. */
 	@Override
 	public void flushAll() {
-		List<Batch> pending;
+		List<CompletableFuture<Void>> waiting = new ArrayList<>();
 		synchronized (this) {
-			pending = new ArrayList<>(this.batches.values());
-			this.batches.clear();
+			this.draining = true;
+			for (Partition partition : this.partitions.values()) {
+				for (Batch batch : partition.all()) {
+					waiting.addAll(batch.waiting);
+				}
+				if (partition.open != null) {
+					partition.full.add(partition.open);
+					partition.open = null;
+				}
+				startNext(partition);
+			}
 		}
-		List<CompletableFuture<Void>> written = new ArrayList<>();
-		for (Batch batch : pending) {
-			batch.timer.cancel(false);
-			written.add(CompletableFuture.runAsync(() -> write(batch), this.flusher));
+		for (CompletableFuture<Void> line : waiting) {
+			line.handle((ok, error) -> null).join();
 		}
-		CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).join();
+		synchronized (this) {
+			this.draining = false;
+		}
 	}
 
-	/** Bytes buffered and not yet written. */
+	/** Bytes buffered and not yet durable (batches open, full or being written). */
 	@Override
 	public synchronized long bufferedBytes() {
-		return this.batches.values().stream().mapToLong((batch) -> batch.lines.size()).sum();
-	}
-
-	private void flushIfCurrent(Batch batch) {
-		synchronized (this) {
-			if (this.batches.get(batch.day) != batch) {
-				return;
+		long bytes = 0;
+		for (Partition partition : this.partitions.values()) {
+			for (Batch batch : partition.all()) {
+				bytes += batch.lines.size();
 			}
-			this.batches.remove(batch.day);
 		}
-		write(batch);
+		return bytes;
 	}
 
 	private void write(Batch batch) {
@@ -163,6 +237,40 @@ public final class GroupCommitWriter implements LineWriter {
 
 	}
 
+	/** One partition's batches: the one filling, full ones, the one being written. */
+	private static final class Partition {
+
+		private final LocalDate day;
+
+		private Batch open;
+
+		private final ArrayDeque<Batch> full = new ArrayDeque<>();
+
+		private Batch writing;
+
+		private boolean started;
+
+		private long lastStart;
+
+		private ScheduledFuture<?> timer;
+
+		Partition(LocalDate day) {
+			this.day = day;
+		}
+
+		List<Batch> all() {
+			List<Batch> all = new ArrayList<>(this.full);
+			if (this.open != null) {
+				all.add(this.open);
+			}
+			if (this.writing != null) {
+				all.add(this.writing);
+			}
+			return all;
+		}
+
+	}
+
 	private static final class Batch {
 
 		private final LocalDate day;
@@ -170,8 +278,6 @@ public final class GroupCommitWriter implements LineWriter {
 		private final ByteArrayOutputStream lines = new ByteArrayOutputStream(64 * 1024);
 
 		private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
-
-		private ScheduledFuture<?> timer;
 
 		Batch(LocalDate day) {
 			this.day = day;

@@ -68,7 +68,7 @@ class PushAuthTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("shoplake.ingest.lake-directory", () -> data.resolve("lake").toString());
 		registry.add("shoplake.ingest.quarantine-directory", () -> data.resolve("quarantine").toString());
-		registry.add("shoplake.ingest.max-wait", () -> "20ms");
+		registry.add("shoplake.ingest.min-interval", () -> "20ms");
 		registry.add("shoplake.auth.enabled", () -> "true");
 		registry.add("shoplake.auth.audience", () -> AUDIENCE);
 		registry.add("shoplake.auth.push-emails", () -> PUSHER);

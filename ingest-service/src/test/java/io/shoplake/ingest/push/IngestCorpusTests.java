@@ -63,7 +63,7 @@ class IngestCorpusTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("shoplake.ingest.lake-directory", () -> data.resolve("lake").toString());
 		registry.add("shoplake.ingest.quarantine-directory", () -> data.resolve("quarantine").toString());
-		registry.add("shoplake.ingest.max-wait", () -> "20ms");
+		registry.add("shoplake.ingest.min-interval", () -> "20ms");
 	}
 
 	@Test

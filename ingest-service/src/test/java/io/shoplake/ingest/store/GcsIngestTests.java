@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS,
 		properties = { "shoplake.ingest.store=gcs", "shoplake.ingest.lake-bucket=test-lake",
-				"shoplake.ingest.quarantine-bucket=test-lake-quarantine", "shoplake.ingest.max-wait=20ms" })
+				"shoplake.ingest.quarantine-bucket=test-lake-quarantine", "shoplake.ingest.min-interval=20ms" })
 class GcsIngestTests {
 
 	private static final Instant PUBLISHED = Instant.parse("2026-11-24T10:00:00Z");

@@ -124,6 +124,9 @@ class RunLifecycleTests {
 			state.runStarted("run-of-a-killed-process", "api", null, false, null, null,
 					Instant.parse("2026-11-25T11:00:00Z"));
 			TransformRunner runner = runner(warehouse, Clock.systemUTC(), Duration.ofHours(1), Watermark.NONE);
+			assertThat(status(warehouse, "run-of-a-killed-process")).as("nothing is done before the preparation")
+				.isEqualTo("running");
+			runner.prepare();
 			assertThat(status(warehouse, "run-of-a-killed-process")).isEqualTo("abandoned");
 			assertThat(runner.run(RunRequest.all(), "test").status()).as("the lock never sticks").isEqualTo("success");
 		}
