@@ -92,8 +92,9 @@ public final class FileSinkPublisher implements MessagePublisher {
 			Files.move(temporary, object);
 			batch.waiting.forEach((future) -> future.complete(null));
 		}
-		catch (IOException ex) {
-			UncheckedIOException failure = new UncheckedIOException("could not write " + object, ex);
+		catch (IOException | RuntimeException ex) {
+			UncheckedIOException failure = new UncheckedIOException("could not write " + object,
+					(ex instanceof IOException io) ? io : new IOException(ex));
 			batch.waiting.forEach((future) -> future.completeExceptionally(failure));
 		}
 	}
