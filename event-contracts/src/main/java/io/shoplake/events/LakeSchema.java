@@ -1,8 +1,5 @@
 package io.shoplake.events;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +7,6 @@ import java.util.Map;
 
 import io.shoplake.events.lake.LakeLine;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The declared schema of a lake line, derived from the JSON Schemas of the contract: the
@@ -35,7 +31,7 @@ public final class LakeSchema {
 							+ "dead-letter policy or the line did not come through Pub/Sub."),
 			new Column(LakeLine.INGESTED_AT, Scalar.TIMESTAMP, "When ingest wrote the line."));
 
-	private static final LakeSchema CURRENT = new LakeSchema(read("schemas/v1/common.json"));
+	private static final LakeSchema CURRENT = new LakeSchema(ContractResources.json("schemas/v1/common.json"));
 
 	private static final String COMMON_ID = "https://shoplake.io/schemas/v1/common.json";
 
@@ -45,11 +41,11 @@ public final class LakeSchema {
 		Map<String, Column> union = new LinkedHashMap<>();
 		List<JsonNode> schemas = new ArrayList<>();
 		for (EventType type : EventType.values()) {
-			schemas.add(read(type.schemaResource()));
+			schemas.add(ContractResources.json(type.schemaResource()));
 		}
 		for (EventType type : EventType.values()) {
 			for (int version = type.version() - 1; version >= 1; version--) {
-				schemas.add(read(type.schemaResource(version)));
+				schemas.add(ContractResources.json(type.schemaResource(version)));
 			}
 		}
 		for (JsonNode schema : schemas) {
@@ -156,18 +152,6 @@ public final class LakeSchema {
 			case "array" -> new Array(typeOf(spec.get("items"), common));
 			default -> throw new IllegalStateException("type " + name + " has no lake column type");
 		};
-	}
-
-	private static JsonNode read(String resource) {
-		try (InputStream in = LakeSchema.class.getClassLoader().getResourceAsStream(resource)) {
-			if (in == null) {
-				throw new IllegalStateException("no " + resource + " on the classpath");
-			}
-			return JsonMapper.shared().readTree(in);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/** A column (or a field of a struct). */

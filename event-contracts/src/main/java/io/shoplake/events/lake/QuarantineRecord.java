@@ -3,18 +3,16 @@ package io.shoplake.events.lake;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.shoplake.events.Sha256;
 import io.shoplake.events.validation.ValidationError;
 
 /**
@@ -103,8 +101,6 @@ public record QuarantineRecord(String messageId, String subscription, Instant pu
 	 */
 	public static final int MAX_LINE_BYTES = 10 * 1_048_576;
 
-	private static final HexFormat HEX = HexFormat.of();
-
 	/**
 	 * A record of {@code payload}, bounded as the class describes: anything cut is said
 	 * in an error.
@@ -145,17 +141,7 @@ public record QuarantineRecord(String messageId, String subscription, Instant pu
 		return new QuarantineRecord(cut(messageId, MAX_TEXT_CHARS), cut(subscription, MAX_TEXT_CHARS), publishTime,
 				deliveryAttempt, keptAttributes, receivedAt, stage, List.copyOf(kept),
 				Base64.getEncoder().encodeToString(stored), truncated ? null : utf8(stored), payload.length,
-				sha256(payload), truncated, serviceRevision);
-	}
-
-	/** SHA-256 of {@code bytes}, hex. */
-	public static String sha256(byte[] bytes) {
-		try {
-			return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every Java platform has SHA-256", ex);
-		}
+				Sha256.hex(payload), truncated, serviceRevision);
 	}
 
 	/**

@@ -1,8 +1,5 @@
 package io.shoplake.events.validation;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -19,9 +16,9 @@ import java.util.stream.Collectors;
 
 import com.networknt.schema.format.Format;
 import com.networknt.schema.format.Formats;
+import io.shoplake.events.ContractResources;
 import io.shoplake.events.EventType;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The contract's JSON Schemas compiled once into checks over a parsed event: the keywords
@@ -52,8 +49,6 @@ final class CompiledSchemas implements SchemaCheck {
 	private final Map<String, JsonNode> documents = new HashMap<>();
 
 	private final Map<String, Node> compiled = new HashMap<>();
-
-	private final JsonMapper mapper = JsonMapper.builder().build();
 
 	CompiledSchemas() {
 		for (EventType type : EventType.values()) {
@@ -97,16 +92,7 @@ final class CompiledSchemas implements SchemaCheck {
 		if (!document.startsWith(BASE)) {
 			throw new IllegalStateException("schema outside the contract: " + document);
 		}
-		String resource = "schemas/" + document.substring(BASE.length());
-		try (InputStream in = CompiledSchemas.class.getClassLoader().getResourceAsStream(resource)) {
-			if (in == null) {
-				throw new IllegalStateException("no schema resource " + resource);
-			}
-			return this.mapper.readTree(in);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return ContractResources.json("schemas/" + document.substring(BASE.length()));
 	}
 
 	private Node compile(JsonNode schema, String document) {
@@ -213,7 +199,7 @@ final class CompiledSchemas implements SchemaCheck {
 			}
 			for (String name : required) {
 				if (!node.has(name)) {
-					errors.add(new ValidationError(Stage.SCHEMA, pointer(path) + "/" + name,
+					errors.add(new ValidationError(Stage.SCHEMA, path.toString() + "/" + name,
 							"required property '" + name + "' is missing"));
 				}
 			}
@@ -243,7 +229,7 @@ final class CompiledSchemas implements SchemaCheck {
 					path.setLength(length);
 				}
 				else if (closed && !names.contains(field.getKey())) {
-					errors.add(new ValidationError(Stage.SCHEMA, pointer(path) + "/" + field.getKey(),
+					errors.add(new ValidationError(Stage.SCHEMA, path.toString() + "/" + field.getKey(),
 							"property '" + field.getKey() + "' is not defined in the schema"));
 				}
 			}
@@ -365,11 +351,7 @@ final class CompiledSchemas implements SchemaCheck {
 	}
 
 	private static ValidationError error(StringBuilder path, String message) {
-		return new ValidationError(Stage.SCHEMA, pointer(path), message);
-	}
-
-	private static String pointer(StringBuilder path) {
-		return path.toString();
+		return new ValidationError(Stage.SCHEMA, path.toString(), message);
 	}
 
 	/** One compiled schema: its checks, all applied. */

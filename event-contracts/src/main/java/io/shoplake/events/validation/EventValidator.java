@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
+import io.shoplake.events.ContractResources;
 import io.shoplake.events.Event;
 import io.shoplake.events.EventCodec;
 import io.shoplake.events.TimeWindow;
@@ -77,13 +78,7 @@ public final class EventValidator {
 		this.rules = new SemanticRules(clock, window);
 		this.schemas = (engine == SchemaEngine.REFERENCE) ? new NetworkntSchemas() : new CompiledSchemas();
 		for (EventType type : EventType.values()) {
-			try (java.io.InputStream in = EventValidator.class.getClassLoader()
-				.getResourceAsStream(type.schemaResource())) {
-				this.newestTrees.put(type, codec.mapper().readTree(in));
-			}
-			catch (java.io.IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
-			}
+			this.newestTrees.put(type, ContractResources.json(type.schemaResource()));
 		}
 	}
 

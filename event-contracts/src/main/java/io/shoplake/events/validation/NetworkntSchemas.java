@@ -13,8 +13,6 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 import io.shoplake.events.EventType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,25 +22,13 @@ import tools.jackson.databind.JsonNode;
  */
 final class NetworkntSchemas implements SchemaCheck {
 
-	private static final Logger log = LoggerFactory.getLogger(NetworkntSchemas.class);
-
 	/** Per type, the schema of each version (index = version - 1). */
 	private final Map<EventType, Schema[]> schemas = load();
 
 	@Override
 	public List<ValidationError> check(EventType type, int version, JsonNode json) {
-		List<Error> found;
-		try {
-			found = this.schemas.get(type)[version - 1].validate(json);
-		}
-		catch (RuntimeException ex) {
-			// The schema library failing on a value is still a rejection of that value,
-			// not a
-			// reason to answer 5xx and have the bus redeliver it forever.
-			log.warn("schema check failed on input type={} error={}", type.wireName(), ex.toString());
-			return List.of(ValidationError.schema("",
-					"payload could not be checked against the " + type.wireName() + " schema: " + ex.getMessage()));
-		}
+		// A library failure on a value is turned into a rejection by EventValidator.
+		List<Error> found = this.schemas.get(type)[version - 1].validate(json);
 		List<ValidationError> errors = new ArrayList<>(found.size());
 		for (Error error : found) {
 			String path = error.getInstanceLocation().toString();

@@ -1,8 +1,6 @@
 package io.shoplake.ingest.push;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shoplake.events.EventCodec;
+import io.shoplake.events.Sha256;
 import io.shoplake.events.TimeWindow;
 import io.shoplake.events.lake.LakeLayout;
 import io.shoplake.events.lake.LakeLine;
@@ -183,7 +182,7 @@ public final class PushHandler {
 		byte[] event = this.codec.mapper().writeValueAsBytes(valid.json());
 		CompletableFuture<Void> mine = new CompletableFuture<>();
 		RecentIds.Admission admission = this.recent.admit(message.messageId(), valid.event().eventId().toString(),
-				digest(event), mine);
+				Sha256.of(event), mine);
 		if (admission instanceof RecentIds.Admission.Redelivery redelivery) {
 			this.deduped.increment();
 			return redelivery.write();
@@ -231,15 +230,6 @@ public final class PushHandler {
 
 	private static byte[] rawData(PushMessage message) {
 		return (message.data() != null) ? message.data().getBytes(StandardCharsets.UTF_8) : new byte[0];
-	}
-
-	private static byte[] digest(byte[] bytes) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(bytes);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every Java platform has SHA-256", ex);
-		}
 	}
 
 }

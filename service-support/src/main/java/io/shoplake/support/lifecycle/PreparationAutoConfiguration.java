@@ -89,13 +89,18 @@ public class PreparationAutoConfiguration {
 		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
 				new OncePerRequestFilter() {
 
+					/** Once every preparation succeeded, requests pass without a look. */
+					private volatile boolean allReady;
+
 					@Override
 					protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
 							FilterChain chain) throws ServletException, IOException {
-						Preparation pending = preparations.orderedStream()
-							.filter((preparation) -> !preparation.isReady())
-							.findFirst()
-							.orElse(null);
+						Preparation pending = this.allReady ? null
+								: preparations.orderedStream()
+									.filter((preparation) -> !preparation.isReady())
+									.findFirst()
+									.orElse(null);
+						this.allReady = pending == null;
 						if (pending == null || request.getRequestURI().startsWith("/actuator/")) {
 							chain.doFilter(request, response);
 							return;
