@@ -159,7 +159,7 @@ public final class GroupCommitWriter implements LineWriter {
 		Batch writing = next;
 		this.flusher.execute(() -> {
 			try {
-				write(writing);
+				write(partition, writing);
 			}
 			finally {
 				synchronized (this) {
@@ -212,11 +212,17 @@ public final class GroupCommitWriter implements LineWriter {
 		return bytes;
 	}
 
-	private void write(Batch batch) {
+	private void write(Partition partition, Batch batch) {
 		long started = System.nanoTime();
 		String name = LakeLayout.objectName(this.prefix, batch.day, this.instance, this.sequence.incrementAndGet());
 		try {
-			this.store.create(name, NdjsonGzip.encodeJoined(batch.lines));
+			byte[] object = NdjsonGzip.encodeJoined(batch.lines);
+			synchronized (this) {
+				// The interval is counted from the store call itself: a slow encoding (or
+				// a queued flusher) of this object cannot shorten the gap to the next.
+				partition.lastStart = this.nanoTime.getAsLong();
+			}
+			this.store.create(name, object);
 			this.listener.written(batch.waiting.size(), batch.lines.size(), System.nanoTime() - started);
 			batch.waiting.forEach((future) -> future.complete(null));
 		}
