@@ -64,6 +64,7 @@ public final class ProducerBenchmark {
 		System.out.printf(Locale.ROOT, "volume: %,d orders/day (%,.0f sessions/hour), %d simulated hours, %d cores%n",
 				ordersPerDay, properties.traffic().sessionsPerHour(), hours, cores);
 		simulate("warm-up (discarded)", properties, cores, hours / 2, false);
+		serializers(properties, hours);
 		for (int threads : new int[] { 1, cores }) {
 			simulate("generate, " + threads + " thread(s)", properties, threads, hours, false);
 			simulate("generate + serialize, " + threads + " thread(s)", properties, threads, hours, true);
@@ -72,8 +73,9 @@ public final class ProducerBenchmark {
 				true);
 		backfill("the same without the realism card", new Acknowledging(), cores, ordersPerDay, false);
 		Path lake = Files.createTempDirectory("shoplake-bench-lake");
-		backfill("backfill 1 day to file sink, " + cores + " threads",
-				new FileSinkPublisher(lake, 200_000, Clock.systemUTC()), cores, ordersPerDay, true);
+		try (FileSinkPublisher sink = new FileSinkPublisher(lake, 50_000, Clock.systemUTC(), cores)) {
+			backfill("backfill 1 day to file sink, " + cores + " threads", sink, cores, ordersPerDay, true);
+		}
 		try (Stream<Path> files = Files.walk(lake)) {
 			List<Path> objects = files.filter(Files::isRegularFile).toList();
 			System.out.printf(Locale.ROOT, "file sink wrote %d objects, %.1f MB gzip%n", objects.size(),
@@ -99,6 +101,48 @@ public final class ProducerBenchmark {
 		report(label, events, (System.nanoTime() - started) / 1e9, threads,
 				serialize ? String.format(Locale.ROOT, "%.0f bytes/event", (double) bytes / events) : "");
 		executor.shutdown();
+	}
+
+	/**
+	 * Serialization alone, 1 thread, over the same events held in memory: the codec's
+	 * writer beside the Jackson mapper it replaced (the same bytes), best of three.
+	 */
+	private static void serializers(SimulationProperties properties, int hours) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(1);
+		List<Event> events = new ArrayList<>();
+		ShopperSimulator simulator = new ShopperSimulator(properties, START);
+		for (int hour = 0; hour < Math.min(hours, 2); hour++) {
+			events.addAll(simulator.nextHour(executor));
+		}
+		executor.shutdown();
+		EventCodec codec = new EventCodec();
+		// The same number of writes over the first 20,000 events again and again: what
+		// serializing costs when the events are in the CPU's caches (as they are right
+		// after they were simulated), against the full list read from memory.
+		List<Event> hot = new ArrayList<>(events.size());
+		for (int i = 0; i < events.size(); i++) {
+			hot.add(events.get(i % 20_000));
+		}
+		serializers(codec, "", events);
+		serializers(codec, ", cached set", hot);
+	}
+
+	private static void serializers(EventCodec codec, String set, List<Event> events) {
+		for (String serializer : new String[] { "codec (hand-written writer)", "Jackson mapper (databind)" }) {
+			double best = Double.MAX_VALUE;
+			long bytes = 0;
+			for (int round = 0; round < 3; round++) {
+				bytes = 0;
+				long started = System.nanoTime();
+				for (Event event : events) {
+					bytes += serializer.startsWith("codec") ? codec.toBytes(event).length
+							: codec.mapper().writeValueAsBytes(event).length;
+				}
+				best = Math.min(best, (System.nanoTime() - started) / 1e9);
+			}
+			report("serialize only, " + serializer + set, events.size(), best, 1, String.format(Locale.ROOT,
+					"%.0f ns/event, %.0f MB/s", best * 1e9 / events.size(), bytes / best / 1e6));
+		}
 	}
 
 	private static long serialize(List<Event> events, EventCodec codec, ExecutorService executor) throws Exception {

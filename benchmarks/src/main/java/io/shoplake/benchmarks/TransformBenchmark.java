@@ -68,10 +68,11 @@ public final class TransformBenchmark {
 		if (!Files.exists(produced.resolve("events"))) {
 			double sessionsPerHour = events / EVENTS_PER_SESSION / (DAYS * 24.0);
 			long started = System.nanoTime();
-			Backfill.run(SimulationProperties.defaults(11L).withSessionsPerHour(sessionsPerHour),
-					new DefectInjector(new EventCodec(), 11L, 0.0, 0.01, 0.02),
-					new FileSinkPublisher(produced, 50_000, Clock.systemUTC()),
-					new Ledger(ShopperSimulator::campaignOfClick), START, DAYS, 20_000);
+			try (FileSinkPublisher sink = new FileSinkPublisher(produced, 50_000, Clock.systemUTC(), 2)) {
+				Backfill.run(SimulationProperties.defaults(11L).withSessionsPerHour(sessionsPerHour),
+						new DefectInjector(new EventCodec(), 11L, 0.0, 0.01, 0.02), sink,
+						new Ledger(ShopperSimulator::campaignOfClick), START, DAYS, 20_000);
+			}
 			System.out.printf(Locale.ROOT, "generated %d days at %.0f sessions/hour in %.1f s%n", DAYS, sessionsPerHour,
 					seconds(started));
 		}

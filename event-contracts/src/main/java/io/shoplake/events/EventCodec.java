@@ -34,6 +34,12 @@ public final class EventCodec {
 	 */
 	public static final int MAX_NESTING_DEPTH = 32;
 
+	/**
+	 * Writes each event by hand ({@link EventWriter}): the mapper's bytes, several times
+	 * faster; one writer (and its buffer) per thread.
+	 */
+	private static final ThreadLocal<EventWriter> WRITERS = ThreadLocal.withInitial(EventWriter::new);
+
 	private final JsonMapper mapper;
 
 	public EventCodec() {
@@ -57,9 +63,12 @@ public final class EventCodec {
 			.build();
 	}
 
-	/** UTF-8 JSON of {@code event}, fields in contract order. */
+	/**
+	 * UTF-8 JSON of {@code event}, fields in contract order: the bytes
+	 * {@code mapper().writeValueAsBytes(event)} writes.
+	 */
 	public byte[] toBytes(Event event) {
-		return this.mapper.writeValueAsBytes(event);
+		return WRITERS.get().toBytes(event);
 	}
 
 	/**

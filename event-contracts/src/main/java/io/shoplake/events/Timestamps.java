@@ -20,32 +20,45 @@ public final class Timestamps {
 	private Timestamps() {
 	}
 
+	/** Longest text {@link #write} writes (years beyond 9999 take more than 24). */
+	static final int MAX_LENGTH = 32;
+
 	/** Formats {@code instant}, truncated to milliseconds. */
 	public static String format(Instant instant) {
+		byte[] text = new byte[MAX_LENGTH];
+		return new String(text, 0, write(instant, text, 0), StandardCharsets.US_ASCII);
+	}
+
+	/**
+	 * Writes {@code instant} as ASCII at {@code at} (room for {@link #MAX_LENGTH} bytes)
+	 * and returns where the text ends.
+	 */
+	static int write(Instant instant, byte[] text, int at) {
 		LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
 		int year = time.getYear();
 		if (year < 0 || year > 9999) {
-			return FORMAT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+			byte[] formatted = FORMAT.format(instant.truncatedTo(ChronoUnit.MILLIS))
+				.getBytes(StandardCharsets.US_ASCII);
+			System.arraycopy(formatted, 0, text, at, formatted.length);
+			return at + formatted.length;
 		}
 		// By hand: DateTimeFormatter builds zone rules and a BigDecimal per call, and
-		// this runs
-		// for every event the producer writes.
-		byte[] text = new byte[24];
-		digits(text, 0, year, 4);
-		text[4] = '-';
-		digits(text, 5, time.getMonthValue(), 2);
-		text[7] = '-';
-		digits(text, 8, time.getDayOfMonth(), 2);
-		text[10] = 'T';
-		digits(text, 11, time.getHour(), 2);
-		text[13] = ':';
-		digits(text, 14, time.getMinute(), 2);
-		text[16] = ':';
-		digits(text, 17, time.getSecond(), 2);
-		text[19] = '.';
-		digits(text, 20, instant.getNano() / 1_000_000, 3);
-		text[23] = 'Z';
-		return new String(text, StandardCharsets.US_ASCII);
+		// this runs for every event the producer writes.
+		digits(text, at, year, 4);
+		text[at + 4] = '-';
+		digits(text, at + 5, time.getMonthValue(), 2);
+		text[at + 7] = '-';
+		digits(text, at + 8, time.getDayOfMonth(), 2);
+		text[at + 10] = 'T';
+		digits(text, at + 11, time.getHour(), 2);
+		text[at + 13] = ':';
+		digits(text, at + 14, time.getMinute(), 2);
+		text[at + 16] = ':';
+		digits(text, at + 17, time.getSecond(), 2);
+		text[at + 19] = '.';
+		digits(text, at + 20, instant.getNano() / 1_000_000, 3);
+		text[at + 23] = 'Z';
+		return at + 24;
 	}
 
 	private static void digits(byte[] text, int at, int value, int width) {

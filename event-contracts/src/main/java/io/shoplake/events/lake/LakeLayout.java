@@ -39,9 +39,13 @@ public final class LakeLayout {
 	private LakeLayout() {
 	}
 
-	/** The partition of a message published at {@code publishTime}: its UTC date. */
-	public static LocalDate dayOf(Instant publishTime) {
-		return publishTime.atZone(ZoneOffset.UTC).toLocalDate();
+	/**
+	 * The UTC date of an instant: the partition of a message published at it. Computed
+	 * from the epoch day (this runs for every message; {@code atZone} builds zone rules
+	 * each time).
+	 */
+	public static LocalDate dayOf(Instant instant) {
+		return LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond(), 86_400L));
 	}
 
 	/** {@code <top>/year=YYYY/month=MM/day=DD}, without a trailing slash. */

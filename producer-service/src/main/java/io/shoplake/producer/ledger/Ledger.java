@@ -23,6 +23,7 @@ import io.shoplake.events.AdClicked;
 import io.shoplake.events.AdImpressionsReported;
 import io.shoplake.events.Event;
 import io.shoplake.events.OrderCompleted;
+import io.shoplake.events.lake.LakeLayout;
 import io.shoplake.events.ledger.LedgerDay;
 import io.shoplake.producer.defects.OutgoingMessage;
 import io.shoplake.producer.defects.PoisonKind;
@@ -192,7 +193,7 @@ public final class Ledger {
 	}
 
 	private DayTotals day(Instant occurredAt) {
-		return this.days.computeIfAbsent(occurredAt.atZone(ZoneOffset.UTC).toLocalDate(), (k) -> new DayTotals());
+		return this.days.computeIfAbsent(LakeLayout.dayOf(occurredAt), (k) -> new DayTotals());
 	}
 
 	/**
@@ -201,8 +202,7 @@ public final class Ledger {
 	 * report covers.
 	 */
 	private static void count(Map<LocalDate, DayTotals> days, Publication publication, int sign) {
-		days.computeIfAbsent(publication.event.occurredAt().atZone(ZoneOffset.UTC).toLocalDate(),
-				(k) -> new DayTotals())
+		days.computeIfAbsent(LakeLayout.dayOf(publication.event.occurredAt()), (k) -> new DayTotals())
 			.count(publication.kind, publication.poison, publication.late, publication.event, sign);
 		if (publication.kind == OutgoingMessage.Kind.VALID
 				&& publication.event instanceof AdImpressionsReported report) {

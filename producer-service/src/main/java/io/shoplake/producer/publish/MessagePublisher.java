@@ -29,6 +29,15 @@ public interface MessagePublisher {
 	}
 
 	/**
+	 * Messages this destination may hold unacknowledged, given the configured
+	 * {@code shoplake.producer.max-in-flight}: a destination that acknowledges whole
+	 * objects at once needs room for the objects it fills and writes at the same time.
+	 */
+	default int window(int configured) {
+		return configured;
+	}
+
+	/**
 	 * Whether this destination accepts poison pills (a file sink has no ingest to reject
 	 * them).
 	 */

@@ -36,8 +36,8 @@ class PublisherConfiguration {
 						.connectTimeout(Duration.ofSeconds(5))
 						.build(),
 					codec, redeliveryScheduler);
-			case FILE ->
-				new FileSinkPublisher(properties.file().lakeDirectory(), properties.file().eventsPerObject(), clock);
+			case FILE -> new FileSinkPublisher(properties.file().lakeDirectory(), properties.file().eventsPerObject(),
+					clock, Runtime.getRuntime().availableProcessors());
 			case PUBSUB -> new PubSubMessagePublisher(pubsub.getIfAvailable(() -> {
 				throw new IllegalStateException("shoplake.producer.publisher=pubsub needs Spring Cloud GCP Pub/Sub: "
 						+ "run with the gcp profile (spring.cloud.gcp.pubsub.enabled=true and a project id)");

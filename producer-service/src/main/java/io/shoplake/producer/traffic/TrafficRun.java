@@ -2,7 +2,9 @@ package io.shoplake.producer.traffic;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
@@ -23,9 +25,9 @@ import io.shoplake.producer.simulation.ShopperSimulator;
 /**
  * One run of traffic: simulates hour after hour, turns events into messages with their
  * defects, holds late messages back until their publish time, paces them to the wall
- * clock, and publishes with at most {@code maxInFlight} unacknowledged (generation waits
- * for acknowledgements; nothing is dropped). The ledger counts each message when the
- * publisher acknowledges it.
+ * clock, and publishes with at most {@code maxInFlight} unacknowledged (or the larger
+ * window the publisher asks for; generation waits for acknowledgements, nothing is
+ * dropped). The ledger counts each message when the publisher acknowledges it.
  */
 final class TrafficRun implements Runnable {
 
@@ -56,11 +58,21 @@ final class TrafficRun implements Runnable {
 	private final Consumer<List<Event>> generated;
 
 	/**
-	 * By publish time, then by generation order; compared on primitives (this is the hot
-	 * loop).
+	 * Messages are published by publish time, then by generation order; compared on
+	 * primitives (this is the hot loop).
 	 */
-	private final PriorityQueue<Pending> pending = new PriorityQueue<>(
-			(a, b) -> (a.at() != b.at()) ? Long.compare(a.at(), b.at()) : Long.compare(a.sequence(), b.sequence()));
+	private static final Comparator<Pending> PUBLISH_ORDER = (a, b) -> (a.at() != b.at()) ? Long.compare(a.at(), b.at())
+			: Long.compare(a.sequence(), b.sequence());
+
+	/**
+	 * Messages waiting to be published whose publish times never go back (those published
+	 * when their event occurs: nearly all, as the simulator hands out its hour in time
+	 * order), in publish order: a queue, not a heap of a million.
+	 */
+	private final ArrayDeque<Pending> inOrder = new ArrayDeque<>();
+
+	/** The rest (late messages, duplicates), in {@link #PUBLISH_ORDER}. */
+	private final PriorityQueue<Pending> outOfOrder = new PriorityQueue<>(PUBLISH_ORDER);
 
 	private volatile boolean stopping;
 
@@ -82,8 +94,8 @@ final class TrafficRun implements Runnable {
 		this.stats = stats;
 		this.pacer = pacer;
 		this.shards = shards;
-		this.inFlight = new Semaphore(maxInFlight);
-		this.maxInFlight = maxInFlight;
+		this.maxInFlight = publisher.window(maxInFlight);
+		this.inFlight = new Semaphore(this.maxInFlight);
 		this.until = until;
 		this.simulatedNow = simulator.position();
 	}
@@ -105,7 +117,7 @@ final class TrafficRun implements Runnable {
 						if (message.kind() != OutgoingMessage.Kind.POISON || this.publisher.acceptsPoison()) {
 							this.stats.count(TrafficStats.Outcome.GENERATED, message.kind(),
 									message.event().eventType());
-							this.pending.add(new Pending(message.publishAt().toEpochMilli(), this.sequence++, message));
+							hold(new Pending(message.publishAt().toEpochMilli(), this.sequence++, message));
 						}
 					}
 				}
@@ -165,10 +177,37 @@ final class TrafficRun implements Runnable {
 		return slices;
 	}
 
+	private void hold(Pending message) {
+		Pending last = this.inOrder.peekLast();
+		if (last == null || message.at() >= last.at()) {
+			this.inOrder.addLast(message);
+		}
+		else {
+			this.outOfOrder.add(message);
+		}
+	}
+
+	/** The next message to publish, or null; taken out when {@code take}. */
+	private Pending next(boolean take) {
+		Pending first = this.inOrder.peekFirst();
+		Pending other = this.outOfOrder.peek();
+		if (first == null && other == null) {
+			return null;
+		}
+		boolean fromQueue = other == null || (first != null && PUBLISH_ORDER.compare(first, other) <= 0);
+		if (!take) {
+			return fromQueue ? first : other;
+		}
+		return fromQueue ? this.inOrder.pollFirst() : this.outOfOrder.poll();
+	}
+
 	private void publishDue(Instant before) throws InterruptedException {
-		while (!this.stopping && !this.pending.isEmpty()
-				&& this.pending.peek().message().publishAt().isBefore(before)) {
-			OutgoingMessage message = this.pending.poll().message();
+		// Publish times are whole milliseconds apart from their truncation; the bound is
+		// an hour's end (or none), so comparing milliseconds is exact.
+		long beforeMillis = before.equals(Instant.MAX) ? Long.MAX_VALUE : before.toEpochMilli();
+		Pending next;
+		while (!this.stopping && (next = next(false)) != null && next.at() < beforeMillis) {
+			OutgoingMessage message = next(true).message();
 			this.awaiting = message.publishAt();
 			this.pacer.awaitDue(message.publishAt());
 			this.simulatedNow = message.publishAt();
@@ -186,8 +225,10 @@ final class TrafficRun implements Runnable {
 	private void publishLateReferences() throws InterruptedException {
 		Instant stoppedAt = this.simulatedNow;
 		List<OutgoingMessage> held = new ArrayList<>();
-		for (Pending waiting : this.pending) {
-			OutgoingMessage message = waiting.message();
+		List<Pending> waiting = new ArrayList<>(this.inOrder);
+		waiting.addAll(this.outOfOrder);
+		for (Pending pending : waiting) {
+			OutgoingMessage message = pending.message();
 			if (message.kind() == OutgoingMessage.Kind.VALID && message.late()
 					&& !message.event().occurredAt().isAfter(stoppedAt)) {
 				held.add(message);
@@ -197,15 +238,20 @@ final class TrafficRun implements Runnable {
 		for (OutgoingMessage message : held) {
 			publish(message);
 		}
-		this.pending.clear();
+		this.inOrder.clear();
+		this.outOfOrder.clear();
 	}
 
 	private void publish(OutgoingMessage message) throws InterruptedException {
 		if (!this.inFlight.tryAcquire()) {
 			// A buffering publisher acknowledges only when it writes: make it write, then
-			// wait.
+			// wait until half the window is free, not one message: acknowledgements
+			// arrive one by one, and resuming at the first would make the next flush
+			// write an object of one message.
 			this.publisher.flush();
-			this.inFlight.acquire();
+			int refill = Math.max(1, this.maxInFlight / 2);
+			this.inFlight.acquire(refill);
+			this.inFlight.release(refill - 1);
 		}
 		String type = message.event().eventType();
 		this.stats.count(TrafficStats.Outcome.PUBLISHED, message.kind(), type);
@@ -278,7 +324,7 @@ final class TrafficRun implements Runnable {
 	}
 
 	int pending() {
-		return this.pending.size();
+		return this.inOrder.size() + this.outOfOrder.size();
 	}
 
 	private record Pending(long at, long sequence, OutgoingMessage message) {

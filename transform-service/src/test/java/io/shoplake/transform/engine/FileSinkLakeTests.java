@@ -94,9 +94,10 @@ class FileSinkLakeTests {
 	 */
 	private Ledger simulate(long seed, double sessionsPerHour, double duplicates, int days) {
 		Ledger ledger = new Ledger(ShopperSimulator::campaignOfClick);
-		Backfill.run(SimulationProperties.defaults(seed).withSessionsPerHour(sessionsPerHour),
-				new DefectInjector(this.codec, seed, 0.0, duplicates, 0.0),
-				new FileSinkPublisher(this.data.resolve("lake"), 100_000, Clock.systemUTC()), ledger, START, days, 500);
+		try (FileSinkPublisher sink = new FileSinkPublisher(this.data.resolve("lake"), 100_000, Clock.systemUTC(), 2)) {
+			Backfill.run(SimulationProperties.defaults(seed).withSessionsPerHour(sessionsPerHour),
+					new DefectInjector(this.codec, seed, 0.0, duplicates, 0.0), sink, ledger, START, days, 500);
+		}
 		return ledger;
 	}
 

@@ -1,0 +1,638 @@
+package io.shoplake.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Writes events as JSON by hand, field after field into one growing byte array: exactly
+ * the bytes the codec's Jackson mapper writes for the same record (contract field order,
+ * snake_case names, {@code null} for absent values, Jackson's string escapes, contract
+ * timestamps), in a fraction of the time. {@code EventWriterTests} holds it to the mapper
+ * byte for byte over a simulated day and seeded random strings. Not thread-safe: one per
+ * thread ({@link EventCodec#toBytes} keeps one per thread).
+ */
+final class EventWriter {
+
+	/** The two lower-case hex digits of every byte value, one after the other. */
+	private static final byte[] HEX_PAIRS = new byte[512];
+
+	static {
+		byte[] digits = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+		for (int b = 0; b < 256; b++) {
+			HEX_PAIRS[2 * b] = digits[b >> 4];
+			HEX_PAIRS[2 * b + 1] = digits[b & 0xF];
+		}
+	}
+
+	/** Jackson's escape hex digits are upper case. */
+	private static final byte[] ESCAPE_HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+	/**
+	 * Per ASCII character: 0 written as is; a character for a two-character escape
+	 * ({@code \n}); -1 for a {@code \}{@code u00XX} escape.
+	 */
+	private static final byte[] ESCAPES = new byte[128];
+
+	static {
+		for (int c = 0; c < 0x20; c++) {
+			ESCAPES[c] = -1;
+		}
+		ESCAPES['\b'] = 'b';
+		ESCAPES['\t'] = 't';
+		ESCAPES['\f'] = 'f';
+		ESCAPES['\n'] = 'n';
+		ESCAPES['\r'] = 'r';
+		ESCAPES['"'] = '"';
+		ESCAPES['\\'] = '\\';
+	}
+
+	private static final byte[] NULL = ascii("null");
+
+	private static final byte[] TRUE = ascii("true");
+
+	private static final byte[] FALSE = ascii("false");
+
+	/** Per record class: the quote closing the id, the type and the version's name. */
+	private static final ClassValue<byte[]> TYPE_AND_VERSION = new ClassValue<>() {
+
+		@Override
+		protected byte[] computeValue(Class<?> type) {
+			return ascii("\",\"event_type\":\"" + EventType.of(type).wireName() + "\",\"schema_version\":");
+		}
+
+	};
+
+	private static final byte[] EVENT_ID = ascii("{\"event_id\":");
+
+	private static final byte[] OCCURRED_AT = name("occurred_at");
+
+	private static final byte[] SESSION_ID = name("session_id");
+
+	private static final byte[] ANONYMOUS_ID = name("anonymous_id");
+
+	private static final byte[] CUSTOMER_ID = name("customer_id");
+
+	private static final byte[] DEVICE_TYPE = ascii(",\"device\":{\"type\":");
+
+	private static final byte[] OS = name("os");
+
+	private static final byte[] BROWSER = name("browser");
+
+	private static final byte[] GEO_COUNTRY = ascii(",\"geo\":{\"country\":");
+
+	private static final byte[] GEO = name("geo");
+
+	private static final byte[] DEVICE = name("device");
+
+	private static final byte[] REGION = name("region");
+
+	private static final byte[] CITY = name("city");
+
+	private static final byte[] NAME = name("name");
+
+	private static final byte[] EMAIL = name("email");
+
+	private static final byte[] BIRTH_YEAR = name("birth_year");
+
+	private static final byte[] POSTAL_CODE = name("postal_code");
+
+	private static final byte[] SIGNUP_CHANNEL = name("signup_channel");
+
+	private static final byte[] LANDING_PAGE = name("landing_page");
+
+	private static final byte[] REFERRER = name("referrer");
+
+	private static final byte[] UTM_SOURCE = name("utm_source");
+
+	private static final byte[] UTM_MEDIUM = name("utm_medium");
+
+	private static final byte[] UTM_CAMPAIGN = name("utm_campaign");
+
+	private static final byte[] CLICK_ID = name("click_id");
+
+	private static final byte[] CAMPAIGN_ID = name("campaign_id");
+
+	private static final byte[] AD_PLATFORM = name("ad_platform");
+
+	private static final byte[] COST_MICROS = name("cost_micros");
+
+	private static final byte[] CURRENCY = name("currency");
+
+	private static final byte[] PAGE_TYPE = name("page_type");
+
+	private static final byte[] URL = name("url");
+
+	private static final byte[] QUERY = name("query");
+
+	private static final byte[] RESULTS_COUNT = name("results_count");
+
+	private static final byte[] PRODUCT_ID = name("product_id");
+
+	private static final byte[] PRODUCT_NAME = name("product_name");
+
+	private static final byte[] CATEGORY = name("category");
+
+	private static final byte[] CATEGORY_PATH = name("category_path");
+
+	private static final byte[] BRAND = name("brand");
+
+	private static final byte[] PRICE_CENTS = name("price_cents");
+
+	private static final byte[] CART_ID = name("cart_id");
+
+	private static final byte[] VARIANT_ID = name("variant_id");
+
+	private static final byte[] VARIANT = name("variant");
+
+	private static final byte[] QUANTITY = name("quantity");
+
+	private static final byte[] UNIT_PRICE_CENTS = name("unit_price_cents");
+
+	private static final byte[] CHECKOUT_ID = name("checkout_id");
+
+	private static final byte[] ITEM_COUNT = name("item_count");
+
+	private static final byte[] SUBTOTAL_CENTS = name("subtotal_cents");
+
+	private static final byte[] REASON = name("reason");
+
+	private static final byte[] ORDER_ID = name("order_id");
+
+	private static final byte[] LINES = name("lines");
+
+	private static final byte[] LINE_ID = ascii("{\"line_id\":");
+
+	private static final byte[] DISCOUNT_CENTS = name("discount_cents");
+
+	private static final byte[] SHIPPING_CENTS = name("shipping_cents");
+
+	private static final byte[] TAX_CENTS = name("tax_cents");
+
+	private static final byte[] PRICES_INCLUDE_TAX = name("prices_include_tax");
+
+	private static final byte[] TOTAL_CENTS = name("total_cents");
+
+	private static final byte[] PAYMENT_METHOD = name("payment_method");
+
+	private static final byte[] COUPON_CODE = name("coupon_code");
+
+	private static final byte[] REFUND_ID = name("refund_id");
+
+	private static final byte[] LINE_IDS = name("line_ids");
+
+	private static final byte[] AMOUNT_CENTS = name("amount_cents");
+
+	private static final byte[] OLD_PRICE_CENTS = name("old_price_cents");
+
+	private static final byte[] NEW_PRICE_CENTS = name("new_price_cents");
+
+	private static final byte[] REPORT_DATE = name("report_date");
+
+	private static final byte[] CAMPAIGN_NAME = name("campaign_name");
+
+	private static final byte[] IMPRESSIONS = name("impressions");
+
+	private static final byte[] DAILY_BUDGET_MICROS = name("daily_budget_micros");
+
+	private byte[] out = new byte[1024];
+
+	/** The minute (since the epoch) {@link #minuteText} holds. */
+	private long minute = Long.MIN_VALUE;
+
+	/** {@code yyyy-MM-ddTHH:mm:} of {@link #minute}, and the rest of its timestamp. */
+	private final byte[] minuteText = new byte[Timestamps.MAX_LENGTH];
+
+	/** Length of the minute's text without seconds: 17 for years 0 to 9999. */
+	private int minuteLength;
+
+	private int length;
+
+	/** The event's JSON. */
+	byte[] toBytes(Event event) {
+		this.length = 0;
+		write(event);
+		return Arrays.copyOf(this.out, this.length);
+	}
+
+	private void write(Event event) {
+		header(event);
+		if (event instanceof PageViewed e) {
+			string(PAGE_TYPE, e.pageType());
+			string(URL, e.url());
+		}
+		else if (event instanceof ProductViewed e) {
+			string(PRODUCT_ID, e.productId());
+			string(PRODUCT_NAME, e.productName());
+			string(CATEGORY, e.category());
+			string(CATEGORY_PATH, e.categoryPath());
+			string(BRAND, e.brand());
+			number(PRICE_CENTS, e.priceCents());
+			string(CURRENCY, e.currency());
+		}
+		else if (event instanceof SessionStarted e) {
+			string(LANDING_PAGE, e.landingPage());
+			string(REFERRER, e.referrer());
+			string(UTM_SOURCE, e.utmSource());
+			string(UTM_MEDIUM, e.utmMedium());
+			string(UTM_CAMPAIGN, e.utmCampaign());
+			string(CLICK_ID, e.clickId());
+		}
+		else if (event instanceof SearchPerformed e) {
+			string(QUERY, e.query());
+			number(RESULTS_COUNT, e.resultsCount());
+		}
+		else if (event instanceof CartItemAdded e) {
+			cartItem(e.cartId(), e.productId(), e.variantId(), e.variant(), e.quantity(), e.unitPriceCents(),
+					e.currency());
+		}
+		else if (event instanceof CartItemRemoved e) {
+			cartItem(e.cartId(), e.productId(), e.variantId(), e.variant(), e.quantity(), e.unitPriceCents(),
+					e.currency());
+		}
+		else if (event instanceof CheckoutStarted e) {
+			string(CHECKOUT_ID, e.checkoutId());
+			string(CART_ID, e.cartId());
+			number(ITEM_COUNT, e.itemCount());
+			number(SUBTOTAL_CENTS, e.subtotalCents());
+			string(CURRENCY, e.currency());
+		}
+		else if (event instanceof OrderCompleted e) {
+			orderCompleted(e);
+		}
+		else if (event instanceof AdClicked e) {
+			string(CLICK_ID, e.clickId());
+			string(CAMPAIGN_ID, e.campaignId());
+			string(AD_PLATFORM, e.adPlatform());
+			number(COST_MICROS, e.costMicros());
+			string(CURRENCY, e.currency());
+			string(UTM_SOURCE, e.utmSource());
+			string(UTM_MEDIUM, e.utmMedium());
+			string(UTM_CAMPAIGN, e.utmCampaign());
+		}
+		else if (event instanceof CustomerRegistered e) {
+			string(NAME, e.name());
+			string(EMAIL, e.email());
+			number(BIRTH_YEAR, e.birthYear());
+			string(POSTAL_CODE, e.postalCode());
+			string(SIGNUP_CHANNEL, e.signupChannel());
+		}
+		else if (event instanceof PaymentFailed e) {
+			string(CHECKOUT_ID, e.checkoutId());
+			string(REASON, e.reason());
+		}
+		else if (event instanceof OrderRefunded e) {
+			string(REFUND_ID, e.refundId());
+			string(ORDER_ID, e.orderId());
+			raw(LINE_IDS);
+			List<String> lineIds = e.lineIds();
+			if (lineIds == null) {
+				raw(NULL);
+			}
+			else {
+				byteOut('[');
+				for (int i = 0; i < lineIds.size(); i++) {
+					if (i > 0) {
+						byteOut(',');
+					}
+					string(lineIds.get(i));
+				}
+				byteOut(']');
+			}
+			number(AMOUNT_CENTS, e.amountCents());
+			string(CURRENCY, e.currency());
+			string(REASON, e.reason());
+		}
+		else if (event instanceof ProductPriceChanged e) {
+			string(PRODUCT_ID, e.productId());
+			number(OLD_PRICE_CENTS, e.oldPriceCents());
+			number(NEW_PRICE_CENTS, e.newPriceCents());
+			string(CURRENCY, e.currency());
+		}
+		else if (event instanceof AdImpressionsReported e) {
+			LocalDate day = e.reportDate();
+			string(REPORT_DATE, (day != null) ? day.toString() : null);
+			string(CAMPAIGN_ID, e.campaignId());
+			string(CAMPAIGN_NAME, e.campaignName());
+			string(AD_PLATFORM, e.adPlatform());
+			number(IMPRESSIONS, e.impressions());
+			number(DAILY_BUDGET_MICROS, e.dailyBudgetMicros());
+			string(CURRENCY, e.currency());
+		}
+		else {
+			throw new IllegalArgumentException("not an event of the contract: " + event.getClass());
+		}
+		byteOut('}');
+	}
+
+	/** The fields every event has, in contract order. */
+	private void header(Event event) {
+		raw(EVENT_ID);
+		UUID id = event.eventId();
+		if (id == null) {
+			raw(NULL);
+			// Jackson writes the type after a null id the same way: only the quote
+			// differs.
+			raw(TYPE_AND_VERSION.get(event.getClass()), 1);
+		}
+		else {
+			uuid(id);
+			raw(TYPE_AND_VERSION.get(event.getClass()));
+		}
+		number(event.schemaVersion());
+		raw(OCCURRED_AT);
+		timestamp(event.occurredAt());
+		string(SESSION_ID, event.sessionId());
+		string(ANONYMOUS_ID, event.anonymousId());
+		string(CUSTOMER_ID, event.customerId());
+		Device device = event.device();
+		if (device == null) {
+			raw(DEVICE);
+			raw(NULL);
+		}
+		else {
+			raw(DEVICE_TYPE);
+			string(device.type());
+			string(OS, device.os());
+			string(BROWSER, device.browser());
+			byteOut('}');
+		}
+		Geo geo = event.geo();
+		if (geo == null) {
+			raw(GEO);
+			raw(NULL);
+		}
+		else {
+			raw(GEO_COUNTRY);
+			string(geo.country());
+			string(REGION, geo.region());
+			string(CITY, geo.city());
+			byteOut('}');
+		}
+	}
+
+	private void cartItem(String cartId, String productId, String variantId, String variant, int quantity,
+			long unitPriceCents, String currency) {
+		string(CART_ID, cartId);
+		string(PRODUCT_ID, productId);
+		string(VARIANT_ID, variantId);
+		string(VARIANT, variant);
+		number(QUANTITY, quantity);
+		number(UNIT_PRICE_CENTS, unitPriceCents);
+		string(CURRENCY, currency);
+	}
+
+	private void orderCompleted(OrderCompleted e) {
+		string(ORDER_ID, e.orderId());
+		string(CHECKOUT_ID, e.checkoutId());
+		raw(LINES);
+		List<OrderLine> lines = e.lines();
+		byteOut('[');
+		for (int i = 0; i < lines.size(); i++) {
+			OrderLine line = lines.get(i);
+			if (i > 0) {
+				byteOut(',');
+			}
+			if (line == null) {
+				raw(NULL);
+				continue;
+			}
+			raw(LINE_ID);
+			string(line.lineId());
+			string(PRODUCT_ID, line.productId());
+			string(VARIANT_ID, line.variantId());
+			string(VARIANT, line.variant());
+			number(QUANTITY, line.quantity());
+			number(UNIT_PRICE_CENTS, line.unitPriceCents());
+			number(DISCOUNT_CENTS, line.discountCents());
+			byteOut('}');
+		}
+		byteOut(']');
+		number(SUBTOTAL_CENTS, e.subtotalCents());
+		number(DISCOUNT_CENTS, e.discountCents());
+		number(SHIPPING_CENTS, e.shippingCents());
+		number(TAX_CENTS, e.taxCents());
+		raw(PRICES_INCLUDE_TAX);
+		raw(e.pricesIncludeTax() ? TRUE : FALSE);
+		number(TOTAL_CENTS, e.totalCents());
+		string(CURRENCY, e.currency());
+		string(PAYMENT_METHOD, e.paymentMethod());
+		string(COUPON_CODE, e.couponCode());
+		string(CLICK_ID, e.clickId());
+	}
+
+	private void string(byte[] name, String value) {
+		int n = name.length;
+		ensure(n);
+		System.arraycopy(name, 0, this.out, this.length, n);
+		this.length += n;
+		string(value);
+	}
+
+	private void number(byte[] name, long value) {
+		raw(name);
+		number(value);
+	}
+
+	/** A JSON string, escaped as Jackson escapes it, or {@code null}. */
+	private void string(String value) {
+		if (value == null) {
+			raw(NULL);
+			return;
+		}
+		int chars = value.length();
+		// Worst case: six bytes per character (an escape); UTF-8 needs at most three.
+		ensure(chars * 6 + 2);
+		byte[] bytes = this.out;
+		int at = this.length;
+		bytes[at++] = '"';
+		// Most text is ASCII that needs no escape: copied in a tight loop, the rest
+		// (from the first character that needs more) character by character.
+		int plain = 0;
+		while (plain < chars) {
+			char c = value.charAt(plain);
+			if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+				break;
+			}
+			bytes[at + plain] = (byte) c;
+			plain++;
+		}
+		at += plain;
+		for (int i = plain; i < chars; i++) {
+			char c = value.charAt(i);
+			if (c < 0x80) {
+				byte escape = ESCAPES[c];
+				if (escape == 0) {
+					bytes[at++] = (byte) c;
+				}
+				else {
+					bytes[at++] = '\\';
+					if (escape > 0) {
+						bytes[at++] = escape;
+					}
+					else {
+						bytes[at++] = 'u';
+						bytes[at++] = '0';
+						bytes[at++] = '0';
+						bytes[at++] = ESCAPE_HEX[c >> 4];
+						bytes[at++] = ESCAPE_HEX[c & 0xF];
+					}
+				}
+			}
+			else if (c < 0x800) {
+				bytes[at++] = (byte) (0xC0 | (c >> 6));
+				bytes[at++] = (byte) (0x80 | (c & 0x3F));
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(value.charAt(i + 1))) {
+				int code = Character.toCodePoint(c, value.charAt(++i));
+				bytes[at++] = (byte) (0xF0 | (code >> 18));
+				bytes[at++] = (byte) (0x80 | ((code >> 12) & 0x3F));
+				bytes[at++] = (byte) (0x80 | ((code >> 6) & 0x3F));
+				bytes[at++] = (byte) (0x80 | (code & 0x3F));
+			}
+			else if (Character.isSurrogate(c)) {
+				// A lone surrogate is no text: Jackson escapes it, and so does this.
+				bytes[at++] = '\\';
+				bytes[at++] = 'u';
+				bytes[at++] = ESCAPE_HEX[c >> 12];
+				bytes[at++] = ESCAPE_HEX[(c >> 8) & 0xF];
+				bytes[at++] = ESCAPE_HEX[(c >> 4) & 0xF];
+				bytes[at++] = ESCAPE_HEX[c & 0xF];
+			}
+			else {
+				bytes[at++] = (byte) (0xE0 | (c >> 12));
+				bytes[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+				bytes[at++] = (byte) (0x80 | (c & 0x3F));
+			}
+		}
+		bytes[at++] = '"';
+		this.length = at;
+	}
+
+	private void number(long value) {
+		if (value == Long.MIN_VALUE) {
+			raw(ascii(Long.toString(value)));
+			return;
+		}
+		ensure(20);
+		if (value < 0) {
+			this.out[this.length++] = '-';
+			value = -value;
+		}
+		int digits = 1;
+		for (long rest = value / 10; rest != 0; rest /= 10) {
+			digits++;
+		}
+		int at = this.length + digits;
+		this.length = at;
+		do {
+			this.out[--at] = (byte) ('0' + (value % 10));
+			value /= 10;
+		}
+		while (value != 0);
+	}
+
+	private void uuid(UUID id) {
+		ensure(38);
+		byte[] bytes = this.out;
+		int at = this.length;
+		bytes[at++] = '"';
+		long high = id.getMostSignificantBits();
+		long low = id.getLeastSignificantBits();
+		at = hex(bytes, at, high >>> 32, 4);
+		bytes[at++] = '-';
+		at = hex(bytes, at, high >>> 16, 2);
+		bytes[at++] = '-';
+		at = hex(bytes, at, high, 2);
+		bytes[at++] = '-';
+		at = hex(bytes, at, low >>> 48, 2);
+		bytes[at++] = '-';
+		at = hex(bytes, at, low, 6);
+		this.length = at;
+	}
+
+	/**
+	 * The low {@code octets} bytes of {@code value} as hex digits (lower case), after the
+	 * opening quote the caller wrote; the quote after an id is written with the type.
+	 */
+	private static int hex(byte[] bytes, int at, long value, int octets) {
+		for (int i = octets - 1; i >= 0; i--) {
+			int pair = ((int) value & 0xFF) << 1;
+			bytes[at + 2 * i] = HEX_PAIRS[pair];
+			bytes[at + 2 * i + 1] = HEX_PAIRS[pair + 1];
+			value >>>= 8;
+		}
+		return at + 2 * octets;
+	}
+
+	private void timestamp(Instant instant) {
+		if (instant == null) {
+			raw(NULL);
+			return;
+		}
+		ensure(Timestamps.MAX_LENGTH + 2);
+		byte[] bytes = this.out;
+		int at = this.length;
+		bytes[at++] = '"';
+		long seconds = instant.getEpochSecond();
+		long minute = Math.floorDiv(seconds, 60);
+		if (minute != this.minute) {
+			// Events come in time order: a minute's date and time are written once and
+			// copied for its other events.
+			this.minute = minute;
+			this.minuteLength = Timestamps.write(Instant.ofEpochSecond(minute * 60), this.minuteText, 0) - 7;
+		}
+		if (this.minuteLength == 17) {
+			System.arraycopy(this.minuteText, 0, bytes, at, 17);
+			int second = (int) (seconds - minute * 60);
+			int millis = instant.getNano() / 1_000_000;
+			bytes[at + 17] = (byte) ('0' + second / 10);
+			bytes[at + 18] = (byte) ('0' + second % 10);
+			bytes[at + 19] = '.';
+			bytes[at + 20] = (byte) ('0' + millis / 100);
+			bytes[at + 21] = (byte) ('0' + millis / 10 % 10);
+			bytes[at + 22] = (byte) ('0' + millis % 10);
+			bytes[at + 23] = 'Z';
+			at += 24;
+		}
+		else {
+			at = Timestamps.write(instant, bytes, at);
+		}
+		bytes[at++] = '"';
+		this.length = at;
+	}
+
+	private void raw(byte[] bytes) {
+		raw(bytes, 0);
+	}
+
+	private void raw(byte[] bytes, int from) {
+		int n = bytes.length - from;
+		ensure(n);
+		System.arraycopy(bytes, from, this.out, this.length, n);
+		this.length += n;
+	}
+
+	private void byteOut(char c) {
+		ensure(1);
+		this.out[this.length++] = (byte) c;
+	}
+
+	private void ensure(int more) {
+		if (this.length + more > this.out.length) {
+			this.out = Arrays.copyOf(this.out, Math.max(this.out.length * 2, this.length + more));
+		}
+	}
+
+	private static byte[] name(String name) {
+		return ascii(",\"" + name + "\":");
+	}
+
+	private static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
+	}
+
+}

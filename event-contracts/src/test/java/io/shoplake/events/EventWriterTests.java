@@ -1,0 +1,200 @@
+package io.shoplake.events;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hand-written writer against the codec's Jackson mapper, byte for byte: the sample
+ * events, and seeded random records of every type built through their canonical
+ * constructors (so a field added to a record is covered without touching this test), with
+ * strings that need every kind of escape, non-ASCII text, nulls and extreme numbers and
+ * timestamps. The producer's tests compare a simulated day the same way.
+ */
+class EventWriterTests {
+
+	private final EventCodec codec = new EventCodec();
+
+	/**
+	 * Characters drawn for random strings: plain ASCII, every control character, quote,
+	 * backslash, slash, DEL, Latin, Greek, CJK, the line separators JavaScript minds, an
+	 * emoji (a surrogate pair), surrogates alone and the last BMP character.
+	 */
+	private static final String ALPHABET;
+
+	static {
+		StringBuilder alphabet = new StringBuilder("abcXYZ019 -_.,:;/<>&'=?#@+");
+		for (char c = 0; c < 0x20; c++) {
+			alphabet.append(c);
+		}
+		alphabet.append("\"\\\ud800\udfff\u007f\u0080\u00e9\u00df\u00fc\u03a9\u20ac\u2028\u2029\u4e2d\ufeff\uffff");
+		ALPHABET = alphabet.toString();
+	}
+
+	private static final String EMOJI = "\ud83d\uded2";
+
+	@Test
+	void theSampleEventsAreWrittenAsTheMapperWritesThem() {
+		for (Event event : SampleEvents.all()) {
+			assertThat(text(this.codec.toBytes(event))).as(event.eventType())
+				.isEqualTo(text(this.codec.mapper().writeValueAsBytes(event)));
+		}
+		assertThat(text(this.codec.toBytes(SampleEvents.vatIncludedOrder())))
+			.isEqualTo(text(this.codec.mapper().writeValueAsBytes(SampleEvents.vatIncludedOrder())));
+	}
+
+	@Test
+	void randomRecordsOfEveryTypeAreWrittenAsTheMapperWritesThem() throws Exception {
+		Random random = new Random(20261201L);
+		Map<EventType, Integer> written = new EnumMap<>(EventType.class);
+		int escaped = 0;
+		for (int i = 0; i < 30_000; i++) {
+			EventType type = EventType.values()[random.nextInt(EventType.values().length)];
+			Event event = randomEvent(type.recordClass(), random);
+			byte[] expected = this.codec.mapper().writeValueAsBytes(event);
+			byte[] actual = this.codec.toBytes(event);
+			if (!Arrays.equals(actual, expected)) {
+				assertThat(text(actual)).as("event %d, %s", i, type).isEqualTo(text(expected));
+			}
+			written.merge(type, 1, Integer::sum);
+			escaped += text(expected).contains("\\u00") ? 1 : 0;
+		}
+		assertThat(written).as("every type was written").hasSize(EventType.values().length);
+		assertThat(escaped).as("control characters were escaped").isGreaterThan(1_000);
+	}
+
+	@Test
+	void loneSurrogatesAreEscapedAsTheMapperEscapesThem() {
+		PageViewed broken = new PageViewed(UUID.randomUUID(), 1, SampleEvents.NOW, "ses_1", "anon_1", null,
+				new Device("mobile", "iOS", "Safari"), new Geo("DE", "Bavaria", "Munich"), "home",
+				"/\ud83d?\udc00" + EMOJI);
+		assertThat(text(this.codec.toBytes(broken))).endsWith("\"url\":\"/\\uD83D?\\uDC00\ud83d\uded2\"}")
+			.isEqualTo(text(this.codec.mapper().writeValueAsBytes(broken)));
+	}
+
+	@Test
+	void oneWriterServesEventsOfAnySizeOneAfterAnother() {
+		String large = "x".repeat(100_000);
+		PageViewed big = new PageViewed(UUID.randomUUID(), 1, SampleEvents.NOW, "ses_1", "anon_1", null, null, null,
+				"home", large);
+		PageViewed small = new PageViewed(UUID.randomUUID(), 1, SampleEvents.NOW, "ses_1", "anon_1", null, null, null,
+				"home", "/");
+		assertThat(this.codec.toBytes(big)).isEqualTo(this.codec.mapper().writeValueAsBytes(big));
+		assertThat(this.codec.toBytes(small)).isEqualTo(this.codec.mapper().writeValueAsBytes(small));
+	}
+
+	private static Event randomEvent(Class<? extends Event> type, Random random) throws Exception {
+		RecordComponent[] components = type.getRecordComponents();
+		Class<?>[] types = new Class<?>[components.length];
+		Object[] values = new Object[components.length];
+		for (int i = 0; i < components.length; i++) {
+			types[i] = components[i].getType();
+			values[i] = randomValue(components[i].getGenericType(), random);
+		}
+		Constructor<? extends Event> constructor = type.getDeclaredConstructor(types);
+		return constructor.newInstance(values);
+	}
+
+	private static Object randomValue(Type type, Random random) {
+		if (type == int.class) {
+			return switch (random.nextInt(4)) {
+				case 0 -> Integer.MIN_VALUE;
+				case 1 -> Integer.MAX_VALUE;
+				default -> random.nextInt();
+			};
+		}
+		if (type == long.class) {
+			return switch (random.nextInt(6)) {
+				case 0 -> Long.MIN_VALUE;
+				case 1 -> Long.MAX_VALUE;
+				case 2 -> 0L;
+				case 3 -> (long) random.nextInt(1000);
+				default -> random.nextLong();
+			};
+		}
+		if (type == boolean.class) {
+			return random.nextBoolean();
+		}
+		if (type instanceof ParameterizedType list) {
+			// The records copy their lists, which holds no nulls.
+			Type element = list.getActualTypeArguments()[0];
+			List<Object> values = new ArrayList<>();
+			for (int n = random.nextInt(4); n > 0; n--) {
+				values.add((element == String.class) ? Objects.requireNonNullElse(randomString(random), "")
+						: randomLine(random));
+			}
+			return values;
+		}
+		if (random.nextInt(8) == 0) {
+			return null;
+		}
+		if (type == String.class) {
+			return randomString(random);
+		}
+		if (type == UUID.class) {
+			return new UUID(random.nextLong(), random.nextLong());
+		}
+		if (type == Instant.class) {
+			return switch (random.nextInt(5)) {
+				case 0 ->
+					Instant.ofEpochSecond(-62_167_219_200L - random.nextInt(1_000_000), random.nextInt(1_000_000_000));
+				case 1 ->
+					Instant.ofEpochSecond(253_402_300_800L + random.nextInt(1_000_000), random.nextInt(1_000_000_000));
+				default -> Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000_000_000));
+			};
+		}
+		if (type == LocalDate.class) {
+			return LocalDate.ofEpochDay(random.nextInt(3_000_000) - 1_000_000);
+		}
+		if (type == Device.class) {
+			return new Device(randomString(random), randomString(random), randomString(random));
+		}
+		if (type == Geo.class) {
+			return new Geo(randomString(random), randomString(random), randomString(random));
+		}
+		throw new IllegalStateException("no random value for " + type);
+	}
+
+	private static OrderLine randomLine(Random random) {
+		return new OrderLine(randomString(random), randomString(random), randomString(random), randomString(random),
+				random.nextInt(), random.nextLong(), random.nextInt(100));
+	}
+
+	private static String randomString(Random random) {
+		if (random.nextInt(8) == 0) {
+			return null;
+		}
+		int length = random.nextInt(3) == 0 ? random.nextInt(40) : random.nextInt(6);
+		StringBuilder text = new StringBuilder(length);
+		for (int i = 0; i < length; i++) {
+			if (random.nextInt(30) == 0) {
+				text.append(EMOJI);
+			}
+			else {
+				text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+			}
+		}
+		return text.toString();
+	}
+
+	private static String text(byte[] json) {
+		return new String(json, StandardCharsets.UTF_8);
+	}
+
+}
