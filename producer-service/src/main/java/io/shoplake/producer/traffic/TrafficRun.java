@@ -65,14 +65,24 @@ final class TrafficRun implements Runnable {
 			: Long.compare(a.sequence(), b.sequence());
 
 	/**
-	 * Messages waiting to be published whose publish times never go back (those published
-	 * when their event occurs: nearly all, as the simulator hands out its hour in time
-	 * order), in publish order: a queue, not a heap of a million.
+	 * Messages waiting to be published when their event occurs (nearly all), as sorted
+	 * runs: the simulator hands out each hour in time order, and an hour's last sessions
+	 * run into the next, so a few runs (one per recent hour) are merged instead of
+	 * keeping a heap of a million messages.
 	 */
-	private final ArrayDeque<Pending> inOrder = new ArrayDeque<>();
+	private final ArrayDeque<ArrayDeque<Pending>> runs = new ArrayDeque<>();
+
+	/** More runs than this (events out of order) and the heap takes the rest. */
+	private static final int MAX_RUNS = 8;
 
 	/** The rest (late messages, duplicates), in {@link #PUBLISH_ORDER}. */
 	private final PriorityQueue<Pending> outOfOrder = new PriorityQueue<>(PUBLISH_ORDER);
+
+	/**
+	 * Messages in the runs and the heap; written by the run loop only, read by status
+	 * requests (which must not walk the runs while the loop changes them).
+	 */
+	private volatile int pendingCount;
 
 	private volatile boolean stopping;
 
@@ -178,9 +188,21 @@ final class TrafficRun implements Runnable {
 	}
 
 	private void hold(Pending message) {
-		Pending last = this.inOrder.peekLast();
-		if (last == null || message.at() >= last.at()) {
-			this.inOrder.addLast(message);
+		this.pendingCount++;
+		// Only messages published when their event occurs go to the runs: a duplicate
+		// or late message would push every later on-time one out of its run.
+		if (!message.message().publishAt().equals(message.message().event().occurredAt())) {
+			this.outOfOrder.add(message);
+			return;
+		}
+		ArrayDeque<Pending> newest = this.runs.peekLast();
+		if (newest != null && message.at() >= newest.peekLast().at()) {
+			newest.addLast(message);
+		}
+		else if (this.runs.size() < MAX_RUNS) {
+			ArrayDeque<Pending> run = new ArrayDeque<>();
+			run.add(message);
+			this.runs.addLast(run);
 		}
 		else {
 			this.outOfOrder.add(message);
@@ -189,16 +211,31 @@ final class TrafficRun implements Runnable {
 
 	/** The next message to publish, or null; taken out when {@code take}. */
 	private Pending next(boolean take) {
-		Pending first = this.inOrder.peekFirst();
+		ArrayDeque<Pending> from = null;
+		Pending first = null;
+		for (ArrayDeque<Pending> run : this.runs) {
+			Pending head = run.peekFirst();
+			if (first == null || PUBLISH_ORDER.compare(head, first) < 0) {
+				first = head;
+				from = run;
+			}
+		}
 		Pending other = this.outOfOrder.peek();
-		if (first == null && other == null) {
-			return null;
+		if (other != null && (first == null || PUBLISH_ORDER.compare(other, first) < 0)) {
+			if (take) {
+				this.pendingCount--;
+				return this.outOfOrder.poll();
+			}
+			return other;
 		}
-		boolean fromQueue = other == null || (first != null && PUBLISH_ORDER.compare(first, other) <= 0);
-		if (!take) {
-			return fromQueue ? first : other;
+		if (first != null && take) {
+			this.pendingCount--;
+			from.pollFirst();
+			if (from.isEmpty()) {
+				this.runs.remove(from);
+			}
 		}
-		return fromQueue ? this.inOrder.pollFirst() : this.outOfOrder.poll();
+		return first;
 	}
 
 	private void publishDue(Instant before) throws InterruptedException {
@@ -225,8 +262,8 @@ final class TrafficRun implements Runnable {
 	private void publishLateReferences() throws InterruptedException {
 		Instant stoppedAt = this.simulatedNow;
 		List<OutgoingMessage> held = new ArrayList<>();
-		List<Pending> waiting = new ArrayList<>(this.inOrder);
-		waiting.addAll(this.outOfOrder);
+		List<Pending> waiting = new ArrayList<>(this.outOfOrder);
+		this.runs.forEach(waiting::addAll);
 		for (Pending pending : waiting) {
 			OutgoingMessage message = pending.message();
 			if (message.kind() == OutgoingMessage.Kind.VALID && message.late()
@@ -238,8 +275,9 @@ final class TrafficRun implements Runnable {
 		for (OutgoingMessage message : held) {
 			publish(message);
 		}
-		this.inOrder.clear();
+		this.runs.clear();
 		this.outOfOrder.clear();
+		this.pendingCount = 0;
 	}
 
 	private void publish(OutgoingMessage message) throws InterruptedException {
@@ -324,7 +362,7 @@ final class TrafficRun implements Runnable {
 	}
 
 	int pending() {
-		return this.inOrder.size() + this.outOfOrder.size();
+		return this.pendingCount;
 	}
 
 	private record Pending(long at, long sequence, OutgoingMessage message) {
