@@ -56,12 +56,12 @@ final class EventWriter {
 
 	private static final byte[] FALSE = ascii("false");
 
-	/** Per record class: the quote closing the id, the type and the version's name. */
+	/** Per record class: the type and the version's name, after the id. */
 	private static final ClassValue<byte[]> TYPE_AND_VERSION = new ClassValue<>() {
 
 		@Override
 		protected byte[] computeValue(Class<?> type) {
-			return ascii("\",\"event_type\":\"" + EventType.of(type).wireName() + "\",\"schema_version\":");
+			return ascii(",\"event_type\":\"" + EventType.of(type).wireName() + "\",\"schema_version\":");
 		}
 
 	};
@@ -200,15 +200,6 @@ final class EventWriter {
 
 	private byte[] out = new byte[1024];
 
-	/** The minute (since the epoch) {@link #minuteText} holds. */
-	private long minute = Long.MIN_VALUE;
-
-	/** {@code yyyy-MM-ddTHH:mm:} of {@link #minute}, and the rest of its timestamp. */
-	private final byte[] minuteText = new byte[Timestamps.MAX_LENGTH];
-
-	/** Length of the minute's text without seconds: 17 for years 0 to 9999. */
-	private int minuteLength;
-
 	private int length;
 
 	/** The event's JSON. */
@@ -331,17 +322,8 @@ final class EventWriter {
 	/** The fields every event has, in contract order. */
 	private void header(Event event) {
 		raw(EVENT_ID);
-		UUID id = event.eventId();
-		if (id == null) {
-			raw(NULL);
-			// Jackson writes the type after a null id the same way: only the quote
-			// differs.
-			raw(TYPE_AND_VERSION.get(event.getClass()), 1);
-		}
-		else {
-			uuid(id);
-			raw(TYPE_AND_VERSION.get(event.getClass()));
-		}
+		uuid(event.eventId());
+		raw(TYPE_AND_VERSION.get(event.getClass()));
 		number(event.schemaVersion());
 		raw(OCCURRED_AT);
 		timestamp(event.occurredAt());
@@ -425,10 +407,7 @@ final class EventWriter {
 	}
 
 	private void string(byte[] name, String value) {
-		int n = name.length;
-		ensure(n);
-		System.arraycopy(name, 0, this.out, this.length, n);
-		this.length += n;
+		raw(name);
 		string(value);
 	}
 
@@ -449,19 +428,7 @@ final class EventWriter {
 		byte[] bytes = this.out;
 		int at = this.length;
 		bytes[at++] = '"';
-		// Most text is ASCII that needs no escape: copied in a tight loop, the rest
-		// (from the first character that needs more) character by character.
-		int plain = 0;
-		while (plain < chars) {
-			char c = value.charAt(plain);
-			if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
-				break;
-			}
-			bytes[at + plain] = (byte) c;
-			plain++;
-		}
-		at += plain;
-		for (int i = plain; i < chars; i++) {
+		for (int i = 0; i < chars; i++) {
 			char c = value.charAt(i);
 			if (c < 0x80) {
 				byte escape = ESCAPES[c];
@@ -535,7 +502,12 @@ final class EventWriter {
 		while (value != 0);
 	}
 
+	/** A UUID as a JSON string (lower case), or {@code null}. */
 	private void uuid(UUID id) {
+		if (id == null) {
+			raw(NULL);
+			return;
+		}
 		ensure(38);
 		byte[] bytes = this.out;
 		int at = this.length;
@@ -551,12 +523,12 @@ final class EventWriter {
 		at = hex(bytes, at, low >>> 48, 2);
 		bytes[at++] = '-';
 		at = hex(bytes, at, low, 6);
+		bytes[at++] = '"';
 		this.length = at;
 	}
 
 	/**
-	 * The low {@code octets} bytes of {@code value} as hex digits (lower case), after the
-	 * opening quote the caller wrote; the quote after an id is written with the type.
+	 * The low {@code octets} bytes of {@code value} as hex digits (lower case).
 	 */
 	private static int hex(byte[] bytes, int at, long value, int octets) {
 		for (int i = octets - 1; i >= 0; i--) {
@@ -574,46 +546,15 @@ final class EventWriter {
 			return;
 		}
 		ensure(Timestamps.MAX_LENGTH + 2);
-		byte[] bytes = this.out;
-		int at = this.length;
-		bytes[at++] = '"';
-		long seconds = instant.getEpochSecond();
-		long minute = Math.floorDiv(seconds, 60);
-		if (minute != this.minute) {
-			// Events come in time order: a minute's date and time are written once and
-			// copied for its other events.
-			this.minute = minute;
-			this.minuteLength = Timestamps.write(Instant.ofEpochSecond(minute * 60), this.minuteText, 0) - 7;
-		}
-		if (this.minuteLength == 17) {
-			System.arraycopy(this.minuteText, 0, bytes, at, 17);
-			int second = (int) (seconds - minute * 60);
-			int millis = instant.getNano() / 1_000_000;
-			bytes[at + 17] = (byte) ('0' + second / 10);
-			bytes[at + 18] = (byte) ('0' + second % 10);
-			bytes[at + 19] = '.';
-			bytes[at + 20] = (byte) ('0' + millis / 100);
-			bytes[at + 21] = (byte) ('0' + millis / 10 % 10);
-			bytes[at + 22] = (byte) ('0' + millis % 10);
-			bytes[at + 23] = 'Z';
-			at += 24;
-		}
-		else {
-			at = Timestamps.write(instant, bytes, at);
-		}
-		bytes[at++] = '"';
-		this.length = at;
+		this.out[this.length++] = '"';
+		this.length = Timestamps.write(instant, this.out, this.length);
+		this.out[this.length++] = '"';
 	}
 
 	private void raw(byte[] bytes) {
-		raw(bytes, 0);
-	}
-
-	private void raw(byte[] bytes, int from) {
-		int n = bytes.length - from;
-		ensure(n);
-		System.arraycopy(bytes, from, this.out, this.length, n);
-		this.length += n;
+		ensure(bytes.length);
+		System.arraycopy(bytes, 0, this.out, this.length, bytes.length);
+		this.length += bytes.length;
 	}
 
 	private void byteOut(char c) {

@@ -154,8 +154,6 @@ public final class GroupCommitWriter implements LineWriter {
 			partition.timer = null;
 		}
 		partition.writing = next;
-		partition.started = true;
-		partition.lastStart = this.nanoTime.getAsLong();
 		Batch writing = next;
 		this.flusher.execute(() -> {
 			try {
@@ -220,6 +218,7 @@ public final class GroupCommitWriter implements LineWriter {
 			synchronized (this) {
 				// The interval is counted from the store call itself: a slow encoding (or
 				// a queued flusher) of this object cannot shorten the gap to the next.
+				partition.started = true;
 				partition.lastStart = this.nanoTime.getAsLong();
 			}
 			this.store.create(name, object);

@@ -164,16 +164,12 @@ public final class FileSinkPublisher implements MessagePublisher, AutoCloseable 
 		}
 	}
 
-	/** The messages of one object to be: payloads, numbers and publish times. */
+	/** The messages of one object to be. */
 	private static final class Batch {
 
 		private final LocalDate day;
 
-		private final List<byte[]> payloads = new ArrayList<>();
-
-		private final List<Long> numbers = new ArrayList<>();
-
-		private final List<Instant> publishTimes = new ArrayList<>();
+		private final List<Line> lines = new ArrayList<>();
 
 		/** Completes when the object holding every message of the batch is in place. */
 		private final CompletableFuture<Void> written = new CompletableFuture<>();
@@ -183,26 +179,31 @@ public final class FileSinkPublisher implements MessagePublisher, AutoCloseable 
 		}
 
 		void add(byte[] payload, long number, Instant publishTime) {
-			this.payloads.add(payload);
-			this.numbers.add(number);
-			this.publishTimes.add(publishTime);
+			this.lines.add(new Line(payload, number, publishTime));
 		}
 
 		int size() {
-			return this.payloads.size();
+			return this.lines.size();
 		}
 
 		/** The lake lines, newline after each. */
 		ByteArrayOutputStream lines(String instance, Instant ingestedAt) {
-			ByteArrayOutputStream lines = new ByteArrayOutputStream(this.payloads.size() * 640);
-			for (int i = 0; i < this.payloads.size(); i++) {
-				lines.writeBytes(LakeLine.of(this.payloads.get(i), "file-" + instance + "-" + this.numbers.get(i),
-						this.publishTimes.get(i), null, ingestedAt));
-				lines.write('\n');
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream(this.lines.size() * 640);
+			for (Line line : this.lines) {
+				bytes.writeBytes(LakeLine.of(line.payload(), "file-" + instance + "-" + line.number(),
+						line.publishTime(), null, ingestedAt));
+				bytes.write('\n');
 			}
-			return lines;
+			return bytes;
 		}
 
+	}
+
+	/**
+	 * A message waiting for its object: the event's JSON, its number in this sink, when
+	 * it was published.
+	 */
+	private record Line(byte[] payload, long number, Instant publishTime) {
 	}
 
 }

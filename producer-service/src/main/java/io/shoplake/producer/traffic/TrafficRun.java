@@ -209,33 +209,36 @@ final class TrafficRun implements Runnable {
 		}
 	}
 
-	/** The next message to publish, or null; taken out when {@code take}. */
-	private Pending next(boolean take) {
-		ArrayDeque<Pending> from = null;
-		Pending first = null;
+	/**
+	 * The next message to publish (the first of the runs' heads and the heap's), or null.
+	 */
+	private Pending next() {
+		Pending first = this.outOfOrder.peek();
 		for (ArrayDeque<Pending> run : this.runs) {
 			Pending head = run.peekFirst();
 			if (first == null || PUBLISH_ORDER.compare(head, first) < 0) {
 				first = head;
-				from = run;
-			}
-		}
-		Pending other = this.outOfOrder.peek();
-		if (other != null && (first == null || PUBLISH_ORDER.compare(other, first) < 0)) {
-			if (take) {
-				this.pendingCount--;
-				return this.outOfOrder.poll();
-			}
-			return other;
-		}
-		if (first != null && take) {
-			this.pendingCount--;
-			from.pollFirst();
-			if (from.isEmpty()) {
-				this.runs.remove(from);
 			}
 		}
 		return first;
+	}
+
+	/** Takes out {@code next}, the message {@link #next()} returned. */
+	private void take(Pending next) {
+		this.pendingCount--;
+		if (this.outOfOrder.peek() == next) {
+			this.outOfOrder.poll();
+			return;
+		}
+		for (ArrayDeque<Pending> run : this.runs) {
+			if (run.peekFirst() == next) {
+				run.pollFirst();
+				if (run.isEmpty()) {
+					this.runs.remove(run);
+				}
+				return;
+			}
+		}
 	}
 
 	private void publishDue(Instant before) throws InterruptedException {
@@ -243,8 +246,9 @@ final class TrafficRun implements Runnable {
 		// an hour's end (or none), so comparing milliseconds is exact.
 		long beforeMillis = before.equals(Instant.MAX) ? Long.MAX_VALUE : before.toEpochMilli();
 		Pending next;
-		while (!this.stopping && (next = next(false)) != null && next.at() < beforeMillis) {
-			OutgoingMessage message = next(true).message();
+		while (!this.stopping && (next = next()) != null && next.at() < beforeMillis) {
+			take(next);
+			OutgoingMessage message = next.message();
 			this.awaiting = message.publishAt();
 			this.pacer.awaitDue(message.publishAt());
 			this.simulatedNow = message.publishAt();
