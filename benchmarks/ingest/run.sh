@@ -3,7 +3,7 @@
 #
 #   ./mvnw -B -ntp -q package -DskipTests && bash benchmarks/ingest/run.sh [seconds] [connections]
 #
-# Runs, one after the other on the same machine, each after a warm-up:
+# Runs, one after the other on the same machine, each once its rate is steady (see load):
 #   (bare) POST /noop          - a bare Spring Boot MVC app answering 204 (the ceiling)
 #   (c) POST /benchmark/noop  - ingest answering 204 without storing
 #   (a) POST /pubsub/push     - group commit (the default writer), N connections
@@ -50,19 +50,35 @@ stop() {
 # Responses answered 2xx by the runs against the current app (warm-ups included).
 acknowledged=0
 
-# load <label> <path> <script> <seconds> <connections>: a warm-up (WARMUP, 15 s), then the
-# measured run.
+# load <label> <path> <script> <seconds> <connections>: warm-up rounds of WARMUP seconds (10)
+# until one is within 5 % of the one before (the JIT on two shared cores takes minutes to
+# settle a large app: a single short warm-up measured ingest at half its steady rate), at
+# most WARMUP_ROUNDS (12), then the measured run.
 load() {
 	local label=$1 path=$2 script=$3 duration=$4 clients=$5
-	local warm out threads=2
+	local out threads=2 rounds=0 previous=0 rps
 	if [ "$clients" -lt 2 ]; then threads=1; fi
-	warm=$(wrk -t$threads -c"$clients" -d"${WARMUP:-15}s" -s "$here/$script" "http://localhost:$port$path" | grep '^RESULT')
-	out=$(wrk -t$threads -c"$clients" -d"${duration}s" -s "$here/$script" "http://localhost:$port$path" | grep '^RESULT')
-	echo "$label ${out#RESULT }"
-	last_rps=$(echo "$out" | sed -E 's/.*"rps":([0-9.]+).*/\1/')
-	for result in "$warm" "$out"; do
-		acknowledged=$((acknowledged + $(echo "$result" | sed -E 's/.*"requests":([0-9]+),"non2xx":([0-9]+).*/\1 - \2/')))
+	while :; do
+		out=$(wrk -t$threads -c"$clients" -d"${WARMUP:-10}s" -s "$here/$script" "http://localhost:$port$path" | grep '^RESULT')
+		count_acknowledged "$out"
+		rounds=$((rounds + 1))
+		loaded_seconds=$((loaded_seconds + ${WARMUP:-10}))
+		rps=$(echo "$out" | sed -E 's/.*"rps":([0-9.]+).*/\1/')
+		if awk -v a="$rps" -v b="$previous" 'BEGIN { exit !(b > 0 && a < 1.05 * b && a > 0.95 * b) }' \
+			|| [ "$rounds" -ge "${WARMUP_ROUNDS:-12}" ]; then
+			break
+		fi
+		previous=$rps
 	done
+	out=$(wrk -t$threads -c"$clients" -d"${duration}s" -s "$here/$script" "http://localhost:$port$path" | grep '^RESULT')
+	count_acknowledged "$out"
+	loaded_seconds=$((loaded_seconds + duration))
+	echo "$label ${out#RESULT } (after $rounds warm-up rounds)"
+	last_rps=$(echo "$out" | sed -E 's/.*"rps":([0-9.]+).*/\1/')
+}
+
+count_acknowledged() {
+	acknowledged=$((acknowledged + $(echo "$1" | sed -E 's/.*"requests":([0-9]+),"non2xx":([0-9]+).*/\1 - \2/')))
 }
 
 # lake_report <name> <events per 2xx>: lines and objects written, against what was
@@ -91,25 +107,23 @@ load "(bare) Spring Boot, one POST answering 204" /noop push.lua "$seconds" "$co
 ceiling=$last_rps
 stop
 acknowledged=0
+loaded_seconds=0
 start group --shoplake.ingest.benchmark-endpoints=true "${opts[@]}"
 load "(c) noop" /benchmark/noop push.lua "$seconds" "$connections"
 ratio "(c) ingest no-op" "$last_rps"
 acknowledged=0
+loaded_seconds=0
 load "(a) group-commit" /pubsub/push push.lua "$seconds" "$connections"
 ratio "(a) push, $connections connections" "$last_rps"
-loaded_seconds=$((seconds + ${WARMUP:-15}))
 load "(a1) group-commit, 1 connection" /pubsub/push push.lua "$seconds" 1
-loaded_seconds=$((loaded_seconds + seconds + ${WARMUP:-15}))
 stop
 lake_report group 1
 start per-event --shoplake.ingest.commit=per-event "${opts[@]}"
 load "(b) per-event" /pubsub/push push.lua "$seconds" "$connections"
-loaded_seconds=$((seconds + ${WARMUP:-15}))
 stop
 lake_report per-event 1
 start batch "${opts[@]}"
 load "batch (1000 envelopes per request)" /pubsub/push:batch batch.lua "$seconds" 8
-loaded_seconds=$((seconds + ${WARMUP:-15}))
 stop
 lake_report batch 1000
 rm -rf "$work"

@@ -6,8 +6,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.servlet.DispatcherType;
-
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,8 +16,9 @@ import com.google.cloud.storage.Storage;
 import io.shoplake.ingest.lake.GroupCommitWriter;
 import io.shoplake.ingest.lake.LineWriter;
 import io.shoplake.ingest.lake.ObjectPerLineWriter;
-import io.shoplake.ingest.push.PushBodyFilter;
+import io.shoplake.ingest.push.PushApi;
 import io.shoplake.ingest.push.PushHandler;
+import io.shoplake.ingest.push.PushServlet;
 import io.shoplake.ingest.replay.QuarantineReplayer;
 import io.shoplake.ingest.store.FilesystemObjectStore;
 import io.shoplake.ingest.store.GcsObjectStore;
@@ -30,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -158,20 +157,29 @@ class IngestConfiguration {
 		return new PushHandler(codec, validator, lakeWriter, quarantineWriter, clock, properties, registry);
 	}
 
-	/** Every push body is read by {@link PushBodyFilter} first (after security). */
+	/**
+	 * The push endpoints, behind the filters every request passes (security, metrics).
+	 */
 	@Bean
-	FilterRegistrationBean<PushBodyFilter> pushBodyFilter(IngestProperties properties, MeterRegistry registry) {
-		PushBodyFilter filter = new PushBodyFilter(properties.maxBodyBytes(), properties.bodyReadTimeout(),
+	ServletRegistrationBean<PushServlet> pushServlet(PushHandler handler, IngestProperties properties,
+			MeterRegistry registry) {
+		PushServlet servlet = new PushServlet(handler, properties.maxBodyBytes(), properties.pushTimeout(),
 				properties.bodyBudget());
-		Gauge.builder("shoplake.ingest.bodies.bytes", filter, PushBodyFilter::admittedBytes)
-			.description("Push body bytes being read or handled")
+		Gauge.builder("shoplake.ingest.bodies.bytes", servlet, PushServlet::admittedBytes)
+			.description("Push body bytes being read or parsed")
 			.register(registry);
-		FilterRegistrationBean<PushBodyFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.addUrlPatterns("/pubsub/push", "/pubsub/push:batch");
-		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+		ServletRegistrationBean<PushServlet> registration = new ServletRegistrationBean<>(servlet, PushServlet.PUSH,
+				PushServlet.BATCH);
+		registration.setName("push");
 		registration.setAsyncSupported(true);
-		registration.setOrder(0);
+		registration.setLoadOnStartup(1);
 		return registration;
+	}
+
+	/** The push endpoints in the OpenAPI document. */
+	@Bean
+	PushApi pushApi() {
+		return new PushApi();
 	}
 
 	@Bean

@@ -31,7 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code size}
  * @param maxBodyBytes largest push request body read; a larger one is refused with 413
  * before it is buffered (Pub/Sub's 10 MB message is 13.4 MB in base64, plus the envelope)
- * @param bodyReadTimeout longest a client may take to send a push body (408 after it)
+ * @param pushTimeout longest a push may take from its first byte to its answer: 408 while
+ * the body is still arriving, 503 (not acknowledged) when the store has not confirmed it
  * @param bodyBudgetBytes push body bytes read or handled at once, at most (503 with
  * Retry-After beyond it); 0: a 24th of the maximum heap (a body costs about seven times
  * its size while it is parsed and decoded, so a third of the heap at most)
@@ -50,7 +51,7 @@ public record IngestProperties(@DefaultValue("filesystem") @NotNull Store store,
 		@DefaultValue("8388608") @Min(1024) int maxBytes, @DefaultValue("10ms") @NotNull Duration minInterval,
 		@DefaultValue("1048576") @Min(1024) @Max(10_485_760) int maxMessageBytes,
 		@DefaultValue("14680064") @Min(16_384) @Max(67_108_864) int maxBodyBytes,
-		@DefaultValue("30s") @NotNull Duration bodyReadTimeout, @DefaultValue("0") @Min(0) long bodyBudgetBytes,
+		@DefaultValue("30s") @NotNull Duration pushTimeout, @DefaultValue("0") @Min(0) long bodyBudgetBytes,
 		@DefaultValue("100000") @Min(0) int dedupeWindow, @DefaultValue("local") @NotBlank String revision,
 		@DefaultValue("false") boolean benchmarkEndpoints) {
 

@@ -158,8 +158,7 @@ public final class PushHandler {
 			return quarantine(request, receivedAt, body.get(), Stage.ENVELOPE,
 					List.of(new ValidationError(Stage.ENVELOPE, "/message/publishTime", outside)));
 		}
-		// The body is bounded (PushBodyFilter), so decoding it whole is too; the
-		// quarantine
+		// The body is bounded (PushServlet), so decoding it whole is too; the quarantine
 		// keeps a bounded prefix of an oversized payload, with its length and hash.
 		byte[] payload;
 		try {

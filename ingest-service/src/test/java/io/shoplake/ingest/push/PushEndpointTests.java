@@ -71,11 +71,13 @@ class PushEndpointTests {
 		registry.add("shoplake.ingest.lake-directory", () -> data.resolve("lake").toString());
 		registry.add("shoplake.ingest.quarantine-directory", () -> data.resolve("quarantine").toString());
 		registry.add("shoplake.ingest.min-interval", () -> "20ms");
+		registry.add("shoplake.ingest.push-timeout", () -> "3s");
 	}
 
 	@BeforeEach
 	void storeUp() {
 		lake.down(false);
+		lake.hold(false);
 	}
 
 	@Test
@@ -199,6 +201,46 @@ class PushEndpointTests {
 		assertThat(push(body).statusCode()).isEqualTo(204);
 		assertThat(lakeLines()).filteredOn((l) -> l.get("event_id").stringValue().equals(event.eventId().toString()))
 			.hasSize(1);
+	}
+
+	@Test
+	void aPushTheStoreDoesNotConfirmWithinThePushTimeoutIs503AndItsRedeliveryLandsOnce() throws Exception {
+		PageViewed event = pageView();
+		byte[] body = envelope(this.codec.toBytes(event), "m-held-1");
+		lake.hold(true);
+		HttpResponse<String> unconfirmed;
+		try {
+			unconfirmed = push(body);
+		}
+		finally {
+			lake.hold(false);
+		}
+		assertThat(unconfirmed.statusCode()).isEqualTo(503);
+		assertThat(unconfirmed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(unconfirmed.headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(unconfirmed.body()).contains("did not confirm the message within 3000 ms");
+		// Not acknowledged, so the bus delivers it again: answered once the held write is
+		// durable, and written once.
+		assertThat(push(body).statusCode()).isEqualTo(204);
+		assertThat(lakeLines()).filteredOn((l) -> l.get("event_id").stringValue().equals(event.eventId().toString()))
+			.hasSize(1);
+	}
+
+	@Test
+	void thePushEndpointsAreDocumentedTimedByRouteAndAnswerOtherMethodsWithAProblem() throws Exception {
+		JsonNode paths = this.codec.readTree(get("/v3/api-docs").body().getBytes(StandardCharsets.UTF_8)).get("paths");
+		assertThat(paths.path("/pubsub/push").path("post").path("responses").propertyNames()).contains("204", "503");
+		assertThat(paths.path("/pubsub/push:batch").path("post").path("responses").propertyNames()).contains("200");
+
+		HttpResponse<String> wrongMethod = get("/pubsub/push");
+		assertThat(wrongMethod.statusCode()).isEqualTo(405);
+		assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+		assertThat(wrongMethod.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+		assertThat(push(envelope(this.codec.toBytes(pageView()), "m-timed-1")).statusCode()).isEqualTo(204);
+		assertThat(get("/actuator/prometheus").body().lines())
+			.anyMatch((line) -> line.startsWith("http_server_requests_seconds_count{")
+					&& line.contains("status=\"204\"") && line.contains("uri=\"/pubsub/push\""));
 	}
 
 	@Test
