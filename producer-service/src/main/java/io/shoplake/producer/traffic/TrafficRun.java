@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -72,6 +71,11 @@ final class TrafficRun implements Runnable {
 	 */
 	private final ArrayDeque<ArrayDeque<Pending>> runs = new ArrayDeque<>();
 
+	/** Events serialized and published at a time, and per serializing task. */
+	static final int STREAM_SLICE = 65_536;
+
+	private static final int SERIALIZE_PART = 4_096;
+
 	/** More runs than this (events out of order) and the heap takes the rest. */
 	private static final int MAX_RUNS = 8;
 
@@ -118,24 +122,14 @@ final class TrafficRun implements Runnable {
 				Instant hourEnd = hourStart.plusSeconds(3600);
 				List<Event> events = this.simulator.nextHour(this.shards);
 				this.generated.accept(events);
-				List<List<OutgoingMessage>> hour = messagesOf(events);
 				// Generated, so never generated again: what is not acknowledged of it is
 				// not counted either.
 				this.ledger.simulated(hourStart, this.simulator.position());
-				for (List<OutgoingMessage> messages : hour) {
-					for (OutgoingMessage message : messages) {
-						if (message.kind() != OutgoingMessage.Kind.POISON || this.publisher.acceptsPoison()) {
-							this.stats.count(TrafficStats.Outcome.GENERATED, message.kind(),
-									message.event().eventType());
-							hold(new Pending(message.publishAt().toEpochMilli(), this.sequence++, message));
-						}
-					}
-				}
-				publishDue(hourEnd);
+				publishHour(events, hourEnd);
 				this.publisher.flush();
 			}
 			if (!this.stopping) {
-				publishDue(Instant.MAX);
+				publishDue(Long.MAX_VALUE);
 			}
 			else {
 				publishLateReferences();
@@ -159,32 +153,65 @@ final class TrafficRun implements Runnable {
 	}
 
 	/**
-	 * Serializes the hour's events and draws their defects on the shard threads, in
-	 * slices; the slices come back in order, so the result does not depend on threads.
+	 * Serializes the hour's events and publishes their messages a slice at a time (an
+	 * hour's payloads held whole made every young collection copy them): while the run
+	 * loop publishes one slice, the shard threads serialize the next. Every message is
+	 * published at or after its event occurs, so once a slice is held, what is due before
+	 * the first event of the slices still to come is final: the publish order is the one
+	 * the whole hour held at once would give.
 	 */
-	private List<List<OutgoingMessage>> messagesOf(List<Event> events) throws InterruptedException {
-		int slice = 4_096;
-		List<Callable<List<OutgoingMessage>>> tasks = new ArrayList<>();
-		for (int from = 0; from < events.size(); from += slice) {
-			List<Event> part = events.subList(from, Math.min(events.size(), from + slice));
-			tasks.add(() -> {
+	private void publishHour(List<Event> events, Instant hourEnd) throws InterruptedException {
+		long[] firstLater = new long[events.size() + 1];
+		firstLater[events.size()] = Long.MAX_VALUE;
+		for (int i = events.size() - 1; i >= 0; i--) {
+			firstLater[i] = Math.min(firstLater[i + 1], events.get(i).occurredAt().toEpochMilli());
+		}
+		List<Future<List<OutgoingMessage>>> serializing = serialize(events, 0);
+		for (int from = 0; from < events.size() && !this.stopping; from += STREAM_SLICE) {
+			int to = Math.min(events.size(), from + STREAM_SLICE);
+			List<Future<List<OutgoingMessage>>> slice = serializing;
+			serializing = serialize(events, to);
+			for (Future<List<OutgoingMessage>> part : slice) {
+				for (OutgoingMessage message : join(part)) {
+					if (message.kind() != OutgoingMessage.Kind.POISON || this.publisher.acceptsPoison()) {
+						this.stats.count(TrafficStats.Outcome.GENERATED, message.kind(), message.event().eventType());
+						hold(new Pending(message.publishAt().toEpochMilli(), this.sequence++, message));
+					}
+				}
+			}
+			long end = hourEnd.toEpochMilli();
+			publishDue((to < events.size()) ? Math.min(firstLater[to], end) : end);
+		}
+	}
+
+	/**
+	 * Starts serializing the slice of {@code events} from {@code from} and drawing its
+	 * defects on the shard threads, in parts that come back in order (so the result does
+	 * not depend on threads).
+	 */
+	private List<Future<List<OutgoingMessage>>> serialize(List<Event> events, int from) {
+		int to = Math.min(events.size(), from + STREAM_SLICE);
+		List<Future<List<OutgoingMessage>>> parts = new ArrayList<>();
+		for (int start = from; start < to; start += SERIALIZE_PART) {
+			List<Event> part = events.subList(start, Math.min(to, start + SERIALIZE_PART));
+			parts.add(this.shards.submit(() -> {
 				List<OutgoingMessage> messages = new ArrayList<>(part.size() + part.size() / 20);
 				for (Event event : part) {
 					messages.addAll(this.defects.messages(event));
 				}
 				return messages;
-			});
+			}));
 		}
-		List<List<OutgoingMessage>> slices = new ArrayList<>(tasks.size());
-		for (Future<List<OutgoingMessage>> result : this.shards.invokeAll(tasks)) {
-			try {
-				slices.add(result.get());
-			}
-			catch (ExecutionException ex) {
-				throw new IllegalStateException("serializing events failed", ex.getCause());
-			}
+		return parts;
+	}
+
+	private static List<OutgoingMessage> join(Future<List<OutgoingMessage>> part) throws InterruptedException {
+		try {
+			return part.get();
 		}
-		return slices;
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("serializing events failed", ex.getCause());
+		}
 	}
 
 	private void hold(Pending message) {
@@ -241,10 +268,8 @@ final class TrafficRun implements Runnable {
 		}
 	}
 
-	private void publishDue(Instant before) throws InterruptedException {
-		// Publish times are whole milliseconds apart from their truncation; the bound is
-		// an hour's end (or none), so comparing milliseconds is exact.
-		long beforeMillis = before.equals(Instant.MAX) ? Long.MAX_VALUE : before.toEpochMilli();
+	/** Publishes, paced, every message due before {@code beforeMillis}. */
+	private void publishDue(long beforeMillis) throws InterruptedException {
 		Pending next;
 		while (!this.stopping && (next = next()) != null && next.at() < beforeMillis) {
 			take(next);
