@@ -3,15 +3,22 @@
 #
 #   ./mvnw -B -ntp -q package -DskipTests && bash benchmarks/ingest/run.sh [seconds] [connections]
 #
-# Runs, one after the other on the same machine, each once its rate is steady (see load):
-#   (bare) POST /noop          - a bare Spring Boot MVC app answering 204 (the ceiling)
+# The ceiling is a bare Spring Boot MVC app (benchmarks/ceiling) whose POST /noop reads the
+# body and answers 204. The machine's speed drifts by up to 2x within minutes, so the bare
+# app and ingest run side by side (each idle while the other is loaded) and are measured in
+# alternating rounds: each ratio compares rounds taken a minute apart, and the median of
+# PAIRS (3) pairs is reported.
+#   (bare) POST /noop          - the bare app (the ceiling)
 #   (c) POST /benchmark/noop  - ingest answering 204 without storing
 #   (a) POST /pubsub/push     - group commit (the default writer), N connections
-#   (a1) POST /pubsub/push    - the same with 1 connection (latency of an idle store)
+# Then, ingest alone:
+#   (a1) POST /pubsub/push    - 1 connection (latency of an idle store)
 #   (b) POST /pubsub/push     - the same app with shoplake.ingest.commit=per-event
 #   batch POST /pubsub/push:batch with 1000 envelopes per request
-# then checks that the lake holds one line per 204, counts the objects written, and
-# prints each figure's ratio to the bare app's.
+# and checks that the lake holds one line per 204 and counts the objects written.
+# Every app is first warmed in rounds of WARMUP seconds (10): at least WARMUP_MIN (6), then
+# until a round is within 5 % of the one before, at most WARMUP_ROUNDS (12) — the JIT on two
+# cores shared with wrk takes minutes to settle a large app.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-30}
@@ -19,66 +26,81 @@ connections=${2:-256}
 jar=$(ls ingest-service/target/ingest-service-*-exec.jar)
 bare=$(ls benchmarks/ceiling/target/benchmark-ceiling-*-exec.jar)
 work=$(mktemp -d)
+bare_port=18081
 port=18082
 here=benchmarks/ingest
+declare -A pids
 
+# start <name> <port> [ingest options]: starts the bare app (name bare) or ingest.
 start() {
-	local name=$1
-	shift
+	local name=$1 at=$2
+	shift 2
+	if curl -s -o /dev/null "http://localhost:$at/"; then
+		echo "port $at is already in use: stop what listens there first" >&2
+		exit 1
+	fi
 	if [ "$name" = bare ]; then
-		java -Xms2g -Xmx2g -jar "$bare" --server.port=$port --logging.level.root=WARN >"$work/$name.log" 2>&1 &
+		java -Xms2g -Xmx2g -jar "$bare" --server.port="$at" --logging.level.root=WARN >"$work/$name.log" 2>&1 &
 	else
-		java -Xms2g -Xmx2g -jar "$jar" --server.port=$port --logging.level.root=WARN \
+		java -Xms2g -Xmx2g -jar "$jar" --server.port="$at" --logging.level.root=WARN \
 			--shoplake.ingest.lake-directory="$work/$name/lake" \
 			--shoplake.ingest.quarantine-directory="$work/$name/quarantine" "$@" >"$work/$name.log" 2>&1 &
 	fi
-	pid=$!
+	pids[$name]=$!
 	for _ in $(seq 1 300); do
-		curl -s -o /dev/null "http://localhost:$port/" && return 0
-		kill -0 $pid 2>/dev/null || { cat "$work/$name.log"; exit 1; }
+		curl -s -o /dev/null "http://localhost:$at/" && return 0
+		kill -0 "${pids[$name]}" 2>/dev/null || { cat "$work/$name.log"; exit 1; }
 		sleep 0.2
 	done
-	echo "ingest did not start" >&2
+	echo "$name did not start" >&2
 	exit 1
 }
 
 stop() {
-	kill $pid
-	wait $pid || true
+	kill "${pids[$1]}"
+	wait "${pids[$1]}" || true
 }
 
-# Responses answered 2xx by the runs against the current app (warm-ups included).
+# Responses answered 2xx by ingest's push runs (warm-ups included), and their seconds.
 acknowledged=0
+loaded_seconds=0
 
-# load <label> <path> <script> <seconds> <connections>: warm-up rounds of WARMUP seconds (10)
-# until one is within 5 % of the one before (the JIT on two shared cores takes minutes to
-# settle a large app: a single short warm-up measured ingest at half its steady rate), at
-# most WARMUP_ROUNDS (12), then the measured run.
-load() {
-	local label=$1 path=$2 script=$3 duration=$4 clients=$5
-	local out threads=2 rounds=0 previous=0 rps
+# round <port> <path> <script> <seconds> <connections> [push]: one wrk run; its rate in
+# last_rps, its RESULT line in last_result; a push run's 2xx are counted as acknowledged.
+round() {
+	local at=$1 path=$2 script=$3 duration=$4 clients=$5 push=${6:-}
+	local threads=2
 	if [ "$clients" -lt 2 ]; then threads=1; fi
+	last_result=$(wrk -t$threads -c"$clients" -d"${duration}s" -s "$here/$script" "http://localhost:$at$path" | grep '^RESULT')
+	last_result=${last_result#RESULT }
+	last_rps=$(echo "$last_result" | sed -E 's/.*"rps":([0-9.]+).*/\1/')
+	if [ -n "$push" ]; then
+		acknowledged=$((acknowledged + $(echo "$last_result" | sed -E 's/.*"requests":([0-9]+),"non2xx":([0-9]+).*/\1 - \2/')))
+		loaded_seconds=$((loaded_seconds + duration))
+	fi
+}
+
+# warm <label> <port> <path> <script> <connections> [push]: warm-up rounds until steady.
+warm() {
+	local label=$1 at=$2 path=$3 script=$4 clients=$5 push=${6:-}
+	local rounds=0 previous=0
 	while :; do
-		out=$(wrk -t$threads -c"$clients" -d"${WARMUP:-10}s" -s "$here/$script" "http://localhost:$port$path" | grep '^RESULT')
-		count_acknowledged "$out"
+		round "$at" "$path" "$script" "${WARMUP:-10}" "$clients" "$push"
 		rounds=$((rounds + 1))
-		loaded_seconds=$((loaded_seconds + ${WARMUP:-10}))
-		rps=$(echo "$out" | sed -E 's/.*"rps":([0-9.]+).*/\1/')
-		if awk -v a="$rps" -v b="$previous" 'BEGIN { exit !(b > 0 && a < 1.05 * b && a > 0.95 * b) }' \
+		if { [ "$rounds" -ge "${WARMUP_MIN:-6}" ] \
+			&& awk -v a="$last_rps" -v b="$previous" 'BEGIN { exit !(a < 1.05 * b && a > 0.95 * b) }'; } \
 			|| [ "$rounds" -ge "${WARMUP_ROUNDS:-12}" ]; then
 			break
 		fi
-		previous=$rps
+		previous=$last_rps
 	done
-	out=$(wrk -t$threads -c"$clients" -d"${duration}s" -s "$here/$script" "http://localhost:$port$path" | grep '^RESULT')
-	count_acknowledged "$out"
-	loaded_seconds=$((loaded_seconds + duration))
-	echo "$label ${out#RESULT } (after $rounds warm-up rounds)"
-	last_rps=$(echo "$out" | sed -E 's/.*"rps":([0-9.]+).*/\1/')
+	echo "warm-up $label: $rounds rounds, last $last_rps req/s"
 }
 
-count_acknowledged() {
-	acknowledged=$((acknowledged + $(echo "$1" | sed -E 's/.*"requests":([0-9]+),"non2xx":([0-9]+).*/\1 - \2/')))
+# measure <label> <port> <path> <script> <connections> [push]: the measured run.
+measure() {
+	round "$2" "$3" "$4" "$seconds" "$5" "${6:-}"
+	echo "$1 $last_result"
 }
 
 # lake_report <name> <events per 2xx>: lines and objects written, against what was
@@ -93,37 +115,43 @@ lake_report() {
 	loaded_seconds=0
 }
 
-# ratio <label> <rps>: the figure against the bare app's.
-ratio() {
-	awk -v l="$1" -v r="$2" -v c="$ceiling" 'BEGIN { printf "%s: %.0f req/s = %.0f%% of the bare app (%.0f)\n", l, r, 100 * r / c, c }'
+# median of the arguments
+median() {
+	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), wrk -t2 -c$connections, ${seconds}s per run, ingest options: ${INGEST_OPTS:-none}"
 # Extra ingest properties for every run, e.g. INGEST_OPTS=--shoplake.ingest.min-interval=50ms
 read -r -a opts <<<"${INGEST_OPTS:-}"
-loaded_seconds=0
-start bare
-load "(bare) Spring Boot, one POST answering 204" /noop push.lua "$seconds" "$connections"
-ceiling=$last_rps
-stop
-acknowledged=0
-loaded_seconds=0
-start group --shoplake.ingest.benchmark-endpoints=true "${opts[@]}"
-load "(c) noop" /benchmark/noop push.lua "$seconds" "$connections"
-ratio "(c) ingest no-op" "$last_rps"
-acknowledged=0
-loaded_seconds=0
-load "(a) group-commit" /pubsub/push push.lua "$seconds" "$connections"
-ratio "(a) push, $connections connections" "$last_rps"
-load "(a1) group-commit, 1 connection" /pubsub/push push.lua "$seconds" 1
-stop
+start bare $bare_port
+start group $port --shoplake.ingest.benchmark-endpoints=true "${opts[@]}"
+warm "(bare)" $bare_port /noop push.lua "$connections"
+warm "(c) noop" $port /benchmark/noop push.lua "$connections"
+warm "(a) push" $port /pubsub/push push.lua "$connections" push
+noop_ratios=()
+push_ratios=()
+for pair in $(seq 1 "${PAIRS:-3}"); do
+	measure "(bare) Spring Boot, one POST answering 204, pair $pair" $bare_port /noop push.lua "$connections"
+	ceiling=$last_rps
+	measure "(c) ingest no-op, pair $pair" $port /benchmark/noop push.lua "$connections"
+	noop_ratios+=("$(awk -v r="$last_rps" -v c="$ceiling" 'BEGIN { print 100 * r / c }')")
+	measure "(a) push, $connections connections, pair $pair" $port /pubsub/push push.lua "$connections" push
+	push_ratios+=("$(awk -v r="$last_rps" -v c="$ceiling" 'BEGIN { print 100 * r / c }')")
+	echo "pair $pair: no-op ${noop_ratios[-1]}% and push ${push_ratios[-1]}% of the bare app"
+done
+stop bare
+echo "median over ${PAIRS:-3} pairs: ingest no-op $(median "${noop_ratios[@]}")% of the bare app, push at $connections connections $(median "${push_ratios[@]}")%"
+measure "(a1) group-commit, 1 connection" $port /pubsub/push push.lua 1 push
+stop group
 lake_report group 1
-start per-event --shoplake.ingest.commit=per-event "${opts[@]}"
-load "(b) per-event" /pubsub/push push.lua "$seconds" "$connections"
-stop
+start per-event $port --shoplake.ingest.commit=per-event "${opts[@]}"
+warm "(b) per-event" $port /pubsub/push push.lua "$connections" push
+measure "(b) per-event" $port /pubsub/push push.lua "$connections" push
+stop per-event
 lake_report per-event 1
-start batch "${opts[@]}"
-load "batch (1000 envelopes per request)" /pubsub/push:batch batch.lua "$seconds" 8
-stop
+start batch $port "${opts[@]}"
+warm "batch" $port /pubsub/push:batch batch.lua 8 push
+measure "batch (1000 envelopes per request)" $port /pubsub/push:batch batch.lua 8 push
+stop batch
 lake_report batch 1000
 rm -rf "$work"

@@ -44,8 +44,9 @@ import io.shoplake.producer.traffic.TrafficService;
  * that acknowledges at once, and the same without the realism card;</li>
  * <li>a backfill of one simulated day into the file sink (gzip objects on disk).</li>
  * </ol>
- * {@code java -cp benchmarks/target/benchmarks.jar io.shoplake.benchmarks.ProducerBenchmark [orders/day] [hours] [path]}
- * ({@code path}: only the whole path without the realism card)
+ * {@code java -cp benchmarks/target/benchmarks.jar io.shoplake.benchmarks.ProducerBenchmark [orders/day] [hours] [path|card]}
+ * ({@code path}: only the whole path without the realism card; {@code card}: only the
+ * whole path with it)
  */
 public final class ProducerBenchmark {
 
@@ -64,11 +65,12 @@ public final class ProducerBenchmark {
 			.withSessionsPerHour(ordersPerDay / ORDERS_PER_SESSION / 24);
 		System.out.printf(Locale.ROOT, "volume: %,d orders/day (%,.0f sessions/hour), %d simulated hours, %d cores%n",
 				ordersPerDay, properties.traffic().sessionsPerHour(), hours, cores);
-		if (args.length > 2 && args[2].equals("path")) {
-			// Only the whole path without the realism card (e.g. to compare JVM
-			// settings).
-			backfill("whole producer path, ack at once, no realism card", new Acknowledging(), cores, ordersPerDay,
-					false);
+		if (args.length > 2 && (args[2].equals("path") || args[2].equals("card"))) {
+			// Only the whole path, without or with the realism card (e.g. to compare JVM
+			// settings, or to profile it).
+			boolean card = args[2].equals("card");
+			backfill("whole producer path, ack at once, " + (card ? "with" : "no") + " realism card",
+					new Acknowledging(), cores, ordersPerDay, card);
 			return;
 		}
 		simulate("warm-up (discarded)", properties, cores, hours / 2, false);
