@@ -87,7 +87,7 @@ public final class RealismReport {
 	private final Map<String, OpenSession> open = new HashMap<>();
 
 	/** Cookie → last day it started a session (epoch day). */
-	private final Map<String, Long> lastSeen = new HashMap<>();
+	private final CookieDays lastSeen = new CookieDays();
 
 	private final Map<String, OrderSeen> orders = new HashMap<>();
 
@@ -143,8 +143,8 @@ public final class RealismReport {
 			this.firstDay = day;
 		}
 		long epochDay = day.toEpochDay();
-		Long last = this.lastSeen.put(started.anonymousId(), epochDay);
-		boolean isNew = last == null || last < epochDay - NEW_VISITOR_LOOKBACK_DAYS;
+		int last = this.lastSeen.put(started.anonymousId(), (int) epochDay);
+		boolean isNew = last == CookieDays.NONE || last < epochDay - NEW_VISITOR_LOOKBACK_DAYS;
 		ZoneId zone = this.geography.zoneOf(started.geo().country(), started.geo().city());
 		int localHour = started.occurredAt().atZone(zone).getHour();
 		OpenSession session = new OpenSession(started, day, isNew, localHour);
@@ -240,7 +240,7 @@ public final class RealismReport {
 		if (today != this.prunedOn) {
 			// Once a day: the look-ups hold days of entries, walking them is not free.
 			this.prunedOn = today;
-			this.lastSeen.values().removeIf((day) -> day < today - NEW_VISITOR_LOOKBACK_DAYS - 1);
+			this.lastSeen.forgetBefore((int) (today - NEW_VISITOR_LOOKBACK_DAYS - 1));
 			this.orders.values().removeIf((order) -> order.day.toEpochDay() < today - REFUND_DAYS - 1);
 		}
 		if (this.clickPlatforms.size() >= MAX_TRACKED) {
