@@ -71,7 +71,7 @@ class PushEndpointTests {
 		registry.add("shoplake.ingest.lake-directory", () -> data.resolve("lake").toString());
 		registry.add("shoplake.ingest.quarantine-directory", () -> data.resolve("quarantine").toString());
 		registry.add("shoplake.ingest.min-interval", () -> "20ms");
-		registry.add("shoplake.ingest.push-timeout", () -> "3s");
+		registry.add("shoplake.ingest.push-timeout", () -> "5s");
 	}
 
 	@BeforeEach
@@ -218,7 +218,7 @@ class PushEndpointTests {
 		assertThat(unconfirmed.statusCode()).isEqualTo(503);
 		assertThat(unconfirmed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(unconfirmed.headers().firstValue("Retry-After")).hasValue("1");
-		assertThat(unconfirmed.body()).contains("did not confirm the message within 3000 ms");
+		assertThat(unconfirmed.body()).contains("did not confirm the message within 5000 ms");
 		// Not acknowledged, so the bus delivers it again: answered once the held write is
 		// durable, and written once.
 		assertThat(push(body).statusCode()).isEqualTo(204);
