@@ -155,17 +155,13 @@ final class TrafficRun implements Runnable {
 	/**
 	 * Serializes the hour's events and publishes their messages a slice at a time (an
 	 * hour's payloads held whole made every young collection copy them): while the run
-	 * loop publishes one slice, the shard threads serialize the next. Every message is
-	 * published at or after its event occurs, so once a slice is held, what is due before
-	 * the first event of the slices still to come is final: the publish order is the one
-	 * the whole hour held at once would give.
+	 * loop publishes one slice, the shard threads serialize the next. The simulator hands
+	 * out the hour in time order and every message is published at or after its event
+	 * occurs, so once a slice is held, what is due before the next slice's first event is
+	 * final: the publish order is the one the whole hour held at once would give.
 	 */
 	private void publishHour(List<Event> events, Instant hourEnd) throws InterruptedException {
-		long[] firstLater = new long[events.size() + 1];
-		firstLater[events.size()] = Long.MAX_VALUE;
-		for (int i = events.size() - 1; i >= 0; i--) {
-			firstLater[i] = Math.min(firstLater[i + 1], events.get(i).occurredAt().toEpochMilli());
-		}
+		long end = hourEnd.toEpochMilli();
 		List<Future<List<OutgoingMessage>>> serializing = serialize(events, 0);
 		for (int from = 0; from < events.size() && !this.stopping; from += STREAM_SLICE) {
 			int to = Math.min(events.size(), from + STREAM_SLICE);
@@ -179,8 +175,7 @@ final class TrafficRun implements Runnable {
 					}
 				}
 			}
-			long end = hourEnd.toEpochMilli();
-			publishDue((to < events.size()) ? Math.min(firstLater[to], end) : end);
+			publishDue((to < events.size()) ? Math.min(events.get(to).occurredAt().toEpochMilli(), end) : end);
 		}
 	}
 

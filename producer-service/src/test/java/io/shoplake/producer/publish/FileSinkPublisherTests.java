@@ -95,11 +95,7 @@ class FileSinkPublisherTests {
 		Files.writeString(lake, "a file where the lake should be");
 		try (FileSinkPublisher sink = new FileSinkPublisher(lake, 1_000, Clock.systemUTC(), 2)) {
 			var event = SampleEventsForProducer.pageView(Instant.parse("2026-11-23T10:00:00Z"));
-			List<CompletableFuture<Void>> written = new ArrayList<>();
-			for (int i = 0; i < 3; i++) {
-				OutgoingMessage message = message(event, event.occurredAt().plusSeconds(i), false);
-				written.add(sink.publish(message, message.publishAt()));
-			}
+			List<CompletableFuture<Void>> written = publishSecondsApart(sink, event, 3);
 			sink.flush();
 			assertThat(written).allSatisfy((future) -> assertThat(future).failsWithin(Duration.ofSeconds(10))
 				.withThrowableOfType(java.util.concurrent.ExecutionException.class)
@@ -116,11 +112,7 @@ class FileSinkPublisherTests {
 	void closingWritesWhatIsBufferedAndWaitsForTheWrites(@TempDir Path lake) throws IOException {
 		FileSinkPublisher sink = new FileSinkPublisher(lake, 1_000, Clock.systemUTC(), 2);
 		var event = SampleEventsForProducer.pageView(Instant.parse("2026-11-23T10:00:00Z"));
-		List<CompletableFuture<Void>> written = new ArrayList<>();
-		for (int i = 0; i < 2_500; i++) {
-			OutgoingMessage message = message(event, event.occurredAt().plusSeconds(i), false);
-			written.add(sink.publish(message, message.publishAt()));
-		}
+		List<CompletableFuture<Void>> written = publishSecondsApart(sink, event, 2_500);
 		sink.close();
 		assertThat(written).allMatch((future) -> future.isDone() && !future.isCompletedExceptionally());
 		try (Stream<Path> files = Files.walk(lake)) {
@@ -172,6 +164,17 @@ class FileSinkPublisherTests {
 		assertThat(sessions).isEqualTo(days.values().stream().mapToLong(LedgerDay::sessions).sum());
 		assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isGreaterThan(24 * 1_000);
 		assertThat(sizes).as("objects per hour and partition, or full ones").hasSizeLessThanOrEqualTo(2 * 24 + 2);
+	}
+
+	/** Publishes {@code count} copies of {@code event}, due a second apart from it. */
+	private List<CompletableFuture<Void>> publishSecondsApart(FileSinkPublisher sink, io.shoplake.events.Event event,
+			int count) {
+		List<CompletableFuture<Void>> published = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			OutgoingMessage message = message(event, event.occurredAt().plusSeconds(i), false);
+			published.add(sink.publish(message, message.publishAt()));
+		}
+		return published;
 	}
 
 	private OutgoingMessage message(io.shoplake.events.Event event, Instant publishAt, boolean late) {
