@@ -1,0 +1,101 @@
+package io.shoplake.events;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * {@link Timestamps#parse} reads the common shape by hand; it must answer exactly as the
+ * JDK's RFC 3339 formatter does, on well-formed times and on every near miss.
+ */
+class TimestampsTests {
+
+	private static final String NOISE = "0123456789-:.TZtz+ x";
+
+	@Test
+	void theCommonShapeIsReadByHand() {
+		assertThat(Timestamps.parseUtc("2026-11-25T17:03:12.345Z")).isEqualTo("2026-11-25T17:03:12.345Z");
+		assertThat(Timestamps.parseUtc("2026-11-25T17:03:12Z")).isEqualTo("2026-11-25T17:03:12Z");
+		assertThat(Timestamps.parseUtc("2024-02-29T23:59:59.123456789Z")).isEqualTo("2024-02-29T23:59:59.123456789Z");
+		assertThat(Timestamps.parseUtc("2026-11-25T17:03:12.3Z")).isEqualTo("2026-11-25T17:03:12.300Z");
+		// Left to the formatter.
+		assertThat(Timestamps.parseUtc("2026-11-25T18:03:12.345+01:00")).isNull();
+		assertThat(Timestamps.parseUtc("2025-02-29T10:00:00.000Z")).isNull();
+		assertThat(Timestamps.parse("2025-02-28T10:00:00.000z")).isEqualTo("2025-02-28T10:00:00Z");
+	}
+
+	@Test
+	void agreesWithTheJdkFormatterOnSeededRandomTimesAndNearMisses() {
+		SplittableRandom random = new SplittableRandom(15);
+		int byHand = 0;
+		int rejected = 0;
+		for (int i = 0; i < 200_000; i++) {
+			String text = candidate(random);
+			Instant expected;
+			try {
+				expected = DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text, Instant::from);
+			}
+			catch (DateTimeParseException ex) {
+				rejected++;
+				assertThatExceptionOfType(DateTimeParseException.class).as(text)
+					.isThrownBy(() -> Timestamps.parse(text));
+				assertThat(Timestamps.parseUtc(text)).as(text).isNull();
+				continue;
+			}
+			assertThat(Timestamps.parse(text)).as(text).isEqualTo(expected);
+			if (Timestamps.parseUtc(text) != null) {
+				byHand++;
+			}
+		}
+		// Both sides of the comparison are exercised.
+		assertThat(byHand).isGreaterThan(50_000);
+		assertThat(rejected).isGreaterThan(50_000);
+	}
+
+	/**
+	 * A time in the common shape with fields drawn over and past their ranges, or
+	 * mangled.
+	 */
+	private static String candidate(SplittableRandom random) {
+		StringBuilder text = new StringBuilder();
+		text.append(pad(random.nextInt(10) == 0 ? random.nextInt(10_000) : 1_970 + random.nextInt(100), 4));
+		text.append('-').append(pad(random.nextInt(14), 2));
+		text.append('-').append(pad(random.nextInt(10) == 0 ? random.nextInt(100) : random.nextInt(32), 2));
+		text.append('T').append(pad(random.nextInt(26), 2));
+		text.append(':').append(pad(random.nextInt(62), 2));
+		text.append(':').append(pad(random.nextInt(62), 2));
+		int fraction = random.nextInt(12) - 1;
+		if (fraction >= 0) {
+			text.append('.');
+			for (int i = 0; i < fraction; i++) {
+				text.append((char) ('0' + random.nextInt(10)));
+			}
+		}
+		text.append(random.nextInt(8) == 0 ? "+01:30" : "Z");
+		int mutations = random.nextInt(4) == 0 ? 1 + random.nextInt(2) : 0;
+		for (int i = 0; i < mutations; i++) {
+			int at = random.nextInt(text.length());
+			switch (random.nextInt(3)) {
+				case 0 -> text.setCharAt(at, NOISE.charAt(random.nextInt(NOISE.length())));
+				case 1 -> text.deleteCharAt(at);
+				default -> text.insert(at, NOISE.charAt(random.nextInt(NOISE.length())));
+			}
+		}
+		return text.toString();
+	}
+
+	private static String pad(int value, int width) {
+		StringBuilder text = new StringBuilder(Integer.toString(value));
+		while (text.length() < width) {
+			text.insert(0, '0');
+		}
+		return text.toString();
+	}
+
+}
