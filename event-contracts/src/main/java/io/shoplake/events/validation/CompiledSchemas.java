@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -31,7 +33,9 @@ import tools.jackson.databind.JsonNode;
  * time: no keyword lookup, no evaluation context, no path objects unless there is an
  * error. A schema using any other keyword does not compile (add it here, and to the
  * differential test). Formats ({@code uuid}, {@code date-time}, {@code date}) use the
- * general-purpose validator's own implementations. Thread-safe.
+ * general-purpose validator's own implementations, and patterns the JDK's regular
+ * expressions, after a hand-written check that accepts the common shapes at once
+ * ({@link QuickAccept}). Thread-safe.
  */
 final class CompiledSchemas implements SchemaCheck {
 
@@ -252,8 +256,9 @@ final class CompiledSchemas implements SchemaCheck {
 
 	private static Check pattern(String regex) {
 		Pattern pattern = Pattern.compile(regex);
+		Predicate<String> quick = Objects.requireNonNullElse(QuickAccept.pattern(regex), (text) -> false);
 		return (node, path, errors) -> {
-			if (node.isString() && !pattern.matcher(node.stringValue()).find()) {
+			if (node.isString() && !quick.test(node.stringValue()) && !pattern.matcher(node.stringValue()).find()) {
 				errors.add(error(path, "does not match the pattern " + regex));
 			}
 		};
@@ -264,8 +269,9 @@ final class CompiledSchemas implements SchemaCheck {
 		if (format == null) {
 			throw new IllegalStateException("unknown format " + name);
 		}
+		Predicate<String> quick = Objects.requireNonNullElse(QuickAccept.format(name), (text) -> false);
 		return (node, path, errors) -> {
-			if (node.isString() && !format.matches(null, node.stringValue())) {
+			if (node.isString() && !quick.test(node.stringValue()) && !format.matches(null, node.stringValue())) {
 				errors.add(error(path, "is not a valid " + name));
 			}
 		};

@@ -184,6 +184,14 @@ public final class EventValidator {
 	 * UTF-8.
 	 */
 	static int firstMalformedUtf8Byte(byte[] bytes) {
+		int ascii = 0;
+		while (ascii < bytes.length && bytes[ascii] >= 0) {
+			ascii++;
+		}
+		if (ascii == bytes.length) {
+			// ASCII, as nearly every event is, is UTF-8.
+			return -1;
+		}
 		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);
