@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -28,6 +30,8 @@ import io.shoplake.ingest.lake.LineWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -106,33 +110,77 @@ public final class PushHandler {
 	 */
 	public List<CompletableFuture<Void>> handleBatch(byte[] body) {
 		Instant receivedAt = this.clock.instant();
-		JsonNode array;
-		try {
-			array = this.codec.mapper().readTree(body);
+		long[] bounds = elementBounds(body);
+		if (bounds == null) {
+			return notABatch(body, receivedAt);
 		}
-		catch (JacksonException ex) {
+		List<CompletableFuture<Void>> results = new ArrayList<>(bounds.length);
+		for (long bound : bounds) {
 			this.received.increment();
-			return List.of(notAnEnvelope(body, receivedAt, ex));
-		}
-		if (array == null || !array.isArray()) {
-			this.received.increment();
-			return List.of(quarantine(null, receivedAt, body, Stage.ENVELOPE,
-					List.of(new ValidationError(Stage.ENVELOPE, "", "a batch is a JSON array of push envelopes"))));
-		}
-		List<CompletableFuture<Void>> results = new ArrayList<>(array.size());
-		for (JsonNode element : array) {
-			this.received.increment();
+			int start = (int) (bound >>> 32);
+			int length = (int) bound - start;
 			// The element's own bytes are needed only if it is quarantined as a bad
 			// envelope.
-			Supplier<byte[]> raw = () -> this.codec.mapper().writeValueAsBytes(element);
+			Supplier<byte[]> raw = () -> Arrays.copyOfRange(body, start, start + length);
 			try {
-				results.add(handle(this.codec.mapper().treeToValue(element, PushRequest.class), raw, receivedAt));
+				results.add(
+						handle(this.codec.mapper().readValue(body, start, length, PushRequest.class), raw, receivedAt));
 			}
 			catch (JacksonException ex) {
 				results.add(notAnEnvelope(raw.get(), receivedAt, ex));
 			}
 		}
 		return results;
+	}
+
+	/**
+	 * Where each element of the JSON array {@code body} starts and ends (start in the
+	 * high half, end in the low half), found by one pass over its tokens without building
+	 * them (binding each element from a tree of the whole batch was a fifth of the batch
+	 * endpoint's time); null if the body is not exactly one well-formed array.
+	 */
+	private long[] elementBounds(byte[] body) {
+		long[] bounds = new long[64];
+		int count = 0;
+		try (JsonParser parser = this.codec.mapper().createParser(body)) {
+			if (parser.nextToken() != JsonToken.START_ARRAY) {
+				return null;
+			}
+			while (parser.nextToken() != JsonToken.END_ARRAY) {
+				long start = parser.currentTokenLocation().getByteOffset();
+				parser.skipChildren();
+				// A string's text is read lazily: read it, so the location is past it.
+				parser.finishToken();
+				long end = parser.currentLocation().getByteOffset();
+				if (count == bounds.length) {
+					bounds = Arrays.copyOf(bounds, count * 2);
+				}
+				bounds[count++] = (start << 32) | end;
+			}
+			if (parser.nextToken() != null) {
+				return null;
+			}
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+		return Arrays.copyOf(bounds, count);
+	}
+
+	/** Answers a body that is not one well-formed JSON array: one bad envelope. */
+	private List<CompletableFuture<Void>> notABatch(byte[] body, Instant receivedAt) {
+		this.received.increment();
+		JsonNode tree;
+		try {
+			tree = this.codec.mapper().readTree(body);
+		}
+		catch (JacksonException ex) {
+			return List.of(notAnEnvelope(body, receivedAt, ex));
+		}
+		String found = (tree == null || tree.isMissingNode()) ? "nothing" : tree.isArray()
+				? "an array followed by more JSON" : "a JSON " + tree.getNodeType().name().toLowerCase(Locale.ROOT);
+		return List.of(quarantine(null, receivedAt, body, Stage.ENVELOPE, List.of(new ValidationError(Stage.ENVELOPE,
+				"", "a batch is one JSON array of push envelopes; this body holds " + found))));
 	}
 
 	private CompletableFuture<Void> notAnEnvelope(byte[] body, Instant receivedAt, JacksonException ex) {

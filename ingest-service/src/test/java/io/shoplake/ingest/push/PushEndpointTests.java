@@ -227,7 +227,8 @@ class PushEndpointTests {
 	}
 
 	@Test
-	void thePushEndpointsAreDocumentedTimedByRouteAndAnswerOtherMethodsWithAProblem() throws Exception {
+	void thePushEndpointsAreDocumentedTimedByRouteCarryTheSecurityHeadersAndAnswerOtherMethodsWithAProblem()
+			throws Exception {
 		JsonNode paths = this.codec.readTree(get("/v3/api-docs").body().getBytes(StandardCharsets.UTF_8)).get("paths");
 		assertThat(paths.path("/pubsub/push").path("post").path("responses").propertyNames()).contains("204", "503");
 		assertThat(paths.path("/pubsub/push:batch").path("post").path("responses").propertyNames()).contains("200");
@@ -237,7 +238,17 @@ class PushEndpointTests {
 		assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
 		assertThat(wrongMethod.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
-		assertThat(push(envelope(this.codec.toBytes(pageView()), "m-timed-1")).statusCode()).isEqualTo(204);
+		HttpResponse<String> pushed = push(envelope(this.codec.toBytes(pageView()), "m-timed-1"));
+		assertThat(pushed.statusCode()).isEqualTo(204);
+		// Without authentication (the local profile), the security chain still sets its
+		// headers on every answer.
+		for (HttpResponse<String> answer : List.of(pushed, wrongMethod, get("/actuator/health"))) {
+			assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(answer.uri().getPath())
+				.hasValue("nosniff");
+			assertThat(answer.headers().firstValue("X-Frame-Options")).as(answer.uri().getPath()).hasValue("DENY");
+			assertThat(answer.headers().firstValue("Cache-Control")).as(answer.uri().getPath())
+				.hasValueSatisfying((value) -> assertThat(value).contains("no-store"));
+		}
 		assertThat(get("/actuator/prometheus").body().lines())
 			.anyMatch((line) -> line.startsWith("http_server_requests_seconds_count{")
 					&& line.contains("status=\"204\"") && line.contains("uri=\"/pubsub/push\""));
@@ -263,18 +274,34 @@ class PushEndpointTests {
 	void aBatchAnswersEachEnvelopeInOrder() throws Exception {
 		PageViewed first = pageView();
 		PageViewed second = pageView();
-		String batch = "[" + envelopeJson(this.codec.toBytes(first), "m-batch-1") + ","
-				+ envelopeJson("nope".getBytes(StandardCharsets.UTF_8), "m-batch-2") + ",{\"message\":42},"
-				+ envelopeJson(this.codec.toBytes(second), "m-batch-4") + "]";
+		String batch = " [" + envelopeJson(this.codec.toBytes(first), "m-batch-1") + " ,\n"
+				+ envelopeJson("nope".getBytes(StandardCharsets.UTF_8), "m-batch-2")
+				+ ",{ \"message\" : 42 },\"a \\\"string\\\" élément\",[1,[2]],"
+				+ envelopeJson(this.codec.toBytes(second), "m-batch-4") + "] ";
 		HttpResponse<String> response = push(batch.getBytes(StandardCharsets.UTF_8), "/pubsub/push:batch");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(this.codec.readTree(response.body().getBytes(StandardCharsets.UTF_8)).get("statuses").toString())
-			.isEqualTo("[204,204,204,204]");
+			.isEqualTo("[204,204,204,204,204,204]");
 		assertThat(lakeLines()).extracting((l) -> l.get("_message_id").stringValue())
 			.contains("m-batch-1", "m-batch-4")
 			.doesNotContain("m-batch-2");
 		assertThat(quarantineLines()).anyMatch((q) -> "m-batch-2".equals(q.path("message_id").asString(null))
 				&& "json".equals(q.get("stage").stringValue()));
+		// A bad envelope is quarantined as the bytes it had in the batch.
+		assertThat(quarantineLines()).filteredOn((q) -> "envelope".equals(q.get("stage").stringValue()))
+			.extracting((q) -> q.get("payload_text").stringValue())
+			.contains("{ \"message\" : 42 }", "\"a \\\"string\\\" élément\"", "[1,[2]]");
+
+		// A body that is not one array is one bad envelope, kept whole.
+		for (String notABatch : List.of("{\"message\":{}}", "[{}] [{}]", "[{}", "")) {
+			HttpResponse<String> answer = push(notABatch.getBytes(StandardCharsets.UTF_8), "/pubsub/push:batch");
+			assertThat(this.codec.readTree(answer.body().getBytes(StandardCharsets.UTF_8)).get("statuses").toString())
+				.as(notABatch)
+				.isEqualTo("[204]");
+		}
+		assertThat(quarantineLines()).filteredOn((q) -> "envelope".equals(q.get("stage").stringValue()))
+			.extracting((q) -> q.get("payload_text").asString(""))
+			.contains("{\"message\":{}}", "[{}] [{}]", "[{}");
 
 		lake.down(true);
 		HttpResponse<String> failed = push(("[" + envelopeJson(this.codec.toBytes(pageView()), "m-batch-5") + "]")
