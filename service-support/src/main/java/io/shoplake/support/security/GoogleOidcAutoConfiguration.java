@@ -68,12 +68,19 @@ public class GoogleOidcAutoConfiguration {
 		// logout endpoint.
 		http.csrf((csrf) -> csrf.disable())
 			.logout((logout) -> logout.disable())
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable());
 		if (!properties.enabled()) {
-			http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+			// Nobody is authenticated, so nothing is authorized or translated: the chain
+			// keeps the security headers and drops the filters that would only wrap every
+			// request in an anonymous authentication and a permit-all decision (the whole
+			// chain was 7 % of ingest's no-op request, profiled under load).
+			http.sessionManagement((sessions) -> sessions.disable())
+				.anonymous((anonymous) -> anonymous.disable())
+				.servletApi((servletApi) -> servletApi.disable())
+				.exceptionHandling((exceptions) -> exceptions.disable());
 			return http.build();
 		}
+		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		JwtDecoder decoder = decoder(properties);
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 			.permitAll()
