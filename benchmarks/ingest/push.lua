@@ -3,7 +3,7 @@
 --
 -- Base64 works on 3-byte groups, so the payload is laid out with the 36-character event
 -- id starting at a multiple of 3: the base64 of the fixed parts is computed once, and
--- each request encodes only its 36-byte id.
+-- each request only looks up the base64 of its counter (see below).
 
 local chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
@@ -45,8 +45,29 @@ function setup(thread)
   threads = threads + 1
 end
 
+-- The id's first 24 characters are fixed per thread (8 base64 groups, encoded once in
+-- init); its last 12 are the counter in hex, 4 groups of 3 hex digits each looked up in a
+-- table of all 4096, so a request encodes nothing: a batch of 1,000 envelopes encoded
+-- byte by byte cost wrk half a core, on the two cores the server also runs on.
+local hex3 = {}
+for n = 0, 4095 do
+  hex3[n] = b64(string.format("%03x", n))
+end
+local head64 = ""
+
 function init(args)
   counter = 0
+  head64 = b64(string.format("%08x-%04x-4000-8000-", run_id, thread_id))
+end
+
+local function counter64(n)
+  local g4 = n % 4096
+  n = math.floor(n / 4096)
+  local g3 = n % 4096
+  n = math.floor(n / 4096)
+  local g2 = n % 4096
+  local g1 = math.floor(n / 4096) % 4096
+  return hex3[g1] .. hex3[g2] .. hex3[g3] .. hex3[g4]
 end
 
 path = path or "/pubsub/push"
@@ -54,7 +75,7 @@ path = path or "/pubsub/push"
 function request()
   counter = counter + 1
   local id = string.format("%08x-%04x-4000-8000-%012x", run_id, thread_id, counter)
-  local body = '{"message":{"data":"' .. prefix64 .. b64(id) .. suffix64
+  local body = '{"message":{"data":"' .. prefix64 .. head64 .. counter64(counter) .. suffix64
     .. '","attributes":{"event_type":"page_viewed"},"messageId":"' .. id
     .. '","publishTime":"2026-11-24T10:00:00.000Z"},"subscription":"projects/p/subscriptions/bench"}'
   return wrk.format("POST", wrk.path, { ["Content-Type"] = "application/json" }, body)
