@@ -10,8 +10,9 @@ import java.util.function.Predicate;
  * Sufficient conditions for a string to pass a schema's {@code pattern} or
  * {@code format}, checked by hand: what passes here passes the regular expression or the
  * general-purpose validator's format, and whatever does not is left to them, which give
- * the verdict and the message. The event schemas' patterns and formats were a quarter of
- * the JSON Schema stage's time on valid events.
+ * the verdict and the message. The event schemas' patterns and formats were three fifths
+ * of the JSON Schema stage's samples on valid events (the batch endpoint, profiled under
+ * load).
  */
 final class QuickAccept {
 
