@@ -72,6 +72,7 @@ class PushEndpointTests {
 		registry.add("shoplake.ingest.quarantine-directory", () -> data.resolve("quarantine").toString());
 		registry.add("shoplake.ingest.min-interval", () -> "20ms");
 		registry.add("shoplake.ingest.push-timeout", () -> "5s");
+		registry.add("shoplake.ingest.benchmark-endpoints", () -> "true");
 	}
 
 	@BeforeEach
@@ -268,6 +269,19 @@ class PushEndpointTests {
 			.as("the same event published again is another message, with its own publish time")
 			.extracting((l) -> l.get("_message_id").stringValue())
 			.containsExactlyInAnyOrder("m-dup-1", "m-dup-2");
+	}
+
+	@Test
+	void theBenchmarksNoOpReadsTheBodyAndStoresNothing() throws Exception {
+		List<String> lakeBefore = lakeObjects();
+		int quarantinedBefore = quarantineLines().size();
+		HttpResponse<String> answer = push(envelope(this.codec.toBytes(pageView()), "m-noop-1"), "/benchmark/noop");
+		assertThat(answer.statusCode()).isEqualTo(204);
+		assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		// Served only when asked for: not in the API's documentation.
+		assertThat(get("/v3/api-docs").body()).doesNotContain("/benchmark/noop");
+		assertThat(lakeObjects()).isEqualTo(lakeBefore);
+		assertThat(quarantineLines()).hasSize(quarantinedBefore);
 	}
 
 	@Test
