@@ -3,13 +3,11 @@
 dofile(debug.getinfo(1, "S").source:sub(2):gsub("batch.lua$", "push.lua"))
 
 local size = tonumber(os.getenv("BATCH") or "1000")
-local single = request
 
 function request()
   local parts = {}
   for i = 1, size do
-    local req = single()
-    parts[i] = req:match("\r\n\r\n(.*)$")
+    parts[i] = envelope()
   end
   local body = "[" .. table.concat(parts, ",") .. "]"
   return wrk.format("POST", wrk.path, { ["Content-Type"] = "application/json" }, body)

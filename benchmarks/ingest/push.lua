@@ -72,13 +72,17 @@ end
 
 path = path or "/pubsub/push"
 
-function request()
+-- The next envelope (batch.lua joins a thousand of them).
+function envelope()
   counter = counter + 1
   local id = string.format("%08x-%04x-4000-8000-%012x", run_id, thread_id, counter)
-  local body = '{"message":{"data":"' .. prefix64 .. head64 .. counter64(counter) .. suffix64
+  return '{"message":{"data":"' .. prefix64 .. head64 .. counter64(counter) .. suffix64
     .. '","attributes":{"event_type":"page_viewed"},"messageId":"' .. id
     .. '","publishTime":"2026-11-24T10:00:00.000Z"},"subscription":"projects/p/subscriptions/bench"}'
-  return wrk.format("POST", wrk.path, { ["Content-Type"] = "application/json" }, body)
+end
+
+function request()
+  return wrk.format("POST", wrk.path, { ["Content-Type"] = "application/json" }, envelope())
 end
 
 function done(summary, latency, requests)
