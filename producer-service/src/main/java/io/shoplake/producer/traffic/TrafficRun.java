@@ -177,6 +177,8 @@ final class TrafficRun implements Runnable {
 			}
 			publishDue((to < events.size()) ? Math.min(events.get(to).occurredAt().toEpochMilli(), end) : end);
 		}
+		// Stopped in the middle of the hour: the next slice is not wanted.
+		serializing.forEach((part) -> part.cancel(false));
 	}
 
 	/**
