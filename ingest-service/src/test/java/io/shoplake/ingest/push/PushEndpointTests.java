@@ -31,13 +31,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.boot.webmvc.actuate.endpoint.web.AbstractWebMvcEndpointHandlerMapping;
+import org.springframework.boot.webmvc.actuate.endpoint.web.ControllerEndpointHandlerMapping;
 import org.springframework.test.context.bean.override.convention.TestBean;
+import org.springframework.web.servlet.handler.AbstractHandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,6 +71,16 @@ class PushEndpointTests {
 	ObjectStore lakeStore;
 
 	private static SwitchableObjectStore lake;
+
+	@Autowired
+	List<AbstractWebMvcEndpointHandlerMapping> actuatorMappings;
+
+	@Autowired
+	List<ControllerEndpointHandlerMapping> actuatorControllerMappings;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping applicationMappings;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -253,6 +269,27 @@ class PushEndpointTests {
 		assertThat(get("/actuator/prometheus").body().lines())
 			.anyMatch((line) -> line.startsWith("http_server_requests_seconds_count{")
 					&& line.contains("status=\"204\"") && line.contains("uri=\"/pubsub/push\""));
+	}
+
+	@Test
+	void theActuatorIsLookedUpAfterTheApplicationAndAnswersAsBefore() throws Exception {
+		// Looked up after the application's routes (a push no longer fails a lookup among
+		// the actuator's first)...
+		assertThat(this.actuatorMappings).isNotEmpty()
+			.allSatisfy((mapping) -> assertThat(mapping.getOrder()).isGreaterThan(this.applicationMappings.getOrder()));
+		// ...and still answering its own routes, its probes, its 405s and 404s.
+		assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\"");
+		assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+		assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(200);
+		HttpResponse<String> delete = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health"))
+				.DELETE()
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(delete.statusCode()).isEqualTo(405);
+		assertThat(delete.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		HttpResponse<String> unknown = get("/actuator/nothing-here");
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 	}
 
 	@Test

@@ -1,0 +1,51 @@
+package io.shoplake.support.web;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.webmvc.actuate.endpoint.web.AbstractWebMvcEndpointHandlerMapping;
+import org.springframework.boot.webmvc.actuate.endpoint.web.ControllerEndpointHandlerMapping;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.handler.AbstractHandlerMapping;
+
+/**
+ * The actuator's request mappings are looked up after the application's, not before.
+ * <p>
+ * Spring Boot orders the actuator's handler mappings first (order -100), so every request
+ * — a push included — first fails a lookup among the actuator's routes, and a failed
+ * lookup also scans them for a partial match to report a 405 or 415 (about 1.5 % of
+ * ingest's no-op request, profiled under load). Looked up after the application's
+ * mappings (and before the static resources' catch-all), a push finds its handler at
+ * once, and an actuator request pays the failed lookup among the application's routes
+ * instead. No application route lies under {@code /actuator}, so every request reaches
+ * the same handler as before.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(AbstractWebMvcEndpointHandlerMapping.class)
+public class ActuatorMappingOrderAutoConfiguration {
+
+	/**
+	 * After the application's request mappings (order 0) and router functions (3), before
+	 * the static resources' catch-all ({@code Ordered.LOWEST_PRECEDENCE - 1}).
+	 */
+	static final int ORDER = 10;
+
+	@Bean
+	static BeanPostProcessor shoplakeActuatorMappingOrder() {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof AbstractWebMvcEndpointHandlerMapping
+						|| bean instanceof ControllerEndpointHandlerMapping) {
+					((AbstractHandlerMapping) bean).setOrder(ORDER);
+				}
+				return bean;
+			}
+
+		};
+	}
+
+}
