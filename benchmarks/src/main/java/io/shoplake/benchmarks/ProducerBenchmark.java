@@ -45,9 +45,9 @@ import io.shoplake.producer.traffic.TrafficService;
  * that acknowledges at once, and the same without the realism card;</li>
  * <li>a backfill of one simulated day into the file sink (gzip objects on disk).</li>
  * </ol>
- * {@code java -cp benchmarks/target/benchmarks.jar io.shoplake.benchmarks.ProducerBenchmark [orders/day] [hours] [path|card]}
+ * {@code java -cp benchmarks/target/benchmarks.jar io.shoplake.benchmarks.ProducerBenchmark [orders/day] [hours] [path|card|backfill]}
  * ({@code path}: only the whole path without the realism card; {@code card}: only the
- * whole path with it)
+ * whole path with it; {@code backfill}: only the backfill to the file sink)
  */
 public final class ProducerBenchmark {
 
@@ -74,6 +74,11 @@ public final class ProducerBenchmark {
 					new Acknowledging(), cores, ordersPerDay, card);
 			return;
 		}
+		if (args.length > 2 && args[2].equals("backfill")) {
+			// Only the backfill to the file sink (e.g. to profile it).
+			fileSink(cores, ordersPerDay);
+			return;
+		}
 		simulate("warm-up (discarded)", properties, cores, hours / 2, false);
 		serializers(properties, hours);
 		for (int threads : new int[] { 1, cores }) {
@@ -83,6 +88,11 @@ public final class ProducerBenchmark {
 		backfill("full producer path, ack at once, " + cores + " threads", new Acknowledging(), cores, ordersPerDay,
 				true);
 		backfill("the same without the realism card", new Acknowledging(), cores, ordersPerDay, false);
+		fileSink(cores, ordersPerDay);
+	}
+
+	/** A day backfilled to the file sink in a new temporary lake, realism card on. */
+	private static void fileSink(int cores, long ordersPerDay) throws InterruptedException, IOException {
 		Path lake = Files.createTempDirectory("shoplake-bench-lake");
 		try (FileSinkPublisher sink = new FileSinkPublisher(lake, 50_000, Clock.systemUTC(), cores)) {
 			backfill("backfill 1 day to file sink, " + cores + " threads", sink, cores, ordersPerDay, true);
