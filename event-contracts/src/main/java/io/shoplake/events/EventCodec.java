@@ -43,6 +43,14 @@ public final class EventCodec {
 	private final JsonMapper mapper;
 
 	public EventCodec() {
+		this(true);
+	}
+
+	/**
+	 * @param spreadingCreators bind records through {@link SpreadingCreators} (off only
+	 * to test it against Jackson's own creator calls)
+	 */
+	EventCodec(boolean spreadingCreators) {
 		JsonFactory factory = JsonFactory.builder()
 			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
 			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -53,14 +61,17 @@ public final class EventCodec {
 		SimpleModule timestamps = new SimpleModule("shoplake-timestamps")
 			.addSerializer(Instant.class, new InstantSerializer())
 			.addDeserializer(Instant.class, new InstantDeserializer());
-		this.mapper = JsonMapper.builder(factory)
+		JsonMapper.Builder builder = JsonMapper.builder(factory)
 			.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
 					DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-			.addModule(timestamps)
-			.build();
+			.addModule(timestamps);
+		if (spreadingCreators) {
+			builder.addModule(new SpreadingCreators());
+		}
+		this.mapper = builder.build();
 	}
 
 	/**

@@ -1,0 +1,178 @@
+package io.shoplake.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.shoplake.events.push.PushMessage;
+import io.shoplake.events.push.PushRequest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Binding through {@link SpreadingCreators} gives what Jackson's own creator calls give:
+ * the same records, and the same problems, for every event type, the push envelope and
+ * thousands of seeded mutations of them.
+ */
+class SpreadingCreatorsTests {
+
+	private final EventCodec spreading = new EventCodec();
+
+	private final EventCodec jackson = new EventCodec(false);
+
+	@Test
+	void everyEventAndEnvelopeAndTheirMutationsBindAlikeWithAndWithoutTheSpreadingCreators() {
+		SplittableRandom random = new SplittableRandom(15);
+		List<JsonNode> originals = new ArrayList<>();
+		for (Event event : SampleEvents.all()) {
+			originals.add(this.spreading.readTree(this.spreading.toBytes(event)));
+		}
+		int bound = 0;
+		int refused = 0;
+		for (JsonNode original : originals) {
+			for (int i = 0; i < 300; i++) {
+				JsonNode json = (i == 0) ? original : mutated(original, random);
+				byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
+				if (same(bytes, (codec) -> codec.fromBytes(bytes))) {
+					bound++;
+				}
+				else {
+					refused++;
+				}
+				// The same event inside a push envelope, as ingest binds it.
+				byte[] envelope = envelope(bytes, random);
+				if (same(envelope, (codec) -> codec.mapper().readValue(envelope, PushRequest.class))) {
+					bound++;
+				}
+				else {
+					refused++;
+				}
+			}
+		}
+		assertThat(bound).as("bound alike").isGreaterThan(3_000);
+		assertThat(refused).as("refused alike").isGreaterThan(1_500);
+	}
+
+	@Test
+	void aConstructorsExceptionIsTheSameProblemAndTheSpreadingCreatorCalledIt() {
+		// PushMessage copies its attributes; a null value is refused by Map.copyOf.
+		byte[] body = "{\"message\":{\"data\":\"e30=\",\"attributes\":{\"a\":null},\"messageId\":\"m\"}}"
+			.getBytes(StandardCharsets.UTF_8);
+		assertThat(same(body, (codec) -> codec.mapper().readValue(body, PushRequest.class))).isFalse();
+		byte[] negative = "{\"count\":-1}".getBytes(StandardCharsets.UTF_8);
+		assertThat(same(negative, (codec) -> codec.mapper().readValue(negative, Counted.class))).isFalse();
+		assertThatThrownBy(() -> this.spreading.mapper().readValue(negative, Counted.class))
+			.isInstanceOf(JacksonException.class)
+			.hasRootCauseMessage("count is negative")
+			.satisfies((ex) -> assertThat(Arrays.stream(ex.getCause().getStackTrace()))
+				.anyMatch((frame) -> frame.getClassName().equals(SpreadingCreators.class.getName() + "$Spreading")));
+		assertThat(this.spreading.mapper().readValue("{\"count\":3}", Counted.class)).isEqualTo(new Counted(3));
+		// A missing primitive still fails as Jackson's own (FAIL_ON_NULL_FOR_PRIMITIVES).
+		byte[] missing = "{}".getBytes(StandardCharsets.UTF_8);
+		assertThat(same(missing, (codec) -> codec.mapper().readValue(missing, Counted.class))).isFalse();
+	}
+
+	/**
+	 * Binds with both codecs: true when both bound equal values, false when both refused
+	 * with the same exception type and message; fails the test otherwise.
+	 */
+	private boolean same(byte[] input, Function<EventCodec, Object> bind) {
+		Object expected = null;
+		RuntimeException expectedError = null;
+		try {
+			expected = bind.apply(this.jackson);
+		}
+		catch (RuntimeException ex) {
+			expectedError = ex;
+		}
+		Object actual = null;
+		RuntimeException actualError = null;
+		try {
+			actual = bind.apply(this.spreading);
+		}
+		catch (RuntimeException ex) {
+			actualError = ex;
+		}
+		String what = new String(input, StandardCharsets.UTF_8);
+		if (expectedError == null) {
+			assertThat(actualError).as(what).isNull();
+			assertThat(actual).as(what).isEqualTo(expected);
+			return true;
+		}
+		assertThat(actualError).as(what).isNotNull();
+		assertThat(actualError.getClass()).as(what).isEqualTo(expectedError.getClass());
+		assertThat(actualError.getMessage()).as(what).isEqualTo(expectedError.getMessage());
+		return false;
+	}
+
+	/**
+	 * {@code json} with one field (at any depth) removed, nulled or given another type.
+	 */
+	private static JsonNode mutated(JsonNode json, SplittableRandom random) {
+		JsonNode copy = json.deepCopy();
+		List<ObjectNode> objects = new ArrayList<>();
+		collect(copy, objects);
+		ObjectNode target = objects.get(random.nextInt(objects.size()));
+		List<String> names = new ArrayList<>(target.propertyNames());
+		if (names.isEmpty()) {
+			return copy;
+		}
+		String name = names.get(random.nextInt(names.size()));
+		JsonNodeFactory nodes = JsonNodeFactory.instance;
+		switch (random.nextInt(7)) {
+			case 0 -> target.remove(name);
+			case 1 -> target.putNull(name);
+			case 2 -> target.put(name, "x");
+			case 3 -> target.put(name, random.nextInt(-3, 3));
+			case 4 -> target.put(name, 1.5);
+			case 5 -> target.set(name, nodes.objectNode());
+			default -> target.put("unexpected_" + name, true);
+		}
+		return copy;
+	}
+
+	private static void collect(JsonNode node, List<ObjectNode> objects) {
+		if (node instanceof ObjectNode object) {
+			objects.add(object);
+			object.values().forEach((child) -> collect(child, objects));
+		}
+		else if (node instanceof ArrayNode array) {
+			array.values().forEach((child) -> collect(child, objects));
+		}
+	}
+
+	/** A push envelope carrying {@code payload}, now and then with a broken field. */
+	private byte[] envelope(byte[] payload, SplittableRandom random) {
+		PushMessage message = PushMessage.of(payload, Map.of("event_type", "x"), "m-" + random.nextInt(1_000),
+				Instant.parse("2026-11-25T12:00:00Z"));
+		JsonNode request = this.spreading.mapper()
+			.valueToTree(new PushRequest(message, "projects/p/subscriptions/s", random.nextInt(1, 5)));
+		return ((random.nextInt(4) == 0) ? mutated(request, random) : request).toString()
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** A record whose constructor refuses some values. */
+	public record Counted(@JsonProperty("count") int count) {
+
+		public Counted {
+			if (count < 0) {
+				throw new IllegalArgumentException("count is negative");
+			}
+		}
+
+	}
+
+}
