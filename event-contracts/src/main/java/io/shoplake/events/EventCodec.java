@@ -12,6 +12,7 @@ import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -41,6 +42,12 @@ public final class EventCodec {
 	private static final ThreadLocal<EventWriter> WRITERS = ThreadLocal.withInitial(EventWriter::new);
 
 	private final JsonMapper mapper;
+
+	/**
+	 * Binds events; its root deserializer is found once (the mapper looks the type up on
+	 * every call).
+	 */
+	private final ObjectReader events;
 
 	public EventCodec() {
 		this(true);
@@ -72,6 +79,7 @@ public final class EventCodec {
 			builder.addModule(new SpreadingCreators());
 		}
 		this.mapper = builder.build();
+		this.events = this.mapper.readerFor(Event.class);
 	}
 
 	/**
@@ -88,12 +96,12 @@ public final class EventCodec {
 	 * @throws JacksonException if the bytes are not an event of a known type
 	 */
 	public Event fromBytes(byte[] json) {
-		return this.mapper.readValue(json, Event.class);
+		return this.events.readValue(json);
 	}
 
 	/** Binds an already parsed tree to its event record. */
 	public Event fromTree(JsonNode tree) {
-		return this.mapper.treeToValue(tree, Event.class);
+		return this.events.readValue(tree);
 	}
 
 	/** Parses JSON with the codec's strict settings. */

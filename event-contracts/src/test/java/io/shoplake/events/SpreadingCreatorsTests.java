@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.shoplake.events.push.PushMessage;
@@ -23,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Binding through {@link SpreadingCreators} gives what Jackson's own creator calls give:
- * the same records, and the same problems, for every event type, the push envelope and
- * thousands of seeded mutations of them.
+ * Binding as the codec binds (through {@link SpreadingCreators}, with readers made once)
+ * gives what a plain mapper gives with Jackson's own creator calls: the same records, and
+ * the same problems, for every event type, the push envelope and thousands of seeded
+ * mutations of them.
  */
 class SpreadingCreatorsTests {
 
@@ -46,19 +47,25 @@ class SpreadingCreatorsTests {
 			for (int i = 0; i < 300; i++) {
 				JsonNode json = (i == 0) ? original : mutated(original, random);
 				byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
-				if (same(bytes, (codec) -> codec.fromBytes(bytes))) {
-					bound++;
-				}
-				else {
-					refused++;
-				}
+				JsonNode tree = this.spreading.readTree(bytes);
+				// As the codec binds (a reader made once, spreading creators) and as a
+				// plain mapper binds (looked up per call, Jackson's creator calls).
+				boolean fromBytes = same(bytes, () -> this.jackson.mapper().readValue(bytes, Event.class),
+						() -> this.spreading.fromBytes(bytes));
+				boolean fromTree = same(bytes, () -> this.jackson.mapper().treeToValue(tree, Event.class),
+						() -> this.spreading.fromTree(tree));
+				assertThat(fromTree).isEqualTo(fromBytes);
 				// The same event inside a push envelope, as ingest binds it.
 				byte[] envelope = envelope(bytes, random);
-				if (same(envelope, (codec) -> codec.mapper().readValue(envelope, PushRequest.class))) {
-					bound++;
-				}
-				else {
-					refused++;
+				boolean enveloped = same(envelope, () -> this.jackson.mapper().readValue(envelope, PushRequest.class),
+						() -> this.spreading.mapper().readerFor(PushRequest.class).readValue(envelope));
+				for (boolean outcome : new boolean[] { fromBytes, enveloped }) {
+					if (outcome) {
+						bound++;
+					}
+					else {
+						refused++;
+					}
 				}
 			}
 		}
@@ -71,9 +78,13 @@ class SpreadingCreatorsTests {
 		// PushMessage copies its attributes; a null value is refused by Map.copyOf.
 		byte[] body = "{\"message\":{\"data\":\"e30=\",\"attributes\":{\"a\":null},\"messageId\":\"m\"}}"
 			.getBytes(StandardCharsets.UTF_8);
-		assertThat(same(body, (codec) -> codec.mapper().readValue(body, PushRequest.class))).isFalse();
+		assertThat(same(body, () -> this.jackson.mapper().readValue(body, PushRequest.class),
+				() -> this.spreading.mapper().readValue(body, PushRequest.class)))
+			.isFalse();
 		byte[] negative = "{\"count\":-1}".getBytes(StandardCharsets.UTF_8);
-		assertThat(same(negative, (codec) -> codec.mapper().readValue(negative, Counted.class))).isFalse();
+		assertThat(same(negative, () -> this.jackson.mapper().readValue(negative, Counted.class),
+				() -> this.spreading.mapper().readValue(negative, Counted.class)))
+			.isFalse();
 		assertThatThrownBy(() -> this.spreading.mapper().readValue(negative, Counted.class))
 			.isInstanceOf(JacksonException.class)
 			.hasRootCauseMessage("count is negative")
@@ -82,18 +93,20 @@ class SpreadingCreatorsTests {
 		assertThat(this.spreading.mapper().readValue("{\"count\":3}", Counted.class)).isEqualTo(new Counted(3));
 		// A missing primitive still fails as Jackson's own (FAIL_ON_NULL_FOR_PRIMITIVES).
 		byte[] missing = "{}".getBytes(StandardCharsets.UTF_8);
-		assertThat(same(missing, (codec) -> codec.mapper().readValue(missing, Counted.class))).isFalse();
+		assertThat(same(missing, () -> this.jackson.mapper().readValue(missing, Counted.class),
+				() -> this.spreading.mapper().readValue(missing, Counted.class)))
+			.isFalse();
 	}
 
 	/**
-	 * Binds with both codecs: true when both bound equal values, false when both refused
-	 * with the same exception type and message; fails the test otherwise.
+	 * Binds {@code input} both ways: true when both bound equal values, false when both
+	 * refused it with the same exception type and message; fails the test otherwise.
 	 */
-	private boolean same(byte[] input, Function<EventCodec, Object> bind) {
+	private static boolean same(byte[] input, Supplier<Object> jackson, Supplier<Object> codec) {
 		Object expected = null;
 		RuntimeException expectedError = null;
 		try {
-			expected = bind.apply(this.jackson);
+			expected = jackson.get();
 		}
 		catch (RuntimeException ex) {
 			expectedError = ex;
@@ -101,7 +114,7 @@ class SpreadingCreatorsTests {
 		Object actual = null;
 		RuntimeException actualError = null;
 		try {
-			actual = bind.apply(this.spreading);
+			actual = codec.get();
 		}
 		catch (RuntimeException ex) {
 			actualError = ex;

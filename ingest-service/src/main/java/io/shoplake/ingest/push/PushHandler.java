@@ -33,6 +33,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * Routes one pushed message: a valid event to the lake, anything else to the quarantine
@@ -45,6 +46,9 @@ public final class PushHandler {
 	private static final Logger log = LoggerFactory.getLogger(PushHandler.class);
 
 	private final EventCodec codec;
+
+	/** Binds push envelopes; its root deserializer is found once. */
+	private final ObjectReader envelopes;
 
 	private final EventValidator validator;
 
@@ -72,6 +76,7 @@ public final class PushHandler {
 	public PushHandler(EventCodec codec, EventValidator validator, LineWriter lake, LineWriter quarantine, Clock clock,
 			IngestProperties properties, MeterRegistry registry) {
 		this.codec = codec;
+		this.envelopes = codec.mapper().readerFor(PushRequest.class);
 		this.validator = validator;
 		this.lake = lake;
 		this.quarantine = quarantine;
@@ -96,7 +101,7 @@ public final class PushHandler {
 		Instant receivedAt = this.clock.instant();
 		PushRequest request;
 		try {
-			request = this.codec.mapper().readValue(body, PushRequest.class);
+			request = this.envelopes.readValue(body);
 		}
 		catch (JacksonException ex) {
 			return notAnEnvelope(body, receivedAt, ex);
@@ -123,8 +128,7 @@ public final class PushHandler {
 			// envelope.
 			Supplier<byte[]> raw = () -> Arrays.copyOfRange(body, start, start + length);
 			try {
-				results.add(
-						handle(this.codec.mapper().readValue(body, start, length, PushRequest.class), raw, receivedAt));
+				results.add(handle(this.envelopes.readValue(body, start, length), raw, receivedAt));
 			}
 			catch (JacksonException ex) {
 				results.add(notAnEnvelope(raw.get(), receivedAt, ex));
