@@ -12,7 +12,6 @@ import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -42,12 +41,6 @@ public final class EventCodec {
 	private static final ThreadLocal<EventWriter> WRITERS = ThreadLocal.withInitial(EventWriter::new);
 
 	private final JsonMapper mapper;
-
-	/**
-	 * Binds events; its root deserializer is found once (the mapper looks the type up on
-	 * every call).
-	 */
-	private final ObjectReader events;
 
 	public EventCodec() {
 		this(true);
@@ -79,7 +72,6 @@ public final class EventCodec {
 			builder.addModule(new SpreadingCreators());
 		}
 		this.mapper = builder.build();
-		this.events = this.mapper.readerFor(Event.class);
 	}
 
 	/**
@@ -96,12 +88,12 @@ public final class EventCodec {
 	 * @throws JacksonException if the bytes are not an event of a known type
 	 */
 	public Event fromBytes(byte[] json) {
-		return this.events.readValue(json);
+		return this.mapper.readValue(json, Event.class);
 	}
 
 	/** Binds an already parsed tree to its event record. */
 	public Event fromTree(JsonNode tree) {
-		return this.events.readValue(tree);
+		return this.mapper.treeToValue(tree, Event.class);
 	}
 
 	/** Parses JSON with the codec's strict settings. */

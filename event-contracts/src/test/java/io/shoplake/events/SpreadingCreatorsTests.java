@@ -14,6 +14,7 @@ import io.shoplake.events.push.PushMessage;
 import io.shoplake.events.push.PushRequest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -128,7 +129,23 @@ class SpreadingCreatorsTests {
 		assertThat(actualError).as(what).isNotNull();
 		assertThat(actualError.getClass()).as(what).isEqualTo(expectedError.getClass());
 		assertThat(actualError.getMessage()).as(what).isEqualTo(expectedError.getMessage());
+		assertThat(where(actualError)).as(what).isEqualTo(where(expectedError));
 		return false;
+	}
+
+	/**
+	 * Where the parser was when binding failed, as the validator reports it (the
+	 * exception's path when the parser is closed).
+	 */
+	private static String where(RuntimeException ex) {
+		if (ex instanceof JacksonException jackson) {
+			if (jackson.processor() instanceof JsonParser parser && parser.streamReadContext() != null) {
+				return parser.streamReadContext().pathAsPointer().toString();
+			}
+			return (jackson.processor() instanceof JsonParser) ? "closed parser, path " + jackson.getPath()
+					: "path " + jackson.getPath();
+		}
+		return "";
 	}
 
 	/**

@@ -33,7 +33,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 
 /**
  * Routes one pushed message: a valid event to the lake, anything else to the quarantine
@@ -46,9 +45,6 @@ public final class PushHandler {
 	private static final Logger log = LoggerFactory.getLogger(PushHandler.class);
 
 	private final EventCodec codec;
-
-	/** Binds push envelopes; its root deserializer is found once. */
-	private final ObjectReader envelopes;
 
 	private final EventValidator validator;
 
@@ -76,7 +72,6 @@ public final class PushHandler {
 	public PushHandler(EventCodec codec, EventValidator validator, LineWriter lake, LineWriter quarantine, Clock clock,
 			IngestProperties properties, MeterRegistry registry) {
 		this.codec = codec;
-		this.envelopes = codec.mapper().readerFor(PushRequest.class);
 		this.validator = validator;
 		this.lake = lake;
 		this.quarantine = quarantine;
@@ -101,7 +96,7 @@ public final class PushHandler {
 		Instant receivedAt = this.clock.instant();
 		PushRequest request;
 		try {
-			request = this.envelopes.readValue(body);
+			request = this.codec.mapper().readValue(body, PushRequest.class);
 		}
 		catch (JacksonException ex) {
 			return notAnEnvelope(body, receivedAt, ex);
@@ -128,7 +123,8 @@ public final class PushHandler {
 			// envelope.
 			Supplier<byte[]> raw = () -> Arrays.copyOfRange(body, start, start + length);
 			try {
-				results.add(handle(this.envelopes.readValue(body, start, length), raw, receivedAt));
+				results.add(
+						handle(this.codec.mapper().readValue(body, start, length, PushRequest.class), raw, receivedAt));
 			}
 			catch (JacksonException ex) {
 				results.add(notAnEnvelope(raw.get(), receivedAt, ex));
