@@ -7,7 +7,9 @@
 # body and answers 204. The machine's speed drifts by up to 2x within minutes, so the bare
 # app and ingest run side by side (each idle while the other is loaded) and are measured in
 # alternating rounds: each ratio compares rounds taken a minute apart, and the median of
-# PAIRS (3) pairs is reported.
+# PAIRS (3) pairs is reported. Each measured row also gives the server's own CPU time per
+# request (user + system, from /proc), which does not depend on how wrk and the server
+# shared the two cores: the steadier figure for comparing two builds.
 #   (bare) POST /noop          - the bare app (the ceiling)
 #   (c) POST /benchmark/noop  - ingest answering 204 without storing
 #   (a) POST /pubsub/push     - group commit (the default writer), N connections
@@ -31,6 +33,9 @@ bare_port=18081
 port=18082
 here=benchmarks/ingest
 declare -A pids
+# the process listening on each port, for its CPU time
+declare -A port_pid
+hz=$(getconf CLK_TCK)
 
 # start <name> <port> [ingest options]: starts the bare app (name bare) or ingest.
 start() {
@@ -48,6 +53,7 @@ start() {
 			--shoplake.ingest.quarantine-directory="$work/$name/quarantine" "$@" >"$work/$name.log" 2>&1 &
 	fi
 	pids[$name]=$!
+	port_pid[$at]=$!
 	for _ in $(seq 1 300); do
 		curl -s -o /dev/null "http://localhost:$at/" && return 0
 		kill -0 "${pids[$name]}" 2>/dev/null || { cat "$work/$name.log"; exit 1; }
@@ -98,10 +104,22 @@ warm() {
 	echo "warm-up $label: $rounds rounds, last $last_rps req/s"
 }
 
-# measure <label> <port> <path> <script> <connections> [push]: the measured run.
+# CPU time (user + system, in clock ticks) the process <pid> has used so far.
+cpu_ticks() {
+	awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+# measure <label> <port> <path> <script> <connections> [push]: the measured run, and the
+# server's own CPU time per answered request in last_cpu_us (wrk's is not in it: a figure
+# that does not depend on how the two cores were shared).
 measure() {
+	local pid=${port_pid[$2]} before after requests
+	before=$(cpu_ticks "$pid")
 	round "$2" "$3" "$4" "$seconds" "$5" "${6:-}"
-	echo "$1 $last_result"
+	after=$(cpu_ticks "$pid")
+	requests=$(echo "$last_result" | sed -E 's/.*"requests":([0-9]+).*/\1/')
+	last_cpu_us=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')
+	echo "$1 $last_result, server CPU $last_cpu_us us per request"
 }
 
 # lake_report <name> <events per 2xx>: lines and objects written, against what was
@@ -131,17 +149,24 @@ warm "(c) noop" $port /benchmark/noop push.lua "$connections"
 warm "(a) push" $port /pubsub/push push.lua "$connections" push
 noop_ratios=()
 push_ratios=()
+bare_cpu=()
+noop_cpu=()
+push_cpu=()
 for pair in $(seq 1 "${PAIRS:-3}"); do
 	measure "(bare) Spring Boot, one POST answering 204, pair $pair" $bare_port /noop push.lua "$connections"
 	ceiling=$last_rps
+	bare_cpu+=("$last_cpu_us")
 	measure "(c) ingest no-op, pair $pair" $port /benchmark/noop push.lua "$connections"
 	noop_ratios+=("$(awk -v r="$last_rps" -v c="$ceiling" 'BEGIN { print 100 * r / c }')")
+	noop_cpu+=("$last_cpu_us")
 	measure "(a) push, $connections connections, pair $pair" $port /pubsub/push push.lua "$connections" push
 	push_ratios+=("$(awk -v r="$last_rps" -v c="$ceiling" 'BEGIN { print 100 * r / c }')")
+	push_cpu+=("$last_cpu_us")
 	echo "pair $pair: no-op ${noop_ratios[-1]}% and push ${push_ratios[-1]}% of the bare app"
 done
 stop bare
 echo "median over ${PAIRS:-3} pairs: ingest no-op $(median "${noop_ratios[@]}")% of the bare app, push at $connections connections $(median "${push_ratios[@]}")%"
+echo "server CPU per request, median over the pairs: bare app $(median "${bare_cpu[@]}") us, ingest no-op $(median "${noop_cpu[@]}") us, push $(median "${push_cpu[@]}") us"
 # One client that sends its next push as soon as the last is answered waits for the
 # partition's min-interval each time (two writes of a partition start at least that far
 # apart): its latency is the interval. Paced wider than the interval, each push finds
