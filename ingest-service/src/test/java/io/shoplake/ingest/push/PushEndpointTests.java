@@ -273,8 +273,9 @@ class PushEndpointTests {
 
 	@Test
 	void theActuatorIsLookedUpAfterTheApplicationAndAnswersAsBefore() throws Exception {
-		// Looked up after the application's routes (a push no longer fails a lookup among
-		// the actuator's first)...
+		// Looked up after the application's routes (a request MVC serves no longer fails
+		// a
+		// lookup among the actuator's first)...
 		assertThat(this.actuatorMappings).isNotEmpty()
 			.allSatisfy((mapping) -> assertThat(mapping.getOrder()).isGreaterThan(this.applicationMappings.getOrder()));
 		// ...and still answering its own routes, its probes, its 405s and 404s.
