@@ -104,33 +104,33 @@ class SpreadingCreatorsTests {
 	 * refused it with the same exception type and message; fails the test otherwise.
 	 */
 	private static boolean same(byte[] input, Supplier<Object> jackson, Supplier<Object> codec) {
-		Object expected = null;
-		RuntimeException expectedError = null;
-		try {
-			expected = jackson.get();
-		}
-		catch (RuntimeException ex) {
-			expectedError = ex;
-		}
-		Object actual = null;
-		RuntimeException actualError = null;
-		try {
-			actual = codec.get();
-		}
-		catch (RuntimeException ex) {
-			actualError = ex;
-		}
+		Outcome expected = Outcome.of(jackson);
+		Outcome actual = Outcome.of(codec);
 		String what = new String(input, StandardCharsets.UTF_8);
-		if (expectedError == null) {
-			assertThat(actualError).as(what).isNull();
-			assertThat(actual).as(what).isEqualTo(expected);
+		if (expected.error() == null) {
+			assertThat(actual.error()).as(what).isNull();
+			assertThat(actual.value()).as(what).isEqualTo(expected.value());
 			return true;
 		}
-		assertThat(actualError).as(what).isNotNull();
-		assertThat(actualError.getClass()).as(what).isEqualTo(expectedError.getClass());
-		assertThat(actualError.getMessage()).as(what).isEqualTo(expectedError.getMessage());
-		assertThat(where(actualError)).as(what).isEqualTo(where(expectedError));
+		assertThat(actual.error()).as(what).isNotNull();
+		assertThat(actual.error().getClass()).as(what).isEqualTo(expected.error().getClass());
+		assertThat(actual.error().getMessage()).as(what).isEqualTo(expected.error().getMessage());
+		assertThat(where(actual.error())).as(what).isEqualTo(where(expected.error()));
 		return false;
+	}
+
+	/** What a binding gave: a value, or the exception it threw. */
+	private record Outcome(Object value, RuntimeException error) {
+
+		static Outcome of(Supplier<Object> binding) {
+			try {
+				return new Outcome(binding.get(), null);
+			}
+			catch (RuntimeException ex) {
+				return new Outcome(null, ex);
+			}
+		}
+
 	}
 
 	/**
