@@ -29,8 +29,9 @@ import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 public class ActuatorMappingOrderAutoConfiguration {
 
 	/**
-	 * After the application's request mappings (order 0) and router functions (3), before
-	 * the static resources' catch-all ({@code Ordered.LOWEST_PRECEDENCE - 1}).
+	 * After the application's router functions (order -1), request mappings (0) and
+	 * bean-name mappings (2), before the static resources' catch-all
+	 * ({@code Ordered.LOWEST_PRECEDENCE - 1}).
 	 */
 	static final int ORDER = 10;
 
