@@ -7,7 +7,7 @@
 # body and answers 204. The machine's speed drifts by up to 2x within minutes, so the bare
 # app and ingest run side by side (each idle while the other is loaded) and are measured in
 # alternating rounds: each ratio compares rounds taken a minute apart, and the median of
-# PAIRS (3) pairs is reported. Each measured row also gives the server's own CPU time per
+# PAIRS (5) pairs is reported. Each measured row also gives the server's own CPU time per
 # request (user + system, from /proc), which does not depend on how wrk and the server
 # shared the two cores: the steadier figure for comparing two builds.
 #   (bare) POST /noop          - the bare app (the ceiling)
@@ -152,7 +152,7 @@ push_ratios=()
 bare_cpu=()
 noop_cpu=()
 push_cpu=()
-for pair in $(seq 1 "${PAIRS:-3}"); do
+for pair in $(seq 1 "${PAIRS:-5}"); do
 	measure "(bare) Spring Boot, one POST answering 204, pair $pair" $bare_port /noop push.lua "$connections"
 	ceiling=$last_rps
 	bare_cpu+=("$last_cpu_us")
@@ -165,7 +165,7 @@ for pair in $(seq 1 "${PAIRS:-3}"); do
 	echo "pair $pair: no-op ${noop_ratios[-1]}% and push ${push_ratios[-1]}% of the bare app"
 done
 stop bare
-echo "median over ${PAIRS:-3} pairs: ingest no-op $(median "${noop_ratios[@]}")% of the bare app, push at $connections connections $(median "${push_ratios[@]}")%"
+echo "median over ${PAIRS:-5} pairs: ingest no-op $(median "${noop_ratios[@]}")% of the bare app, push at $connections connections $(median "${push_ratios[@]}")%"
 echo "server CPU per request, median over the pairs: bare app $(median "${bare_cpu[@]}") us, ingest no-op $(median "${noop_cpu[@]}") us, push $(median "${push_cpu[@]}") us"
 # One client that sends its next push as soon as the last is answered waits for the
 # partition's min-interval each time (two writes of a partition start at least that far
