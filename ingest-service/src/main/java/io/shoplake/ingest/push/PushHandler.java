@@ -21,6 +21,7 @@ import io.shoplake.events.lake.LakeLine;
 import io.shoplake.events.lake.QuarantineRecord;
 import io.shoplake.events.push.PushMessage;
 import io.shoplake.events.push.PushRequest;
+import io.shoplake.events.push.PushRequestReader;
 import io.shoplake.events.validation.EventValidator;
 import io.shoplake.events.validation.Stage;
 import io.shoplake.events.validation.ValidationError;
@@ -45,6 +46,8 @@ public final class PushHandler {
 	private static final Logger log = LoggerFactory.getLogger(PushHandler.class);
 
 	private final EventCodec codec;
+
+	private final PushRequestReader envelopes;
 
 	private final EventValidator validator;
 
@@ -72,6 +75,7 @@ public final class PushHandler {
 	public PushHandler(EventCodec codec, EventValidator validator, LineWriter lake, LineWriter quarantine, Clock clock,
 			IngestProperties properties, MeterRegistry registry) {
 		this.codec = codec;
+		this.envelopes = new PushRequestReader(codec.mapper());
 		this.validator = validator;
 		this.lake = lake;
 		this.quarantine = quarantine;
@@ -96,7 +100,7 @@ public final class PushHandler {
 		Instant receivedAt = this.clock.instant();
 		PushRequest request;
 		try {
-			request = this.codec.mapper().readValue(body, PushRequest.class);
+			request = this.envelopes.read(body);
 		}
 		catch (JacksonException ex) {
 			return notAnEnvelope(body, receivedAt, ex);
@@ -123,8 +127,7 @@ public final class PushHandler {
 			// envelope.
 			Supplier<byte[]> raw = () -> Arrays.copyOfRange(body, start, start + length);
 			try {
-				results.add(
-						handle(this.codec.mapper().readValue(body, start, length, PushRequest.class), raw, receivedAt));
+				results.add(handle(this.envelopes.read(body, start, length), raw, receivedAt));
 			}
 			catch (JacksonException ex) {
 				results.add(notAnEnvelope(raw.get(), receivedAt, ex));
