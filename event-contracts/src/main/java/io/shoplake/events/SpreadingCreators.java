@@ -62,7 +62,7 @@ final class SpreadingCreators extends JacksonModule {
 	 * {@code instantiator} with its constructor called through a spreading handle, or
 	 * itself when it is not Jackson's standard one with such a constructor.
 	 */
-	static ValueInstantiator spreading(ValueInstantiator instantiator) {
+	private static ValueInstantiator spreading(ValueInstantiator instantiator) {
 		if (instantiator.getClass() != StdValueInstantiator.class
 				|| !(instantiator.getWithArgsCreator() instanceof AnnotatedConstructor creator)) {
 			return instantiator;

@@ -52,16 +52,14 @@ public final class PushRequestReader {
 			PushMessage message = null;
 			String subscription = null;
 			Integer deliveryAttempt = null;
-			boolean seenMessage = false;
 			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 				String name = parser.currentName();
 				JsonToken value = parser.nextToken();
 				switch (name) {
 					case "message" -> {
-						if (seenMessage || value != JsonToken.START_OBJECT) {
+						if (message != null || value != JsonToken.START_OBJECT) {
 							return null;
 						}
-						seenMessage = true;
 						message = message(parser);
 						if (message == null) {
 							return null;
