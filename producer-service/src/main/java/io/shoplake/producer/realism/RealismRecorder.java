@@ -11,10 +11,10 @@ import java.util.concurrent.Future;
 import io.shoplake.events.Event;
 
 /**
- * The realism card of everything this producer has generated: each simulated hour's valid
- * events are counted by a {@link RealismReport} on a thread of its own, beside the run
- * (at most one hour waits, so the run is held back only if counting falls an hour
- * behind). Cards are read at any time. Thread-safe.
+ * The realism card of everything this producer has generated: each slice of simulated
+ * time's valid events are counted by a {@link RealismReport} on a thread of its own,
+ * beside the run (at most one slice waits, so the run is held back only if counting falls
+ * a slice behind). Cards are read at any time. Thread-safe.
  */
 public final class RealismRecorder implements AutoCloseable {
 
@@ -28,7 +28,7 @@ public final class RealismRecorder implements AutoCloseable {
 
 	private Future<?> counting;
 
-	/** Counts an hour's events (in time order), after the hour before it. */
+	/** Counts a slice's events (in time order), after the slice before it. */
 	public synchronized void record(List<Event> events) {
 		awaitCounting();
 		List<Event> hour = List.copyOf(events);

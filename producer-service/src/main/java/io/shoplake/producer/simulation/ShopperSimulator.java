@@ -31,7 +31,8 @@ import io.shoplake.producer.geo.Geography;
  * due, see {@link Population}) and, for each in time order, its traffic source and ad
  * campaign (daily budgets are spent in that order); then the sessions, in parallel by
  * visitor shard - a visitor's sessions and refunds run in time order within its shard,
- * against its own state only - and finally all events of the hour merged in time order.
+ * against its own state only - five simulated minutes of arrivals at a time, each slice's
+ * events merged in time order ({@link Hour}).
  * <p>
  * The number of shards is fixed, and every random choice comes from a stream derived from
  * the seed and the visit or hour, so the output is the same for any number of threads.
@@ -41,6 +42,12 @@ public final class ShopperSimulator {
 
 	/** Fixed, so that sharding never depends on the thread count. */
 	static final int SHARDS = 64;
+
+	/**
+	 * Slices an hour is simulated and handed out in (5 simulated minutes each): an hour's
+	 * events held whole while they were published made every young collection copy them.
+	 */
+	static final int SLICES_PER_HOUR = 12;
 
 	private static final Device SUPPORT_DESK = new Device("desktop", "Windows", "support-desk");
 
@@ -128,10 +135,31 @@ public final class ShopperSimulator {
 	/**
 	 * Simulates the next hour and returns its events in time order. Events of a session
 	 * that started in the hour may run past its end, and so may the repricing batch and
-	 * the ad reports; refunds due in the hour come with it.
+	 * the ad reports; refunds due in the hour come with it. The same events, in the same
+	 * order, as the slices of {@link #startHour(ExecutorService)} one after the other.
 	 * @param executor runs the shards (any parallelism gives the same result)
 	 */
 	public List<Event> nextHour(ExecutorService executor) {
+		Hour hour = startHour(executor);
+		List<Event> events = new ArrayList<>();
+		for (List<Event> slice = hour.next(); slice != null; slice = hour.next()) {
+			events.addAll(slice);
+		}
+		return events;
+	}
+
+	/**
+	 * Starts the next hour: its visits, sources and campaigns are drawn now, its sessions
+	 * are simulated a slice of the hour at a time by {@link Hour#next()}, so that an
+	 * hour's events are never all in memory.
+	 * @param executor runs the shards (any parallelism gives the same result)
+	 */
+	public Hour startHour(ExecutorService executor) {
+		return startHour(executor, SLICES_PER_HOUR);
+	}
+
+	/** As {@link #startHour(ExecutorService)}, in {@code slices} slices of the hour. */
+	Hour startHour(ExecutorService executor, int slices) {
 		Instant from = this.next;
 		Instant to = from.plusSeconds(3600);
 		this.next = to;
@@ -156,34 +184,169 @@ public final class ShopperSimulator {
 		if (from.atZone(ZoneOffset.UTC).getHour() == 23) {
 			shopEvents.addAll(adReports(this.spendDay, toMillis));
 		}
-		List<Future<ShardHour>> results = new ArrayList<>(SHARDS);
-		for (int i = 0; i < SHARDS; i++) {
-			Shard shard = this.shards[i];
-			List<SessionSimulator.Arrival> shardArrivals = byShard.get(i);
-			results.add(executor.submit(() -> shard.run(shardArrivals, toMillis)));
-		}
-		List<List<Timed>> sorted = new ArrayList<>(SHARDS + 1);
 		List<Timed> shop = new ArrayList<>(shopEvents.size());
 		for (int i = 0; i < shopEvents.size(); i++) {
 			shop.add(new Timed(shopEvents.get(i).occurredAt().toEpochMilli(), Long.MIN_VALUE, i, shopEvents.get(i)));
 		}
 		shop.sort(ShopperSimulator::byTime);
-		sorted.add(shop);
-		List<long[]> followUps = new ArrayList<>();
-		int total = shop.size();
-		for (Future<ShardHour> result : results) {
-			ShardHour shardHour = join(result);
-			sorted.add(shardHour.events());
-			total += shardHour.events().size();
-			followUps.addAll(shardHour.followUps());
+		return new Hour(executor, fromMillis, toMillis, slices, byShard, shop);
+	}
+
+	/**
+	 * An hour being simulated, handed out in slices of simulated time: each slice holds,
+	 * in time order, every event of the hour before the slice's end that no earlier slice
+	 * held (a session's events after that end wait for the slice they fall in), the last
+	 * slice everything left, also past the hour's end. The slices one after the other are
+	 * the hour whole, in the same order: the shards play their visitors' sessions in the
+	 * same order either way, and once every shard has played the arrivals before a
+	 * slice's end, nothing that comes later occurs before it. Not thread-safe.
+	 */
+	public final class Hour {
+
+		private final ExecutorService executor;
+
+		private final long fromMillis;
+
+		private final long toMillis;
+
+		private final int slices;
+
+		/** Each shard's arrivals, in time order. */
+		private final List<List<SessionSimulator.Arrival>> byShard;
+
+		/** Each shard's next arrival to play. */
+		private final int[] played = new int[SHARDS];
+
+		/**
+		 * The events simulated and not yet handed out, each list in time order: the
+		 * shop's, then each shard's.
+		 */
+		private final List<List<Timed>> held = new ArrayList<>(SHARDS + 1);
+
+		private final List<long[]> followUps = new ArrayList<>();
+
+		private int handedOut;
+
+		private long reached;
+
+		Hour(ExecutorService executor, long fromMillis, long toMillis, int slices,
+				List<List<SessionSimulator.Arrival>> byShard, List<Timed> shop) {
+			if (slices < 1) {
+				throw new IllegalArgumentException("an hour needs at least one slice, not " + slices);
+			}
+			this.executor = executor;
+			this.fromMillis = fromMillis;
+			this.toMillis = toMillis;
+			this.slices = slices;
+			this.byShard = byShard;
+			this.reached = fromMillis;
+			this.held.add(shop);
+			for (int i = 0; i < SHARDS; i++) {
+				this.held.add(List.of());
+			}
 		}
-		followUps.sort((a, b) -> (a[0] != b[0]) ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
-		for (long[] followUp : followUps) {
-			this.population.followUp(followUp[0], followUp[1]);
+
+		/**
+		 * Simulates the next slice and returns its events in time order, or null once the
+		 * whole hour was handed out.
+		 */
+		public List<Event> next() {
+			if (this.handedOut == this.slices) {
+				return null;
+			}
+			this.handedOut++;
+			boolean last = this.handedOut == this.slices;
+			long end = last ? this.toMillis
+					: this.fromMillis + (this.toMillis - this.fromMillis) * this.handedOut / this.slices;
+			List<Future<ShardSlice>> results = new ArrayList<>(SHARDS);
+			for (int i = 0; i < SHARDS; i++) {
+				Shard shard = ShopperSimulator.this.shards[i];
+				List<SessionSimulator.Arrival> arrivals = this.byShard.get(i);
+				int from = this.played[i];
+				int to = from;
+				while (to < arrivals.size() && (last || arrivals.get(to).at() < end)) {
+					to++;
+				}
+				this.played[i] = to;
+				List<SessionSimulator.Arrival> slice = arrivals.subList(from, to);
+				results.add(this.executor.submit(() -> shard.run(slice, end)));
+			}
+			for (int i = 0; i < SHARDS; i++) {
+				ShardSlice result = join(results.get(i));
+				this.held.set(i + 1, merged(this.held.get(i + 1), result.events()));
+				this.followUps.addAll(result.followUps());
+			}
+			if (last) {
+				this.followUps.sort((a, b) -> (a[0] != b[0]) ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+				for (long[] followUp : this.followUps) {
+					ShopperSimulator.this.population.followUp(followUp[0], followUp[1]);
+				}
+			}
+			List<List<Timed>> due = new ArrayList<>(this.held.size());
+			int total = 0;
+			for (int i = 0; i < this.held.size(); i++) {
+				List<Timed> events = this.held.get(i);
+				int cut = last ? events.size() : firstAtOrAfter(events, end);
+				due.add(events.subList(0, cut));
+				this.held.set(i, (cut == 0) ? events : new ArrayList<>(events.subList(cut, events.size())));
+				total += cut;
+			}
+			this.reached = end;
+			List<Event> out = new ArrayList<>(total);
+			merge(due, out);
+			return out;
 		}
-		List<Event> merged = new ArrayList<>(total);
-		merge(sorted, merged);
-		return merged;
+
+		/** Whether a slice of the hour is still to be handed out. */
+		public boolean hasNext() {
+			return this.handedOut < this.slices;
+		}
+
+		/**
+		 * Where simulated time stands: every event of a later slice (or a later hour)
+		 * occurs at or after it.
+		 */
+		public long reachedMillis() {
+			return this.reached;
+		}
+
+	}
+
+	/** Two lists in time order as one; on a tie, {@code first}'s element first. */
+	private static List<Timed> merged(List<Timed> first, List<Timed> second) {
+		if (first.isEmpty()) {
+			return second;
+		}
+		if (second.isEmpty()) {
+			return first;
+		}
+		List<Timed> both = new ArrayList<>(first.size() + second.size());
+		int i = 0;
+		int j = 0;
+		while (i < first.size() && j < second.size()) {
+			both.add((byTime(first.get(i), second.get(j)) <= 0) ? first.get(i++) : second.get(j++));
+		}
+		both.addAll(first.subList(i, first.size()));
+		both.addAll(second.subList(j, second.size()));
+		return both;
+	}
+
+	/**
+	 * The index of the first event at or after {@code millis} in a list in time order.
+	 */
+	private static int firstAtOrAfter(List<Timed> events, long millis) {
+		int low = 0;
+		int high = events.size();
+		while (low < high) {
+			int middle = (low + high) >>> 1;
+			if (events.get(middle).at() < millis) {
+				low = middle + 1;
+			}
+			else {
+				high = middle;
+			}
+		}
+		return low;
 	}
 
 	/**
@@ -378,7 +541,7 @@ public final class ShopperSimulator {
 		private final PriorityQueue<RefundPlan> refunds = new PriorityQueue<>(
 				Comparator.comparingLong(RefundPlan::at).thenComparingLong(RefundPlan::key));
 
-		ShardHour run(List<SessionSimulator.Arrival> arrivals, long until) {
+		ShardSlice run(List<SessionSimulator.Arrival> arrivals, long until) {
 			List<Timed> out = new ArrayList<>();
 			List<Event> sessionEvents = new ArrayList<>();
 			List<RefundPlan> planned = new ArrayList<>();
@@ -405,7 +568,7 @@ public final class ShopperSimulator {
 			}
 			emitRefunds(until, out);
 			out.sort(ShopperSimulator::byTime);
-			return new ShardHour(out, followUps);
+			return new ShardSlice(out, followUps);
 		}
 
 		private void emitRefunds(long before, List<Timed> out) {
@@ -438,7 +601,7 @@ public final class ShopperSimulator {
 
 	}
 
-	private record ShardHour(List<Timed> events, List<long[]> followUps) {
+	private record ShardSlice(List<Timed> events, List<long[]> followUps) {
 	}
 
 	private record Timed(long at, long key, int order, Event event) {

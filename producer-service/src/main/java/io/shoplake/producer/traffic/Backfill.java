@@ -39,7 +39,7 @@ public final class Backfill {
 	/**
 	 * As
 	 * {@link #run(SimulationProperties, DefectInjector, MessagePublisher, Ledger, Instant, int, int)},
-	 * telling {@code generated} each simulated hour's valid events (as the service tells
+	 * telling {@code generated} each simulated slice's valid events (as the service tells
 	 * its realism card).
 	 */
 	public static void run(SimulationProperties properties, DefectInjector defects, MessagePublisher publisher,

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
@@ -22,11 +23,13 @@ import io.shoplake.producer.publish.MessagePublisher;
 import io.shoplake.producer.simulation.ShopperSimulator;
 
 /**
- * One run of traffic: simulates hour after hour, turns events into messages with their
- * defects, holds late messages back until their publish time, paces them to the wall
- * clock, and publishes with at most {@code maxInFlight} unacknowledged (or the larger
- * window the publisher asks for; generation waits for acknowledgements, nothing is
- * dropped). The ledger counts each message when the publisher acknowledges it.
+ * One run of traffic: simulates hour after hour, five simulated minutes at a time on a
+ * thread of its own (the next slice is simulated and its events turned into messages with
+ * their defects while the run loop publishes the current one), holds late messages back
+ * until their publish time, paces them to the wall clock, and publishes with at most
+ * {@code maxInFlight} unacknowledged (or the larger window the publisher asks for;
+ * generation waits for acknowledgements, nothing is dropped). The ledger counts each
+ * message when the publisher acknowledges it.
  */
 final class TrafficRun implements Runnable {
 
@@ -53,7 +56,10 @@ final class TrafficRun implements Runnable {
 
 	private final Instant until;
 
-	/** Told every simulated hour's valid events (the realism card counts them). */
+	/**
+	 * Told every simulated slice's valid events, in time order (the realism card counts
+	 * them).
+	 */
 	private final Consumer<List<Event>> generated;
 
 	/**
@@ -71,10 +77,15 @@ final class TrafficRun implements Runnable {
 	 */
 	private final ArrayDeque<ArrayDeque<Pending>> runs = new ArrayDeque<>();
 
-	/** Events serialized and published at a time, and per serializing task. */
-	static final int STREAM_SLICE = 65_536;
-
+	/** Events serialized per task on the shard threads. */
 	private static final int SERIALIZE_PART = 4_096;
+
+	/**
+	 * The hour being simulated, and where it started: the simulation thread's alone.
+	 */
+	private ShopperSimulator.Hour hour;
+
+	private Instant hourStart;
 
 	/** More runs than this (events out of order) and the heap takes the rest. */
 	private static final int MAX_RUNS = 8;
@@ -116,81 +127,69 @@ final class TrafficRun implements Runnable {
 
 	@Override
 	public void run() {
+		// The next slice is simulated and serialized while this one is published.
+		ExecutorService ahead = Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, "traffic-simulation");
+			thread.setDaemon(true);
+			return thread;
+		});
 		try {
-			while (!this.stopping && (this.until == null || this.simulator.position().isBefore(this.until))) {
-				Instant hourStart = this.simulator.position();
-				Instant hourEnd = hourStart.plusSeconds(3600);
-				List<Event> events = this.simulator.nextHour(this.shards);
-				this.generated.accept(events);
-				// Generated, so never generated again: what is not acknowledged of it is
-				// not counted either.
-				this.ledger.simulated(hourStart, this.simulator.position());
-				publishHour(events, hourEnd);
-				this.publisher.flush();
+			Future<Slice> next = ahead.submit(this::simulateNext);
+			while (!this.stopping) {
+				Slice slice = join(next);
+				if (slice == null) {
+					break;
+				}
+				next = ahead.submit(this::simulateNext);
+				this.generated.accept(slice.events());
+				if (slice.firstOfHour()) {
+					// Generated, so never generated again: what is not acknowledged of it
+					// (or, after a stop, not simulated) is not counted either.
+					this.ledger.simulated(slice.hourStart(), slice.hourEnd());
+				}
+				publishSlice(slice);
+				if (slice.lastOfHour()) {
+					this.publisher.flush();
+				}
 			}
 			if (!this.stopping) {
 				publishDue(Long.MAX_VALUE);
 			}
 			else {
+				// What was simulated ahead and not handed over is simply not generated.
 				publishLateReferences();
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		catch (IllegalStateException ex) {
-			if (!(ex.getCause() instanceof InterruptedException)) {
-				throw ex;
-			}
-			// Stopped while an hour was being simulated: that hour was neither counted
-			// nor published, so it is simply not generated.
-			Thread.currentThread().interrupt();
-		}
 		finally {
+			ahead.shutdownNow();
 			this.publisher.flush();
 			drain();
 		}
 	}
 
 	/**
-	 * Serializes the hour's events and publishes their messages a slice at a time (an
-	 * hour's payloads held whole made every young collection copy them): while the run
-	 * loop publishes one slice, the shard threads serialize the next. The simulator hands
-	 * out the hour in time order and every message is published at or after its event
-	 * occurs, so once a slice is held, what is due before the next slice's first event is
-	 * final: the publish order is the one the whole hour held at once would give.
+	 * Simulates the next slice of simulated time ({@link ShopperSimulator.Hour}) and
+	 * draws its messages (serialized, defects applied) on the shard threads, in parts
+	 * that come back in order (so the result does not depend on threads); null once the
+	 * run's range is simulated. Runs on the simulation thread, one call at a time.
 	 */
-	private void publishHour(List<Event> events, Instant hourEnd) throws InterruptedException {
-		long end = hourEnd.toEpochMilli();
-		List<Future<List<OutgoingMessage>>> serializing = serialize(events, 0);
-		for (int from = 0; from < events.size() && !this.stopping; from += STREAM_SLICE) {
-			int to = Math.min(events.size(), from + STREAM_SLICE);
-			List<Future<List<OutgoingMessage>>> slice = serializing;
-			serializing = serialize(events, to);
-			for (Future<List<OutgoingMessage>> part : slice) {
-				for (OutgoingMessage message : join(part)) {
-					if (message.kind() != OutgoingMessage.Kind.POISON || this.publisher.acceptsPoison()) {
-						this.stats.count(TrafficStats.Outcome.GENERATED, message.kind(), message.event().eventType());
-						hold(new Pending(message.publishAt().toEpochMilli(), this.sequence++, message));
-					}
-				}
+	private Slice simulateNext() throws InterruptedException {
+		boolean first = false;
+		if (this.hour == null || !this.hour.hasNext()) {
+			if (this.until != null && !this.simulator.position().isBefore(this.until)) {
+				return null;
 			}
-			publishDue((to < events.size()) ? Math.min(events.get(to).occurredAt().toEpochMilli(), end) : end);
+			this.hourStart = this.simulator.position();
+			this.hour = this.simulator.startHour(this.shards);
+			first = true;
 		}
-		// Stopped in the middle of the hour: the next slice is not wanted.
-		serializing.forEach((part) -> part.cancel(false));
-	}
-
-	/**
-	 * Starts serializing the slice of {@code events} from {@code from} and drawing its
-	 * defects on the shard threads, in parts that come back in order (so the result does
-	 * not depend on threads).
-	 */
-	private List<Future<List<OutgoingMessage>>> serialize(List<Event> events, int from) {
-		int to = Math.min(events.size(), from + STREAM_SLICE);
+		List<Event> events = this.hour.next();
 		List<Future<List<OutgoingMessage>>> parts = new ArrayList<>();
-		for (int start = from; start < to; start += SERIALIZE_PART) {
-			List<Event> part = events.subList(start, Math.min(to, start + SERIALIZE_PART));
+		for (int start = 0; start < events.size(); start += SERIALIZE_PART) {
+			List<Event> part = events.subList(start, Math.min(events.size(), start + SERIALIZE_PART));
 			parts.add(this.shards.submit(() -> {
 				List<OutgoingMessage> messages = new ArrayList<>(part.size() + part.size() / 20);
 				for (Event event : part) {
@@ -199,15 +198,36 @@ final class TrafficRun implements Runnable {
 				return messages;
 			}));
 		}
-		return parts;
+		List<OutgoingMessage> messages = new ArrayList<>(events.size() + events.size() / 20);
+		for (Future<List<OutgoingMessage>> part : parts) {
+			messages.addAll(join(part));
+		}
+		return new Slice(this.hourStart, this.simulator.position(), first, !this.hour.hasNext(), events, messages,
+				this.hour.reachedMillis());
 	}
 
-	private static List<OutgoingMessage> join(Future<List<OutgoingMessage>> part) throws InterruptedException {
+	/**
+	 * Publishes a slice's messages. The simulator hands out events in time order and
+	 * every message is published at or after its event occurs, so once a slice is held,
+	 * what is due before where it reached (every later event occurs at or after it) is
+	 * final: the publish order is the one the whole run held at once would give.
+	 */
+	private void publishSlice(Slice slice) throws InterruptedException {
+		for (OutgoingMessage message : slice.messages()) {
+			if (message.kind() != OutgoingMessage.Kind.POISON || this.publisher.acceptsPoison()) {
+				this.stats.count(TrafficStats.Outcome.GENERATED, message.kind(), message.event().eventType());
+				hold(new Pending(message.publishAt().toEpochMilli(), this.sequence++, message));
+			}
+		}
+		publishDue(slice.reachedMillis());
+	}
+
+	private static <T> T join(Future<T> result) throws InterruptedException {
 		try {
-			return part.get();
+			return result.get();
 		}
 		catch (ExecutionException ex) {
-			throw new IllegalStateException("serializing events failed", ex.getCause());
+			throw new IllegalStateException("simulating or serializing events failed", ex.getCause());
 		}
 	}
 
@@ -392,6 +412,14 @@ final class TrafficRun implements Runnable {
 	}
 
 	private record Pending(long at, long sequence, OutgoingMessage message) {
+	}
+
+	/**
+	 * A slice of simulated time ready to publish: its events, their messages, where the
+	 * slice reached; its hour, and whether it is the hour's first or last slice.
+	 */
+	private record Slice(Instant hourStart, Instant hourEnd, boolean firstOfHour, boolean lastOfHour,
+			List<Event> events, List<OutgoingMessage> messages, long reachedMillis) {
 	}
 
 }

@@ -57,7 +57,7 @@ public final class TrafficService {
 
 	private Running running;
 
-	/** Told every generated hour's valid events. */
+	/** Told every generated slice's valid events, in time order. */
 	private final Consumer<List<Event>> generated;
 
 	public TrafficService(SimulationProperties simulation, PublisherProperties publishing, MessagePublisher publisher,

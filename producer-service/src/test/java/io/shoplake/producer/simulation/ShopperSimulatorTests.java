@@ -1,5 +1,6 @@
 package io.shoplake.producer.simulation;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -83,6 +84,56 @@ class ShopperSimulatorTests {
 			}
 		}
 		return lines;
+	}
+
+	@Test
+	void anHourSlicedAnyWayIsTheSameHourWhole() {
+		// Whole hours (one slice: every shard plays all its arrivals, then one merge)
+		// against hours cut into a seeded random number of slices, over twelve days (the
+		// first refunds come after five) with the rate changed on the way; both
+		// simulators get the same change at the same hour.
+		java.util.Random random = new java.util.Random(2026);
+		ShopperSimulator whole = new ShopperSimulator(properties(21L), START);
+		ShopperSimulator sliced = new ShopperSimulator(properties(21L), START);
+		int rateChange = 24 + random.nextInt(7 * 24);
+		Set<String> types = new HashSet<>();
+		int slicedHours = 0;
+		for (int hour = 0; hour < 12 * 24; hour++) {
+			if (hour == rateChange) {
+				whole.setSessionsPerHour(400);
+				sliced.setSessionsPerHour(400);
+			}
+			List<String> expected = new ArrayList<>();
+			ShopperSimulator.Hour hourWhole = whole.startHour(four, 1);
+			for (List<Event> slice = hourWhole.next(); slice != null; slice = hourWhole.next()) {
+				slice.forEach((event) -> expected.add(new String(codec.toBytes(event), StandardCharsets.UTF_8)));
+			}
+			int slices = 2 + random.nextInt(59);
+			ShopperSimulator.Hour cut = sliced.startHour((hour % 2 == 0) ? one : four, slices);
+			List<String> actual = new ArrayList<>();
+			long reached = Long.MIN_VALUE;
+			int handedOut = 0;
+			for (List<Event> slice = cut.next(); slice != null; slice = cut.next()) {
+				handedOut++;
+				for (Event event : slice) {
+					long at = event.occurredAt().toEpochMilli();
+					assertThat(at).as("slice %d of %d, after the slice before", handedOut, slices)
+						.isGreaterThanOrEqualTo(reached);
+					if (handedOut < slices) {
+						assertThat(at).as("slice %d of %d, before its end", handedOut, slices)
+							.isLessThan(cut.reachedMillis());
+					}
+					types.add(event.eventType());
+					actual.add(new String(codec.toBytes(event), StandardCharsets.UTF_8));
+				}
+				reached = cut.reachedMillis();
+			}
+			assertThat(handedOut).isEqualTo(slices);
+			assertThat(actual).as("hour %d in %d slices", hour, slices).isEqualTo(expected);
+			slicedHours += expected.isEmpty() ? 0 : 1;
+		}
+		assertThat(slicedHours).isEqualTo(12 * 24);
+		assertThat(types).contains("order_refunded", "ad_impressions_reported", "product_price_changed");
 	}
 
 	@Test
