@@ -31,10 +31,10 @@ public final class RealismRecorder implements AutoCloseable {
 	/** Counts a slice's events (in time order), after the slice before it. */
 	public synchronized void record(List<Event> events) {
 		awaitCounting();
-		List<Event> hour = List.copyOf(events);
+		List<Event> slice = List.copyOf(events);
 		this.counting = this.counter.submit(() -> {
 			synchronized (this.report) {
-				hour.forEach(this.report::accept);
+				slice.forEach(this.report::accept);
 			}
 		});
 	}

@@ -227,8 +227,6 @@ public final class ShopperSimulator {
 
 		private int handedOut;
 
-		private long reached;
-
 		Hour(ExecutorService executor, long fromMillis, long toMillis, int slices,
 				List<List<SessionSimulator.Arrival>> byShard, List<Timed> shop) {
 			if (slices < 1) {
@@ -239,7 +237,6 @@ public final class ShopperSimulator {
 			this.toMillis = toMillis;
 			this.slices = slices;
 			this.byShard = byShard;
-			this.reached = fromMillis;
 			this.held.add(shop);
 			for (int i = 0; i < SHARDS; i++) {
 				this.held.add(List.of());
@@ -256,8 +253,7 @@ public final class ShopperSimulator {
 			}
 			this.handedOut++;
 			boolean last = this.handedOut == this.slices;
-			long end = last ? this.toMillis
-					: this.fromMillis + (this.toMillis - this.fromMillis) * this.handedOut / this.slices;
+			long end = reachedMillis();
 			List<Future<ShardSlice>> results = new ArrayList<>(SHARDS);
 			for (int i = 0; i < SHARDS; i++) {
 				Shard shard = ShopperSimulator.this.shards[i];
@@ -288,10 +284,10 @@ public final class ShopperSimulator {
 				List<Timed> events = this.held.get(i);
 				int cut = last ? events.size() : firstAtOrAfter(events, end);
 				due.add(events.subList(0, cut));
-				this.held.set(i, (cut == 0) ? events : new ArrayList<>(events.subList(cut, events.size())));
+				// A view of what is left (the next merge with new events copies it).
+				this.held.set(i, events.subList(cut, events.size()));
 				total += cut;
 			}
-			this.reached = end;
 			List<Event> out = new ArrayList<>(total);
 			merge(due, out);
 			return out;
@@ -303,11 +299,12 @@ public final class ShopperSimulator {
 		}
 
 		/**
-		 * Where simulated time stands: every event of a later slice (or a later hour)
-		 * occurs at or after it.
+		 * Where simulated time stands, the end of the last slice handed out (the hour's
+		 * start before the first, its end after the last): every event of a later slice
+		 * (or a later hour) occurs at or after it.
 		 */
 		public long reachedMillis() {
-			return this.reached;
+			return this.fromMillis + (this.toMillis - this.fromMillis) * this.handedOut / this.slices;
 		}
 
 	}

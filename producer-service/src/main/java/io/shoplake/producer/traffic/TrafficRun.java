@@ -80,13 +80,6 @@ final class TrafficRun implements Runnable {
 	/** Events serialized per task on the shard threads. */
 	private static final int SERIALIZE_PART = 4_096;
 
-	/**
-	 * The hour being simulated, and where it started: the simulation thread's alone.
-	 */
-	private ShopperSimulator.Hour hour;
-
-	private Instant hourStart;
-
 	/** More runs than this (events out of order) and the heap takes the rest. */
 	private static final int MAX_RUNS = 8;
 
@@ -107,6 +100,13 @@ final class TrafficRun implements Runnable {
 	private volatile Instant awaiting;
 
 	private long sequence;
+
+	/**
+	 * The hour being simulated, and where it started: the simulation thread's alone.
+	 */
+	private ShopperSimulator.Hour hour;
+
+	private Instant hourStart;
 
 	TrafficRun(ShopperSimulator simulator, DefectInjector defects, MessagePublisher publisher, Ledger ledger,
 			TrafficStats stats, Pacer pacer, ExecutorService shards, int maxInFlight, Instant until,
