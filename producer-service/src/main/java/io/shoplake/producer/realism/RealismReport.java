@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,6 +58,8 @@ public final class RealismReport {
 
 	private static final int REFUND_DAYS = 21;
 
+	private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+
 	private static final Set<String> PAID_PLATFORMS = Set.of("google", "meta", "tiktok");
 
 	private static final Pattern NUMBERED = Pattern.compile(".* \\d+$");
@@ -84,14 +85,18 @@ public final class RealismReport {
 
 	private final NavigableMap<LocalDate, DayStats> days = new TreeMap<>();
 
-	private final Map<String, OpenSession> open = new HashMap<>();
+	private final OpenSessions open = new OpenSessions();
 
-	/** Cookie → last day it started a session (epoch day). */
-	private final CookieDays lastSeen = new CookieDays();
+	/** Cookie → the last day it started a session (epoch day). */
+	private final HashedTable lastSeen = new HashedTable(1);
 
-	private final Map<String, OrderSeen> orders = new HashMap<>();
+	/** Order → when it was placed (epoch millisecond), whether a refund was counted. */
+	private final HashedTable orders = new HashedTable(2);
 
-	private final Map<String, String> clickPlatforms = new HashMap<>();
+	/** Click → its platform (an index into {@link #platforms}). */
+	private final HashedTable clickPlatforms = new HashedTable(1);
+
+	private final List<String> platforms = new ArrayList<>();
 
 	private final Tells tells = new Tells();
 
@@ -123,11 +128,7 @@ public final class RealismReport {
 			start(started);
 		}
 		else {
-			OpenSession session = this.open.get(event.sessionId());
-			if (session != null) {
-				session.see(event);
-			}
-			count(event, session);
+			count(event, this.open.see(event));
 		}
 		// Every 10 simulated minutes (a walk over the open sessions; per event it would
 		// cost as much as there are open sessions).
@@ -143,18 +144,20 @@ public final class RealismReport {
 			this.firstDay = day;
 		}
 		long epochDay = day.toEpochDay();
-		int last = this.lastSeen.put(started.anonymousId(), (int) epochDay);
-		boolean isNew = last == CookieDays.NONE || last < epochDay - NEW_VISITOR_LOOKBACK_DAYS;
+		long cookie = HashedTable.hash(started.anonymousId());
+		int slot = this.lastSeen.find(cookie);
+		boolean isNew = slot < 0 || this.lastSeen.get(slot, 0) < epochDay - NEW_VISITOR_LOOKBACK_DAYS;
+		this.lastSeen.set((slot < 0) ? this.lastSeen.add(cookie) : slot, 0, epochDay);
 		ZoneId zone = this.geography.zoneOf(started.geo().country(), started.geo().city());
 		int localHour = started.occurredAt().atZone(zone).getHour();
-		OpenSession session = new OpenSession(started, day, isNew, localHour);
-		this.open.put(started.sessionId(), session);
+		this.open.start(started.sessionId(), started.occurredAt().toEpochMilli(), day, isNew, localHour,
+				started.device().type(), started.geo().country());
 		this.tells.landing(started.landingPage());
 	}
 
-	private void count(Event event, OpenSession session) {
+	private void count(Event event, boolean sessionOpen) {
 		if (event instanceof OrderCompleted order) {
-			order(order, session);
+			order(order, sessionOpen);
 		}
 		else if (event instanceof PaymentFailed failed) {
 			DayStats day = stats(day(failed.occurredAt()));
@@ -162,17 +165,20 @@ public final class RealismReport {
 			day.failureReasons.merge(failed.reason(), 1L, Long::sum);
 		}
 		else if (event instanceof OrderRefunded refund) {
-			OrderSeen seen = this.orders.get(refund.orderId());
-			if (seen != null && !seen.refunded
-					&& Duration.between(seen.at, refund.occurredAt()).toDays() < REFUND_DAYS) {
-				seen.refunded = true;
-				stats(seen.day).refundedOrders++;
+			int slot = this.orders.find(HashedTable.hash(refund.orderId()));
+			if (slot >= 0 && this.orders.get(slot, 1) == 0) {
+				long placedAt = this.orders.get(slot, 0);
+				if ((refund.occurredAt().toEpochMilli() - placedAt) / DAY_MILLIS < REFUND_DAYS) {
+					this.orders.set(slot, 1, 1);
+					stats(LocalDate.ofEpochDay(Math.floorDiv(placedAt, DAY_MILLIS))).refundedOrders++;
+				}
 			}
 			this.tells.refund(refund.occurredAt());
 		}
 		else if (event instanceof AdClicked click) {
 			if (this.clickPlatforms.size() < MAX_TRACKED) {
-				this.clickPlatforms.put(click.clickId(), click.adPlatform());
+				this.clickPlatforms.set(this.clickPlatforms.put(HashedTable.hash(click.clickId())), 0,
+						platform(click.adPlatform()));
 			}
 			DayStats day = stats(day(click.occurredAt()));
 			day.clicks.merge(click.adPlatform(), 1L, Long::sum);
@@ -202,7 +208,7 @@ public final class RealismReport {
 		}
 	}
 
-	private void order(OrderCompleted order, OpenSession session) {
+	private void order(OrderCompleted order, boolean sessionOpen) {
 		LocalDate date = day(order.occurredAt());
 		DayStats day = stats(date);
 		day.orders++;
@@ -213,68 +219,46 @@ public final class RealismReport {
 			day.productRevenue.merge(line.productId(), line.netCents(), Long::sum);
 		}
 		if (order.clickId() != null) {
-			String platform = this.clickPlatforms.get(order.clickId());
-			if (platform != null) {
-				day.attributedCents.merge(platform, order.subtotalCents() - order.discountCents(), Long::sum);
+			int slot = this.clickPlatforms.find(HashedTable.hash(order.clickId()));
+			if (slot >= 0) {
+				day.attributedCents.merge(this.platforms.get((int) this.clickPlatforms.get(slot, 0)),
+						order.subtotalCents() - order.discountCents(), Long::sum);
 			}
 		}
 		if (this.orders.size() < MAX_TRACKED) {
-			this.orders.put(order.orderId(), new OrderSeen(date, order.occurredAt()));
+			int slot = this.orders.put(HashedTable.hash(order.orderId()));
+			this.orders.set(slot, 0, order.occurredAt().toEpochMilli());
+			this.orders.set(slot, 1, 0);
 		}
-		this.tells.order(order, session);
+		this.tells.order(order, sessionOpen);
+	}
+
+	private int platform(String name) {
+		int index = this.platforms.indexOf(name);
+		if (index < 0) {
+			this.platforms.add(name);
+			return this.platforms.size() - 1;
+		}
+		return index;
 	}
 
 	/**
 	 * Folds the sessions idle since {@code before} into their days; prunes the look-ups.
 	 */
 	private void evict(Instant before) {
-		Iterator<OpenSession> sessions = this.open.values().iterator();
-		while (sessions.hasNext()) {
-			OpenSession session = sessions.next();
-			if (session.lastAt.isBefore(before)) {
-				fold(session, stats(session.day));
-				sessions.remove();
-			}
-		}
+		this.open.foldIdle(before.toEpochMilli(), this::stats);
 		long today = day(this.newest).toEpochDay();
 		if (today != this.prunedOn) {
 			// Once a day: the look-ups hold days of entries, walking them is not free.
 			this.prunedOn = today;
-			this.lastSeen.forgetBefore((int) (today - NEW_VISITOR_LOOKBACK_DAYS - 1));
-			this.orders.values().removeIf((order) -> order.day.toEpochDay() < today - REFUND_DAYS - 1);
+			long cookiesFrom = today - NEW_VISITOR_LOOKBACK_DAYS - 1;
+			this.lastSeen.removeIf((slot) -> this.lastSeen.get(slot, 0) < cookiesFrom);
+			long ordersFrom = today - REFUND_DAYS - 1;
+			this.orders.removeIf((slot) -> Math.floorDiv(this.orders.get(slot, 0), DAY_MILLIS) < ordersFrom);
 		}
 		if (this.clickPlatforms.size() >= MAX_TRACKED) {
 			this.clickPlatforms.clear();
 		}
-	}
-
-	private void fold(OpenSession session, DayStats day) {
-		day.sessions++;
-		int device = session.device;
-		day.deviceSessions[device]++;
-		if (session.ordered) {
-			day.sessionsWithOrder++;
-			day.deviceOrders[device]++;
-		}
-		if (session.addedToCart) {
-			day.sessionsWithCart++;
-		}
-		if (session.checkedOut) {
-			day.sessionsWithCheckout++;
-			if (session.ordered) {
-				day.checkoutsWithOrder++;
-			}
-		}
-		if (session.pageViews <= 1 && !session.acted) {
-			day.bounces++;
-		}
-		if (session.isNew) {
-			day.newVisitorSessions++;
-		}
-		if (session.firstTwoSameMillisecond) {
-			day.sameMillisecondStarts++;
-		}
-		day.localHours.computeIfAbsent(session.country, (k) -> new long[24])[session.localHour]++;
 	}
 
 	private DayStats stats(LocalDate date) {
@@ -291,10 +275,7 @@ public final class RealismReport {
 			return Optional.empty();
 		}
 		LocalDate first = (this.firstDay != null) ? this.firstDay : this.days.firstKey();
-		LocalDate last = this.days.isEmpty() ? first : this.days.lastKey();
-		for (OpenSession session : this.open.values()) {
-			last = session.day.isAfter(last) ? session.day : last;
-		}
+		LocalDate last = this.open.latestDay(this.days.isEmpty() ? first : this.days.lastKey());
 		return Optional.of(new LocalDate[] { first, last });
 	}
 
@@ -315,11 +296,7 @@ public final class RealismReport {
 	public Scorecard card(LocalDate from, LocalDate to) {
 		NavigableMap<LocalDate, DayStats> range = new TreeMap<>();
 		this.days.subMap(from, true, to, true).forEach((date, stats) -> range.put(date, stats.copy()));
-		for (OpenSession session : this.open.values()) {
-			if (!session.day.isBefore(from) && !session.day.isAfter(to)) {
-				fold(session, range.computeIfAbsent(session.day, (k) -> new DayStats()));
-			}
-		}
+		this.open.foldInto(from, to, (day) -> range.computeIfAbsent(day, (k) -> new DayStats()));
 		return new Card(range, from, to).build();
 	}
 
@@ -383,9 +360,9 @@ public final class RealismReport {
 			ratio("checkout_to_order", o.checkoutsWithOrder, o.sessionsWithCheckout);
 			ratio("bounce", this.all.bounces, this.all.sessions);
 			newVisitors();
-			ratio("mobile_share", this.all.deviceSessions[OpenSession.MOBILE], this.all.sessions);
-			double desktop = (double) o.deviceOrders[OpenSession.DESKTOP] / o.deviceSessions[OpenSession.DESKTOP];
-			double mobile = (double) o.deviceOrders[OpenSession.MOBILE] / o.deviceSessions[OpenSession.MOBILE];
+			ratio("mobile_share", this.all.deviceSessions[OpenSessions.MOBILE], this.all.sessions);
+			double desktop = (double) o.deviceOrders[OpenSessions.DESKTOP] / o.deviceSessions[OpenSessions.DESKTOP];
+			double mobile = (double) o.deviceOrders[OpenSessions.MOBILE] / o.deviceSessions[OpenSessions.MOBILE];
 			value("desktop_to_mobile_conversion", desktop / mobile);
 			ratio("units_per_order", o.units, o.orders);
 			ratio("lines_per_order", o.lines, o.orders);
@@ -570,106 +547,6 @@ public final class RealismReport {
 		};
 	}
 
-	/** A session not folded into its day yet. */
-	private static final class OpenSession {
-
-		static final int DESKTOP = 0;
-
-		static final int MOBILE = 1;
-
-		static final int TABLET = 2;
-
-		final LocalDate day;
-
-		final boolean isNew;
-
-		final int localHour;
-
-		final int device;
-
-		final String country;
-
-		final String sessionSuffix;
-
-		final Instant startedAt;
-
-		Instant lastAt;
-
-		int pageViews;
-
-		boolean acted;
-
-		boolean addedToCart;
-
-		boolean checkedOut;
-
-		boolean ordered;
-
-		boolean secondSeen;
-
-		boolean firstTwoSameMillisecond;
-
-		OpenSession(SessionStarted started, LocalDate day, boolean isNew, int localHour) {
-			this.day = day;
-			this.isNew = isNew;
-			this.localHour = localHour;
-			this.device = switch (started.device().type()) {
-				case "mobile" -> MOBILE;
-				case "tablet" -> TABLET;
-				default -> DESKTOP;
-			};
-			this.country = started.geo().country();
-			String id = started.sessionId();
-			this.sessionSuffix = id.startsWith("ses_") ? id.substring(4) : id;
-			this.startedAt = started.occurredAt();
-			this.lastAt = this.startedAt;
-		}
-
-		void see(Event event) {
-			if (event.occurredAt().isAfter(this.lastAt)) {
-				this.lastAt = event.occurredAt();
-			}
-			if (!this.secondSeen) {
-				this.secondSeen = true;
-				this.firstTwoSameMillisecond = event.occurredAt().toEpochMilli() == this.startedAt.toEpochMilli();
-			}
-			if (event instanceof PageViewed) {
-				this.pageViews++;
-			}
-			else if (!(event instanceof AdClicked) && !(event instanceof ProductViewed)) {
-				// A product page's product_viewed is the page itself, not an action on
-				// it.
-				this.acted = true;
-				if (event instanceof CartItemAdded) {
-					this.addedToCart = true;
-				}
-				else if (event instanceof CheckoutStarted) {
-					this.checkedOut = true;
-				}
-				else if (event instanceof OrderCompleted) {
-					this.ordered = true;
-				}
-			}
-		}
-
-	}
-
-	/** An order, while its refund may still come. */
-	private static final class OrderSeen {
-
-		final LocalDate day;
-
-		final Instant at;
-
-		boolean refunded;
-
-		OrderSeen(LocalDate day, Instant at) {
-			this.day = day;
-			this.at = at;
-		}
-
-	}
-
 	/** What one UTC event date counted. */
 	static final class DayStats {
 
@@ -767,7 +644,8 @@ public final class RealismReport {
 	/** The figures that give a generator away. */
 	private final class Tells {
 
-		private final Map<String, Integer> fullNames = new HashMap<>();
+		/** Full name → customers of that name. */
+		private final HashedTable fullNames = new HashedTable(1);
 
 		private long customers;
 
@@ -787,7 +665,8 @@ public final class RealismReport {
 
 		private long numberedLandings;
 
-		private final Map<String, Long> resultsOfQuery = new HashMap<>();
+		/** Query → the result count it had first. */
+		private final HashedTable resultsOfQuery = new HashedTable(1);
 
 		private long repeatedQueries;
 
@@ -821,7 +700,8 @@ public final class RealismReport {
 		void customer(CustomerRegistered customer) {
 			this.customers++;
 			if (this.fullNames.size() < MAX_TRACKED) {
-				this.fullNames.merge(customer.name(), 1, Integer::sum);
+				int slot = this.fullNames.put(HashedTable.hash(customer.name()));
+				this.fullNames.set(slot, 0, this.fullNames.get(slot, 0) + 1);
 			}
 			String email = customer.email();
 			if (SEQUENTIAL_EMAIL.matcher(email).matches()) {
@@ -848,29 +728,32 @@ public final class RealismReport {
 		}
 
 		void search(SearchPerformed search) {
-			Long known = this.resultsOfQuery.get(search.query());
-			if (known == null) {
+			long key = HashedTable.hash(search.query());
+			int slot = this.resultsOfQuery.find(key);
+			if (slot < 0) {
 				if (this.resultsOfQuery.size() < MAX_TRACKED) {
-					this.resultsOfQuery.put(search.query(), (long) search.resultsCount());
+					this.resultsOfQuery.set(this.resultsOfQuery.add(key), 0, search.resultsCount());
 				}
 			}
 			else {
 				this.repeatedQueries++;
-				if (known != search.resultsCount()) {
+				if (this.resultsOfQuery.get(slot, 0) != search.resultsCount()) {
 					this.inconsistentQueries++;
 				}
 			}
 		}
 
-		void order(OrderCompleted order, OpenSession session) {
+		void order(OrderCompleted order, boolean sessionOpen) {
 			this.orders++;
 			if (order.couponCode() != null) {
 				this.couponCodes.add(order.couponCode());
 			}
-			if (session != null && session.sessionSuffix.length() >= 4
-					&& (order.orderId().contains(session.sessionSuffix)
-							|| order.checkoutId().contains(session.sessionSuffix))) {
-				this.embeddedIds++;
+			if (sessionOpen) {
+				String session = withoutPrefix(order.sessionId());
+				if (session.length() >= 4
+						&& (order.orderId().contains(session) || order.checkoutId().contains(session))) {
+					this.embeddedIds++;
+				}
 			}
 		}
 
@@ -882,7 +765,7 @@ public final class RealismReport {
 
 		void click(AdClicked click) {
 			this.clicks++;
-			String session = click.sessionId().startsWith("ses_") ? click.sessionId().substring(4) : click.sessionId();
+			String session = withoutPrefix(click.sessionId());
 			if (session.length() >= 4 && click.clickId().contains(session)) {
 				this.embeddedClickIds++;
 			}
@@ -909,7 +792,9 @@ public final class RealismReport {
 
 		List<Scorecard.Tell> list(DayStats all) {
 			List<Scorecard.Tell> tells = new ArrayList<>();
-			int topName = this.fullNames.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+			long[] top = { 0 };
+			this.fullNames.forEach((slot) -> top[0] = Math.max(top[0], this.fullNames.get(slot, 0)));
+			long topName = top[0];
 			double nameShare = (this.customers > 0) ? (double) topName / this.customers : 0;
 			tells.add(new Scorecard.Tell("full_name_share",
 					"Most common full name, share of " + this.customers + " customers", nameShare, percent(nameShare),
@@ -971,6 +856,10 @@ public final class RealismReport {
 					"Refunds issued Mon-Fri 8-18 h shop time (Europe/Berlin)", supportHours, percent(supportHours),
 					"> 90 %", supportHours > 0.9, this.refunds > 0));
 			return tells;
+		}
+
+		private static String withoutPrefix(String sessionId) {
+			return sessionId.startsWith("ses_") ? sessionId.substring(4) : sessionId;
 		}
 
 		private static double share(long part, long whole) {
