@@ -62,6 +62,14 @@ public final class DefectInjector {
 	}
 
 	/**
+	 * The same defects, but no poison pill is built (for a publisher that takes none):
+	 * every other message is the same, since each draw is made all the same.
+	 */
+	public DefectInjector withoutPoison() {
+		return new DefectInjector(this.codec, this.seed, 0, this.duplicateRate, this.lateRate);
+	}
+
+	/**
 	 * The messages for one event: itself, maybe late, maybe again, maybe a poison pill
 	 * beside it.
 	 */

@@ -113,7 +113,8 @@ final class TrafficRun implements Runnable {
 			Consumer<List<Event>> generated) {
 		this.generated = generated;
 		this.simulator = simulator;
-		this.defects = defects;
+		// A pill the publisher would refuse is not built (an oversized one is 1.1 MB).
+		this.defects = publisher.acceptsPoison() ? defects : defects.withoutPoison();
 		this.publisher = publisher;
 		this.ledger = ledger;
 		this.stats = stats;
@@ -214,10 +215,8 @@ final class TrafficRun implements Runnable {
 	 */
 	private void publishSlice(Slice slice) throws InterruptedException {
 		for (OutgoingMessage message : slice.messages()) {
-			if (message.kind() != OutgoingMessage.Kind.POISON || this.publisher.acceptsPoison()) {
-				this.stats.count(TrafficStats.Outcome.GENERATED, message.kind(), message.event().eventType());
-				hold(new Pending(message.publishAt().toEpochMilli(), this.sequence++, message));
-			}
+			this.stats.count(TrafficStats.Outcome.GENERATED, message.kind(), message.event().eventType());
+			hold(new Pending(message.publishAt().toEpochMilli(), this.sequence++, message));
 		}
 		publishDue(slice.reachedMillis());
 	}

@@ -97,6 +97,34 @@ class DefectInjectorTests {
 		assertThat(a).isEqualTo(b).hasSizeGreaterThan(5_000);
 	}
 
+	@Test
+	void withoutPoisonGivesEveryOtherMessageUnchanged() {
+		List<Event> events = day().subList(0, 20_000);
+		DefectInjector with = new DefectInjector(this.codec, 3L, 0.05, 0.02, 0.05);
+		DefectInjector without = with.withoutPoison();
+		List<String> expected = new ArrayList<>();
+		List<String> actual = new ArrayList<>();
+		int poisoned = 0;
+		for (Event event : events) {
+			for (OutgoingMessage message : with.messages(event)) {
+				if (message.kind() == OutgoingMessage.Kind.POISON) {
+					poisoned++;
+				}
+				else {
+					expected.add(describe(message));
+				}
+			}
+			without.messages(event).forEach((message) -> actual.add(describe(message)));
+		}
+		assertThat(poisoned).isGreaterThan(500);
+		assertThat(actual).hasSizeGreaterThan(events.size()).isEqualTo(expected);
+	}
+
+	private static String describe(OutgoingMessage message) {
+		return message.kind() + " " + message.poison() + " " + message.event().eventId() + " " + message.publishAt()
+				+ " " + message.late() + " " + new String(message.payload(), java.nio.charset.StandardCharsets.UTF_8);
+	}
+
 	private static List<Event> day() {
 		ExecutorService executor = Executors.newFixedThreadPool(2);
 		try {

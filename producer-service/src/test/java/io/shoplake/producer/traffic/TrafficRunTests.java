@@ -181,6 +181,27 @@ class TrafficRunTests {
 	}
 
 	@Test
+	void aPublisherThatTakesNoPoisonGetsEveryOtherMessageOfTheSameRun() {
+		Recording all = new Recording((message) -> false);
+		Ledger withPoison = new Ledger(ShopperSimulator::campaignOfClick);
+		run(all, withPoison, 2);
+		Recording noPoison = new Recording((message) -> false, false);
+		Ledger withoutPoison = new Ledger(ShopperSimulator::campaignOfClick);
+		run(noPoison, withoutPoison, 2);
+		List<Published> expected = all.acked.stream()
+			.filter((message) -> message.kind() != OutgoingMessage.Kind.POISON)
+			.map(Published::of)
+			.toList();
+		assertThat(all.acked).hasSizeGreaterThan(expected.size());
+		// Not even offered one (the publisher would refuse it: counted as failed).
+		assertThat(noPoison.failed).isZero();
+		assertThat(noPoison.acked).noneMatch((message) -> message.kind() == OutgoingMessage.Kind.POISON);
+		assertThat(noPoison.acked.stream().map(Published::of).toList()).isEqualTo(expected);
+		assertThat(withoutPoison.between(LocalDate.MIN, LocalDate.MAX).values())
+			.allMatch((day) -> day.poison().isEmpty());
+	}
+
+	@Test
 	void stoppingWaitsForTheMessagesInFlight() throws InterruptedException {
 		List<CompletableFuture<Void>> held = Collections.synchronizedList(new ArrayList<>());
 		MessagePublisher holding = (message, publishTime) -> {
@@ -382,15 +403,27 @@ class TrafficRunTests {
 
 		private final List<OutgoingMessage> acked = Collections.synchronizedList(new ArrayList<>());
 
+		private final boolean takesPoison;
+
 		private long failed;
 
 		Recording(java.util.function.Predicate<OutgoingMessage> refuse) {
+			this(refuse, true);
+		}
+
+		Recording(java.util.function.Predicate<OutgoingMessage> refuse, boolean takesPoison) {
 			this.refuse = refuse;
+			this.takesPoison = takesPoison;
+		}
+
+		@Override
+		public boolean acceptsPoison() {
+			return this.takesPoison;
 		}
 
 		@Override
 		public CompletableFuture<Void> publish(OutgoingMessage message, Instant publishTime) {
-			if (this.refuse.test(message)) {
+			if (this.refuse.test(message) || (message.kind() == OutgoingMessage.Kind.POISON && !this.takesPoison)) {
 				this.failed++;
 				return CompletableFuture.failedFuture(new IllegalStateException("refused by the test"));
 			}
