@@ -123,7 +123,10 @@ final class OpenSessions {
 		return true;
 	}
 
-	/** Folds the sessions last seen before {@code before} into their days. */
+	/**
+	 * Folds the sessions last seen before {@code before} (an epoch millisecond) into
+	 * their days.
+	 */
 	void foldIdle(long before, Days days) {
 		this.table.removeIf((slot) -> {
 			if (this.table.get(slot, LAST_AT) >= before) {
@@ -148,9 +151,9 @@ final class OpenSessions {
 		});
 	}
 
-	/** The latest day a session is open on, or {@code than} if later. */
-	LocalDate latestDay(LocalDate than) {
-		long[] latest = { than.toEpochDay() };
+	/** The latest day a session is open on, or {@code atLeast} if none is later. */
+	LocalDate latestDay(LocalDate atLeast) {
+		long[] latest = { atLeast.toEpochDay() };
 		this.table.forEach((slot) -> latest[0] = Math.max(latest[0], (int) this.table.get(slot, STATE)));
 		return LocalDate.ofEpochDay(latest[0]);
 	}
