@@ -1,10 +1,6 @@
 package io.shoplake.producer.realism;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import io.shoplake.events.AdClicked;
 import io.shoplake.events.CartItemAdded;
@@ -63,9 +59,7 @@ final class OpenSessions {
 
 	private final HashedTable table = new HashedTable(3);
 
-	private final List<String> countries = new ArrayList<>();
-
-	private final Map<String, Integer> countryIndex = new HashMap<>();
+	private final Names countries = new Names("countries", 1 << COUNTRY_BITS);
 
 	/** Opens a session (its first event, {@code session_started}). */
 	void start(String sessionId, long startedAt, LocalDate day, boolean isNew, int localHour, String device,
@@ -77,7 +71,8 @@ final class OpenSessions {
 			default -> DESKTOP;
 		};
 		long state = (day.toEpochDay() & 0xFFFF_FFFFL) | ((long) localHour << HOUR_SHIFT)
-				| ((long) deviceCode << DEVICE_SHIFT) | ((long) country(country) << COUNTRY_SHIFT) | (isNew ? NEW : 0);
+				| ((long) deviceCode << DEVICE_SHIFT) | ((long) this.countries.number(country) << COUNTRY_SHIFT)
+				| (isNew ? NEW : 0);
 		this.table.set(slot, LAST_AT, startedAt);
 		this.table.set(slot, STARTED_AT, startedAt);
 		this.table.set(slot, STATE, state);
@@ -189,22 +184,9 @@ final class OpenSessions {
 		if ((state & FIRST_TWO_SAME_MILLISECOND) != 0) {
 			day.sameMillisecondStarts++;
 		}
-		String country = this.countries.get((int) (state >>> COUNTRY_SHIFT) & ((1 << COUNTRY_BITS) - 1));
+		String country = this.countries.name((int) (state >>> COUNTRY_SHIFT) & ((1 << COUNTRY_BITS) - 1));
 		int hour = (int) (state >>> HOUR_SHIFT) & 31;
 		day.localHours.computeIfAbsent(country, (k) -> new long[24])[hour]++;
-	}
-
-	private int country(String code) {
-		Integer index = this.countryIndex.get(code);
-		if (index == null) {
-			if (this.countries.size() == 1 << COUNTRY_BITS) {
-				throw new IllegalStateException("more than " + (1 << COUNTRY_BITS) + " countries");
-			}
-			index = this.countries.size();
-			this.countries.add(code);
-			this.countryIndex.put(code, index);
-		}
-		return index;
 	}
 
 	private static LocalDate day(long state) {

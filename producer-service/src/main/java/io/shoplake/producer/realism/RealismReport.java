@@ -93,10 +93,10 @@ public final class RealismReport {
 	/** Order → when it was placed (epoch millisecond), whether a refund was counted. */
 	private final HashedTable orders = new HashedTable(2);
 
-	/** Click → its platform (an index into {@link #platforms}). */
+	/** Click → its platform (a number of {@link #platforms}). */
 	private final HashedTable clickPlatforms = new HashedTable(1);
 
-	private final List<String> platforms = new ArrayList<>();
+	private final Names platforms = new Names("ad platforms", Integer.MAX_VALUE);
 
 	private final Tells tells = new Tells();
 
@@ -178,7 +178,7 @@ public final class RealismReport {
 		else if (event instanceof AdClicked click) {
 			if (this.clickPlatforms.size() < MAX_TRACKED) {
 				this.clickPlatforms.set(this.clickPlatforms.put(HashedTable.hash(click.clickId())), 0,
-						platform(click.adPlatform()));
+						this.platforms.number(click.adPlatform()));
 			}
 			DayStats day = stats(day(click.occurredAt()));
 			day.clicks.merge(click.adPlatform(), 1L, Long::sum);
@@ -221,7 +221,7 @@ public final class RealismReport {
 		if (order.clickId() != null) {
 			int slot = this.clickPlatforms.find(HashedTable.hash(order.clickId()));
 			if (slot >= 0) {
-				day.attributedCents.merge(this.platforms.get((int) this.clickPlatforms.get(slot, 0)),
+				day.attributedCents.merge(this.platforms.name((int) this.clickPlatforms.get(slot, 0)),
 						order.subtotalCents() - order.discountCents(), Long::sum);
 			}
 		}
@@ -231,15 +231,6 @@ public final class RealismReport {
 			this.orders.set(slot, 1, 0);
 		}
 		this.tells.order(order, sessionOpen);
-	}
-
-	private int platform(String name) {
-		int index = this.platforms.indexOf(name);
-		if (index < 0) {
-			this.platforms.add(name);
-			return this.platforms.size() - 1;
-		}
-		return index;
 	}
 
 	/**
