@@ -113,7 +113,9 @@ public final class DefectInjector {
 			case FAR_FUTURE -> tree(event, (json) -> json.put("occurred_at", "2999-01-01T00:00:00.000Z"));
 			case BAD_TOTALS -> tree(event, (json) -> order(json, 1, 1));
 			case NEGATIVE_QUANTITY -> tree(event, (json) -> order(json, -1, 0));
-			case OVERSIZED -> oversized(valid);
+			// Padded when published (OutgoingMessage.onTheWire()): drawn here, with its
+			// slice ahead of publishing, a 1.1 MB pill lived through collections.
+			case OVERSIZED -> valid;
 		};
 	}
 
@@ -121,7 +123,7 @@ public final class DefectInjector {
 	 * The event with a padding field past the size limit, spliced in before its closing
 	 * brace.
 	 */
-	private static byte[] oversized(byte[] valid) {
+	static byte[] oversized(byte[] valid) {
 		byte[] bytes = Arrays.copyOf(valid, valid.length - 1 + PADDING.length);
 		System.arraycopy(PADDING, 0, bytes, valid.length - 1, PADDING.length);
 		return bytes;

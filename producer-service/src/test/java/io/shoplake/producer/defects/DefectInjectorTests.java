@@ -40,14 +40,14 @@ class DefectInjectorTests {
 		int late = 0;
 		for (Event event : events) {
 			for (OutgoingMessage message : injector.messages(event)) {
-				ValidationResult result = this.validator.validate(message.payload());
+				ValidationResult result = this.validator.validate(message.onTheWire().payload());
 				switch (message.kind()) {
 					case POISON -> {
 						poison.merge(message.poison(), 1, Integer::sum);
 						assertThat(result.isValid()).as(message.poison().name()).isFalse();
 						Stage stage = ((ValidationResult.Invalid) result).stage();
 						if (message.poison() == PoisonKind.OVERSIZED) {
-							assertThat(message.payload().length).isGreaterThan(1024 * 1024);
+							assertThat(message.onTheWire().payload().length).isGreaterThan(1024 * 1024);
 						}
 						else {
 							assertThat(stage).as(message.poison().name()).isEqualTo(message.poison().stage());
@@ -79,6 +79,40 @@ class DefectInjectorTests {
 		assertThat((double) poisoned / valid).isBetween(0.04, 0.06);
 		assertThat((double) duplicates / valid).isBetween(0.015, 0.025);
 		assertThat((double) late / valid).isBetween(0.04, 0.06);
+	}
+
+	@Test
+	void anOversizedPillIsPaddedOnlyOnTheWireAndOnce() {
+		DefectInjector injector = new DefectInjector(this.codec, 3L, 0.05, 0.02, 0.05);
+		int pills = 0;
+		for (Event event : day().subList(0, 20_000)) {
+			for (OutgoingMessage message : injector.messages(event)) {
+				OutgoingMessage wire = message.onTheWire();
+				if (message.poison() != PoisonKind.OVERSIZED) {
+					assertThat(wire).isSameAs(message);
+					continue;
+				}
+				pills++;
+				byte[] valid = this.codec.toBytes(event);
+				// Held until published as small as the event itself.
+				assertThat(message.payload()).isEqualTo(valid);
+				byte[] padded = wire.payload();
+				String text = new String(padded, java.nio.charset.StandardCharsets.UTF_8);
+				assertThat(padded)
+					.hasSize(valid.length - 1 + ",\"padding\":\"\"}".length() + DefectInjector.OVERSIZED_BYTES);
+				assertThat(text)
+					.startsWith(new String(valid, 0, valid.length - 1, java.nio.charset.StandardCharsets.UTF_8))
+					.endsWith("xxx\"}");
+				assertThat(this.codec.mapper().readTree(padded).get("padding").stringValue())
+					.hasSize(DefectInjector.OVERSIZED_BYTES);
+				assertThat(wire.onTheWire()).isSameAs(wire);
+				assertThat(List.of(wire.kind(), wire.poison(), wire.event(), wire.publishAt(), wire.late(),
+						wire.attributes()))
+					.isEqualTo(List.of(message.kind(), message.poison(), message.event(), message.publishAt(),
+							message.late(), message.attributes()));
+			}
+		}
+		assertThat(pills).isGreaterThan(50);
 	}
 
 	@Test

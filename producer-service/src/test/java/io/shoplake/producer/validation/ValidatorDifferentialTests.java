@@ -81,7 +81,8 @@ class ValidatorDifferentialTests {
 				for (Event event : simulator.nextHour(shards)) {
 					for (OutgoingMessage message : defects.messages(event)) {
 						poison += (message.kind() == OutgoingMessage.Kind.POISON) ? 1 : 0;
-						compare(compiled, reference, message.payload(), outcomes, "message of " + event.eventId());
+						compare(compiled, reference, message.onTheWire().payload(), outcomes,
+								"message of " + event.eventId());
 					}
 					events++;
 					if (events % 10 == 0) {
