@@ -80,6 +80,12 @@ final class TrafficRun implements Runnable {
 	/** Events serialized per task on the shard threads. */
 	private static final int SERIALIZE_PART = 4_096;
 
+	/**
+	 * At most this many messages per event (the event, a duplicate, a pill): a message's
+	 * sequence is its event's number times this, plus its own place.
+	 */
+	private static final int MESSAGES_PER_EVENT = 4;
+
 	/** More runs than this (events out of order) and the heap takes the rest. */
 	private static final int MAX_RUNS = 8;
 
@@ -99,7 +105,11 @@ final class TrafficRun implements Runnable {
 	/** The message the run is waiting to be due, or null when it is not waiting. */
 	private volatile Instant awaiting;
 
-	private long sequence;
+	/**
+	 * Events simulated so far (a message's place in generation order is its event's
+	 * number and its own among the event's messages): the simulation thread's alone.
+	 */
+	private long eventsSimulated;
 
 	/**
 	 * The hour being simulated, and where it started: the simulation thread's alone.
@@ -175,7 +185,10 @@ final class TrafficRun implements Runnable {
 	 * Simulates the next slice of simulated time ({@link ShopperSimulator.Hour}) and
 	 * draws its messages (serialized, defects applied) on the shard threads, in parts
 	 * that come back in order (so the result does not depend on threads); null once the
-	 * run's range is simulated. Runs on the simulation thread, one call at a time.
+	 * run's range is simulated. Runs on the simulation thread, one call at a time. What
+	 * the run loop needs of each message (publish time, type, whether it is on time) is
+	 * read here, beside the serializer, which has just read the event: the run loop would
+	 * fetch each event from memory again.
 	 */
 	private Slice simulateNext() throws InterruptedException {
 		boolean first = false;
@@ -188,23 +201,46 @@ final class TrafficRun implements Runnable {
 			first = true;
 		}
 		List<Event> events = this.hour.next();
-		List<Future<List<OutgoingMessage>>> parts = new ArrayList<>();
+		List<Future<Part>> parts = new ArrayList<>();
 		for (int start = 0; start < events.size(); start += SERIALIZE_PART) {
 			List<Event> part = events.subList(start, Math.min(events.size(), start + SERIALIZE_PART));
-			parts.add(this.shards.submit(() -> {
-				List<OutgoingMessage> messages = new ArrayList<>(part.size() + part.size() / 20);
-				for (Event event : part) {
-					messages.addAll(this.defects.messages(event));
-				}
-				return messages;
-			}));
+			long firstEvent = this.eventsSimulated + start;
+			parts.add(this.shards.submit(() -> draw(part, firstEvent)));
 		}
-		List<OutgoingMessage> messages = new ArrayList<>(events.size() + events.size() / 20);
-		for (Future<List<OutgoingMessage>> part : parts) {
-			messages.addAll(join(part));
+		this.eventsSimulated += events.size();
+		List<Pending> messages = new ArrayList<>(events.size() + events.size() / 20);
+		TrafficStats.Tally generated = new TrafficStats.Tally();
+		for (Future<Part> part : parts) {
+			Part drawn = join(part);
+			messages.addAll(drawn.messages());
+			generated.add(drawn.generated());
 		}
 		return new Slice(this.hourStart, this.simulator.position(), first, !this.hour.hasNext(), events, messages,
-				this.hour.reachedMillis());
+				generated, this.hour.reachedMillis());
+	}
+
+	/**
+	 * The messages of {@code events} (numbered from {@code firstEvent}) and their tally;
+	 * on a shard thread.
+	 */
+	private Part draw(List<Event> events, long firstEvent) {
+		List<Pending> messages = new ArrayList<>(events.size() + events.size() / 20);
+		TrafficStats.Tally generated = new TrafficStats.Tally();
+		for (int i = 0; i < events.size(); i++) {
+			Event event = events.get(i);
+			String type = event.eventType();
+			List<OutgoingMessage> drawn = this.defects.messages(event);
+			if (drawn.size() > MESSAGES_PER_EVENT) {
+				throw new IllegalStateException(drawn.size() + " messages for one event");
+			}
+			for (int k = 0; k < drawn.size(); k++) {
+				OutgoingMessage message = drawn.get(k);
+				generated.count(type, message.kind());
+				messages.add(new Pending(message.publishAt().toEpochMilli(), (firstEvent + i) * MESSAGES_PER_EVENT + k,
+						message.publishAt().equals(event.occurredAt()), type, message));
+			}
+		}
+		return new Part(messages, generated);
 	}
 
 	/**
@@ -214,9 +250,9 @@ final class TrafficRun implements Runnable {
 	 * final: the publish order is the one the whole run held at once would give.
 	 */
 	private void publishSlice(Slice slice) throws InterruptedException {
-		for (OutgoingMessage message : slice.messages()) {
-			this.stats.count(TrafficStats.Outcome.GENERATED, message.kind(), message.event().eventType());
-			hold(new Pending(message.publishAt().toEpochMilli(), this.sequence++, message));
+		this.stats.count(TrafficStats.Outcome.GENERATED, slice.generated());
+		for (Pending message : slice.messages()) {
+			hold(message);
 		}
 		publishDue(slice.reachedMillis());
 	}
@@ -234,7 +270,7 @@ final class TrafficRun implements Runnable {
 		this.pendingCount++;
 		// Only messages published when their event occurs go to the runs: a duplicate
 		// or late message would push every later on-time one out of its run.
-		if (!message.message().publishAt().equals(message.message().event().occurredAt())) {
+		if (!message.onTime()) {
 			this.outOfOrder.add(message);
 			return;
 		}
@@ -294,7 +330,7 @@ final class TrafficRun implements Runnable {
 			this.pacer.awaitDue(message.publishAt());
 			this.simulatedNow = message.publishAt();
 			this.awaiting = null;
-			publish(message);
+			publish(message, next.type());
 		}
 	}
 
@@ -318,14 +354,14 @@ final class TrafficRun implements Runnable {
 		}
 		held.sort(java.util.Comparator.comparing(OutgoingMessage::publishAt));
 		for (OutgoingMessage message : held) {
-			publish(message);
+			publish(message, message.event().eventType());
 		}
 		this.runs.clear();
 		this.outOfOrder.clear();
 		this.pendingCount = 0;
 	}
 
-	private void publish(OutgoingMessage message) throws InterruptedException {
+	private void publish(OutgoingMessage message, String type) throws InterruptedException {
 		if (!this.inFlight.tryAcquire()) {
 			// A buffering publisher acknowledges only when it writes: make it write, then
 			// wait until half the window is free, not one message: acknowledgements
@@ -336,7 +372,6 @@ final class TrafficRun implements Runnable {
 			this.inFlight.acquire(refill);
 			this.inFlight.release(refill - 1);
 		}
-		String type = message.event().eventType();
 		this.stats.count(TrafficStats.Outcome.PUBLISHED, message.kind(), type);
 		long published = System.nanoTime();
 		Instant publishTime = this.pacer.publishTime(message.publishAt());
@@ -410,7 +445,15 @@ final class TrafficRun implements Runnable {
 		return this.pendingCount;
 	}
 
-	private record Pending(long at, long sequence, OutgoingMessage message) {
+	/**
+	 * A message waiting to be published: when, its place in generation order, whether it
+	 * is published when its event occurs, and its event's type.
+	 */
+	private record Pending(long at, long sequence, boolean onTime, String type, OutgoingMessage message) {
+	}
+
+	/** A part of a slice drawn on a shard thread. */
+	private record Part(List<Pending> messages, TrafficStats.Tally generated) {
 	}
 
 	/**
@@ -418,7 +461,7 @@ final class TrafficRun implements Runnable {
 	 * slice reached; its hour, and whether it is the hour's first or last slice.
 	 */
 	private record Slice(Instant hourStart, Instant hourEnd, boolean firstOfHour, boolean lastOfHour,
-			List<Event> events, List<OutgoingMessage> messages, long reachedMillis) {
+			List<Event> events, List<Pending> messages, TrafficStats.Tally generated, long reachedMillis) {
 	}
 
 }

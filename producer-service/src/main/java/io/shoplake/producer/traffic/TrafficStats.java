@@ -1,5 +1,6 @@
 package io.shoplake.producer.traffic;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,7 +45,44 @@ final class TrafficStats {
 	}
 
 	void count(Outcome outcome, OutgoingMessage.Kind kind, String eventType) {
-		this.byType.computeIfAbsent(eventType, TypeCounts::new).count(outcome, kind);
+		this.byType.computeIfAbsent(eventType, TypeCounts::new).count(outcome, kind, 1);
+	}
+
+	/** Counts every message of {@code tally} with {@code outcome}. */
+	void count(Outcome outcome, Tally tally) {
+		tally.counts.forEach((eventType, byKind) -> {
+			TypeCounts typeCounts = this.byType.computeIfAbsent(eventType, TypeCounts::new);
+			for (OutgoingMessage.Kind kind : KINDS) {
+				if (byKind[kind.ordinal()] > 0) {
+					typeCounts.count(outcome, kind, byKind[kind.ordinal()]);
+				}
+			}
+		});
+	}
+
+	private static final OutgoingMessage.Kind[] KINDS = OutgoingMessage.Kind.values();
+
+	/**
+	 * Messages by event type and kind, counted apart (a part of a slice, on a shard
+	 * thread) and then at once with {@link #count(Outcome, Tally)}. Not thread-safe.
+	 */
+	static final class Tally {
+
+		private final Map<String, long[]> counts = new HashMap<>();
+
+		void count(String eventType, OutgoingMessage.Kind kind) {
+			this.counts.computeIfAbsent(eventType, (type) -> new long[KINDS.length])[kind.ordinal()]++;
+		}
+
+		void add(Tally other) {
+			other.counts.forEach((eventType, byKind) -> {
+				long[] mine = this.counts.computeIfAbsent(eventType, (type) -> new long[KINDS.length]);
+				for (int i = 0; i < mine.length; i++) {
+					mine[i] += byKind[i];
+				}
+			});
+		}
+
 	}
 
 	/**
@@ -66,8 +104,8 @@ final class TrafficStats {
 			}
 		}
 
-		void count(Outcome outcome, OutgoingMessage.Kind kind) {
-			this.totals[outcome.ordinal()].increment();
+		void count(Outcome outcome, OutgoingMessage.Kind kind, long messages) {
+			this.totals[outcome.ordinal()].add(messages);
 			Counter counter = this.counters[outcome.ordinal()][kind.ordinal()];
 			if (counter == null) {
 				// Registering twice returns the same meter, so a race here is harmless.
@@ -79,7 +117,7 @@ final class TrafficStats {
 					.register(TrafficStats.this.registry);
 				this.counters[outcome.ordinal()][kind.ordinal()] = counter;
 			}
-			counter.increment();
+			counter.increment(messages);
 		}
 
 	}

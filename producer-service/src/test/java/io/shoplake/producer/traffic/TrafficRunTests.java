@@ -122,8 +122,10 @@ class TrafficRunTests {
 			published.add(Published.of(message));
 			return CompletableFuture.completedFuture(null);
 		};
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		TrafficStats stats = new TrafficStats(registry);
 		new TrafficRun(new ShopperSimulator(properties, start), new DefectInjector(codec, 8L, 0.01, 0.005, 0.02),
-				recording, new Ledger(ShopperSimulator::campaignOfClick), new TrafficStats(new SimpleMeterRegistry()),
+				recording, new Ledger(ShopperSimulator::campaignOfClick), stats,
 				new Pacer(Mode.BACKFILL, Clock.systemUTC(), start, 1), shards, 5_000, start.plusSeconds(3600L * hours),
 				(events) -> {
 				})
@@ -132,13 +134,18 @@ class TrafficRunTests {
 		ShopperSimulator again = new ShopperSimulator(properties, start);
 		DefectInjector defects = new DefectInjector(codec, 8L, 0.01, 0.005, 0.02);
 		List<Published> expected = new ArrayList<>();
+		Map<String, Long> byType = new TreeMap<>();
 		int busiest = 0;
 		for (int hour = 0; hour < hours; hour++) {
 			List<io.shoplake.events.Event> events = again.nextHour(shards);
 			busiest = Math.max(busiest, events.size());
-			// An oversized pill is padded when it is published.
-			events
-				.forEach((event) -> defects.messages(event).forEach((m) -> expected.add(Published.of(m.onTheWire()))));
+			for (io.shoplake.events.Event event : events) {
+				for (OutgoingMessage message : defects.messages(event)) {
+					// An oversized pill is padded when it is published.
+					expected.add(Published.of(message.onTheWire()));
+					byType.merge(event.eventType(), 1L, Long::sum);
+				}
+			}
 		}
 		expected.sort(java.util.Comparator.comparingLong(Published::at)); // stable:
 																			// generation
@@ -152,6 +159,22 @@ class TrafficRunTests {
 			}
 		}
 		assertThat(firstDifference).as("first message out of order").isEqualTo(-1);
+		// Every message counted once per outcome, by its event's type, in the status and
+		// in the meters (the generated ones a slice at a time).
+		Map<String, Map<String, Long>> counted = new TreeMap<>();
+		byType.forEach((type, messages) -> counted.put(type,
+				Map.of("generated", messages, "published", messages, "acked", messages, "failed", 0L)));
+		assertThat(stats.snapshot()).isEqualTo(counted);
+		for (String outcome : List.of("generated", "published", "acked")) {
+			byType.forEach((type,
+					messages) -> assertThat(registry.find("shoplake.producer.messages")
+						.tag("outcome", outcome)
+						.tag("event_type", type)
+						.counters()
+						.stream()
+						.mapToDouble(io.micrometer.core.instrument.Counter::count)
+						.sum()).as(outcome + " " + type).isEqualTo(messages.doubleValue()));
+		}
 	}
 
 	/** A published message, small: its publish time and its payload's fingerprint. */
