@@ -457,8 +457,9 @@ final class TrafficRun implements Runnable {
 	}
 
 	/**
-	 * A slice of simulated time ready to publish: its events, their messages, where the
-	 * slice reached; its hour, and whether it is the hour's first or last slice.
+	 * A slice of simulated time ready to publish: its events, their messages (in
+	 * generation order) and their tally, where the slice reached; its hour, and whether
+	 * it is the hour's first or last slice.
 	 */
 	private record Slice(Instant hourStart, Instant hourEnd, boolean firstOfHour, boolean lastOfHour,
 			List<Event> events, List<Pending> messages, TrafficStats.Tally generated, long reachedMillis) {

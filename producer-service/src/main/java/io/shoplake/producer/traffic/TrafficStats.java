@@ -19,6 +19,8 @@ import io.shoplake.producer.defects.OutgoingMessage;
  */
 final class TrafficStats {
 
+	private static final OutgoingMessage.Kind[] KINDS = OutgoingMessage.Kind.values();
+
 	private final MeterRegistry registry;
 
 	private final Map<String, TypeCounts> byType = new ConcurrentHashMap<>();
@@ -59,8 +61,6 @@ final class TrafficStats {
 			}
 		});
 	}
-
-	private static final OutgoingMessage.Kind[] KINDS = OutgoingMessage.Kind.values();
 
 	/**
 	 * Messages by event type and kind, counted apart (a part of a slice, on a shard
