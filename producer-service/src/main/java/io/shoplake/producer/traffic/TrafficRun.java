@@ -330,7 +330,7 @@ final class TrafficRun implements Runnable {
 			this.pacer.awaitDue(message.publishAt());
 			this.simulatedNow = message.publishAt();
 			this.awaiting = null;
-			publish(message, next.type());
+			publish(next);
 		}
 	}
 
@@ -342,26 +342,27 @@ final class TrafficRun implements Runnable {
 	 */
 	private void publishLateReferences() throws InterruptedException {
 		Instant stoppedAt = this.simulatedNow;
-		List<OutgoingMessage> held = new ArrayList<>();
+		List<Pending> held = new ArrayList<>();
 		List<Pending> waiting = new ArrayList<>(this.outOfOrder);
 		this.runs.forEach(waiting::addAll);
 		for (Pending pending : waiting) {
 			OutgoingMessage message = pending.message();
 			if (message.kind() == OutgoingMessage.Kind.VALID && message.late()
 					&& !message.event().occurredAt().isAfter(stoppedAt)) {
-				held.add(message);
+				held.add(pending);
 			}
 		}
-		held.sort(java.util.Comparator.comparing(OutgoingMessage::publishAt));
-		for (OutgoingMessage message : held) {
-			publish(message, message.event().eventType());
+		held.sort(java.util.Comparator.comparing((Pending pending) -> pending.message().publishAt()));
+		for (Pending pending : held) {
+			publish(pending);
 		}
 		this.runs.clear();
 		this.outOfOrder.clear();
 		this.pendingCount = 0;
 	}
 
-	private void publish(OutgoingMessage message, String type) throws InterruptedException {
+	private void publish(Pending next) throws InterruptedException {
+		OutgoingMessage message = next.message();
 		if (!this.inFlight.tryAcquire()) {
 			// A buffering publisher acknowledges only when it writes: make it write, then
 			// wait until half the window is free, not one message: acknowledgements
@@ -372,6 +373,7 @@ final class TrafficRun implements Runnable {
 			this.inFlight.acquire(refill);
 			this.inFlight.release(refill - 1);
 		}
+		String type = next.type();
 		this.stats.count(TrafficStats.Outcome.PUBLISHED, message.kind(), type);
 		long published = System.nanoTime();
 		Instant publishTime = this.pacer.publishTime(message.publishAt());
