@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -18,7 +17,6 @@ import java.util.stream.Collectors;
 
 import com.networknt.schema.format.Format;
 import com.networknt.schema.format.Formats;
-import io.shoplake.events.ContractResources;
 import io.shoplake.events.EventType;
 import tools.jackson.databind.JsonNode;
 
@@ -39,18 +37,12 @@ import tools.jackson.databind.JsonNode;
  */
 final class CompiledSchemas implements SchemaCheck {
 
-	private static final String BASE = "https://shoplake.io/schemas/";
-
-	/** Keywords that only annotate. */
-	private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "$defs", "title", "description", "examples",
-			"default", "$comment");
-
 	private static final Map<String, Format> FORMATS = Formats.DEFAULT.stream()
 		.collect(Collectors.toMap(Format::getName, (format) -> format, (a, b) -> a));
 
 	private final Map<EventType, Node[]> schemas = new EnumMap<>(EventType.class);
 
-	private final Map<String, JsonNode> documents = new HashMap<>();
+	private final SchemaDocuments documents = new SchemaDocuments();
 
 	private final Map<String, Node> compiled = new HashMap<>();
 
@@ -58,7 +50,7 @@ final class CompiledSchemas implements SchemaCheck {
 		for (EventType type : EventType.values()) {
 			Node[] versions = new Node[type.version()];
 			for (int version = 1; version <= type.version(); version++) {
-				versions[version - 1] = resolve(BASE + "v" + version + "/" + type.wireName() + ".json");
+				versions[version - 1] = resolve(SchemaDocuments.uri(type, version));
 			}
 			this.schemas.put(type, versions);
 		}
@@ -77,26 +69,12 @@ final class CompiledSchemas implements SchemaCheck {
 		if (known != null) {
 			return known;
 		}
-		int hash = uri.indexOf('#');
-		String document = (hash < 0) ? uri : uri.substring(0, hash);
-		String pointer = (hash < 0) ? "" : uri.substring(hash + 1);
-		JsonNode root = this.documents.computeIfAbsent(document, this::read);
-		JsonNode schema = pointer.isEmpty() ? root : root.at(pointer);
-		if (schema.isMissingNode()) {
-			throw new IllegalStateException("no schema at " + uri);
-		}
+		JsonNode schema = this.documents.schemaAt(uri);
 		Node node = new Node();
 		// Registered before compiling: a schema may refer to itself.
 		this.compiled.put(uri, node);
-		compile(node, schema, document);
+		compile(node, schema, SchemaDocuments.documentOf(uri));
 		return node;
-	}
-
-	private JsonNode read(String document) {
-		if (!document.startsWith(BASE)) {
-			throw new IllegalStateException("schema outside the contract: " + document);
-		}
-		return ContractResources.json("schemas/" + document.substring(BASE.length()));
 	}
 
 	private Node compile(JsonNode schema, String document) {
@@ -113,7 +91,7 @@ final class CompiledSchemas implements SchemaCheck {
 		for (Map.Entry<String, JsonNode> entry : schema.properties()) {
 			String keyword = entry.getKey();
 			JsonNode value = entry.getValue();
-			if (ANNOTATIONS.contains(keyword) || keyword.equals("properties")
+			if (SchemaDocuments.ANNOTATIONS.contains(keyword) || keyword.equals("properties")
 					|| keyword.equals("additionalProperties")) {
 				continue;
 			}
@@ -144,8 +122,7 @@ final class CompiledSchemas implements SchemaCheck {
 	}
 
 	private Check reference(String ref, String document) {
-		String absolute = ref.startsWith("https://") ? ref : document.substring(0, document.lastIndexOf('/') + 1) + ref;
-		Node target = resolve(absolute);
+		Node target = resolve(SchemaDocuments.absolute(ref, document));
 		return target::check;
 	}
 
@@ -255,26 +232,46 @@ final class CompiledSchemas implements SchemaCheck {
 	}
 
 	private static Check pattern(String regex) {
-		Pattern pattern = Pattern.compile(regex);
-		Predicate<String> quick = Objects.requireNonNullElse(QuickAccept.pattern(regex), (text) -> false);
+		Predicate<String> test = patternTest(regex);
 		return (node, path, errors) -> {
-			if (node.isString() && !quick.test(node.stringValue()) && !pattern.matcher(node.stringValue()).find()) {
+			if (node.isString() && !test.test(node.stringValue())) {
 				errors.add(error(path, "does not match the pattern " + regex));
 			}
 		};
 	}
 
+	/**
+	 * Whether a string matches {@code regex} as JSON Schema's {@code pattern} means it
+	 * (found anywhere), the common shapes accepted by hand first.
+	 */
+	static Predicate<String> patternTest(String regex) {
+		Pattern pattern = Pattern.compile(regex);
+		Predicate<String> quick = QuickAccept.pattern(regex);
+		return (quick != null) ? (text) -> quick.test(text) || pattern.matcher(text).find()
+				: (text) -> pattern.matcher(text).find();
+	}
+
 	private static Check format(String name) {
+		Predicate<String> test = formatTest(name);
+		return (node, path, errors) -> {
+			if (node.isString() && !test.test(node.stringValue())) {
+				errors.add(error(path, "is not a valid " + name));
+			}
+		};
+	}
+
+	/**
+	 * Whether a string is of the format {@code name}, by the general-purpose validator's
+	 * own implementation, the common shapes accepted by hand first.
+	 */
+	static Predicate<String> formatTest(String name) {
 		Format format = FORMATS.get(name);
 		if (format == null) {
 			throw new IllegalStateException("unknown format " + name);
 		}
-		Predicate<String> quick = Objects.requireNonNullElse(QuickAccept.format(name), (text) -> false);
-		return (node, path, errors) -> {
-			if (node.isString() && !quick.test(node.stringValue()) && !format.matches(null, node.stringValue())) {
-				errors.add(error(path, "is not a valid " + name));
-			}
-		};
+		Predicate<String> quick = QuickAccept.format(name);
+		return (quick != null) ? (text) -> quick.test(text) || format.matches(null, text)
+				: (text) -> format.matches(null, text);
 	}
 
 	private static Check bound(BigDecimal limit, boolean minimum) {

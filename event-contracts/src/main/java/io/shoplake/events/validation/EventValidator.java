@@ -37,6 +37,10 @@ import tools.jackson.databind.node.ObjectNode;
  * positive, known type and version, times within the contract's {@link TimeWindow}). It
  * stops at the first stage that fails and reports every error of that stage.
  * <p>
+ * With the compiled checks, a compact event of its type's newest version is first tried
+ * in one streamed pass ({@link StreamedAcceptance}): accepted there, it is valid with the
+ * same record and bytes; anything else goes through the stages above.
+ * <p>
  * It never throws on input, whatever the bytes: a validator that threw would turn bad
  * data into a 5xx, which Pub/Sub redelivers forever. Thread-safe.
  */
@@ -56,6 +60,11 @@ public final class EventValidator {
 
 	/** The JSON Schema stage. */
 	private final SchemaCheck schemas;
+
+	/**
+	 * The fast path for compact events of the newest versions; null with the reference.
+	 */
+	private final StreamedAcceptance streamed;
 
 	/** Per type, its newest schema as JSON, for reading older versions in its terms. */
 	private final Map<EventType, JsonNode> newestTrees = new EnumMap<>(EventType.class);
@@ -77,6 +86,7 @@ public final class EventValidator {
 		this.codec = codec;
 		this.rules = new SemanticRules(clock, window);
 		this.schemas = (engine == SchemaEngine.REFERENCE) ? new NetworkntSchemas() : new CompiledSchemas();
+		this.streamed = (engine == SchemaEngine.REFERENCE) ? null : new StreamedAcceptance(codec, this.rules);
 		for (EventType type : EventType.values()) {
 			this.newestTrees.put(type, ContractResources.json(type.schemaResource()));
 		}
@@ -91,6 +101,10 @@ public final class EventValidator {
 		if (badByte >= 0) {
 			return invalid(ValidationError
 				.json("payload is not valid UTF-8: malformed or truncated sequence at byte offset " + badByte));
+		}
+		ValidationResult.Valid fast = (this.streamed != null) ? this.streamed.accept(payload) : null;
+		if (fast != null) {
+			return fast;
 		}
 		JsonNode tree;
 		try {
@@ -138,7 +152,8 @@ public final class EventValidator {
 					"value does not fit the event record: " + ex.getOriginalMessage()));
 		}
 		errors = this.rules.check(event);
-		return errors.isEmpty() ? new ValidationResult.Valid(event, json) : new ValidationResult.Invalid(errors);
+		return errors.isEmpty() ? new ValidationResult.Valid(event, this.codec.mapper().writeValueAsBytes(json))
+				: new ValidationResult.Invalid(errors);
 	}
 
 	private Optional<EventType> checkType(ObjectNode json, List<ValidationError> errors) {

@@ -3,7 +3,6 @@ package io.shoplake.events.validation;
 import java.util.List;
 
 import io.shoplake.events.Event;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Outcome of {@link EventValidator#validate(byte[])}: a typed event with the JSON it came
@@ -17,9 +16,10 @@ public sealed interface ValidationResult {
 	 * A payload that passed every stage.
 	 *
 	 * @param event the typed event
-	 * @param json the parsed payload, as received (ingest appends its fields to it)
+	 * @param json the payload as received, written compactly (the same JSON, no
+	 * whitespace between tokens): what ingest stores, with its fields appended
 	 */
-	record Valid(Event event, ObjectNode json) implements ValidationResult {
+	record Valid(Event event, byte[] json) implements ValidationResult {
 
 		@Override
 		public boolean isValid() {

@@ -128,13 +128,18 @@ class EventValidatorTests {
 	}
 
 	@Test
-	void validResultCarriesTheTypedEventAndItsJson() {
+	void validResultCarriesTheTypedEventAndItsCompactJson() {
 		OrderCompleted order = SampleEvents.order();
-		ValidationResult result = this.validator.validate(codec.toBytes(order));
-		assertThat(result).isInstanceOfSatisfying(ValidationResult.Valid.class, (valid) -> {
-			assertThat(valid.event()).isEqualTo(order);
-			assertThat(valid.json().get("order_id").stringValue()).isEqualTo("ord_1");
-		});
+		byte[] compact = codec.toBytes(order);
+		byte[] pretty = codec.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(codec.readTree(compact));
+		assertThat(pretty).isNotEqualTo(compact);
+		for (byte[] payload : List.of(compact, pretty)) {
+			assertThat(this.validator.validate(payload)).isInstanceOfSatisfying(ValidationResult.Valid.class,
+					(valid) -> {
+						assertThat(valid.event()).isEqualTo(order);
+						assertThat(valid.json()).isEqualTo(compact);
+					});
+		}
 	}
 
 	@Test

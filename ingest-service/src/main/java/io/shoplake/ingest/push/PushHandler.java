@@ -229,7 +229,7 @@ public final class PushHandler {
 			return quarantine(request, receivedAt, payload, invalid.stage(), invalid.errors());
 		}
 		ValidationResult.Valid valid = (ValidationResult.Valid) result;
-		byte[] event = this.codec.mapper().writeValueAsBytes(valid.json());
+		byte[] event = valid.json();
 		CompletableFuture<Void> mine = new CompletableFuture<>();
 		RecentIds.Admission admission = this.recent.admit(message.messageId(), valid.event().eventId().toString(),
 				Sha256.of(event), mine);

@@ -158,7 +158,7 @@ public final class QuarantineReplayer {
 			Instant publishTime = Timestamps.parse(record.path(QuarantineRecord.PUBLISH_TIME).asString());
 			String messageId = record.path(QuarantineRecord.MESSAGE_ID).asString(null);
 			JsonNode attempt = record.path(QuarantineRecord.DELIVERY_ATTEMPT);
-			byte[] line = LakeLine.of(this.codec.mapper().writeValueAsBytes(valid.json()), messageId, publishTime,
+			byte[] line = LakeLine.of(valid.json(), messageId, publishTime,
 					attempt.isIntegralNumber() ? attempt.intValue() : null, now);
 			passing.computeIfAbsent(LakeLayout.dayOf(publishTime), (key) -> new ArrayList<>())
 				.add(new Candidate(i, messageId, line));
