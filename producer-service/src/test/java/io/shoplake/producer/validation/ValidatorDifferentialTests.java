@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -18,6 +17,7 @@ import io.shoplake.events.EventCodec;
 import io.shoplake.events.SampleEvents;
 import io.shoplake.events.TimeWindow;
 import io.shoplake.events.validation.InvalidPayloads;
+import io.shoplake.events.validation.Mutations;
 import io.shoplake.events.validation.SchemaEngine;
 import io.shoplake.events.validation.ValidationError;
 import io.shoplake.events.validation.ValidationResult;
@@ -27,9 +27,6 @@ import io.shoplake.producer.defects.OutgoingMessage;
 import io.shoplake.producer.simulation.ShopperSimulator;
 import io.shoplake.producer.simulation.SimulationProperties;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,8 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ValidatorDifferentialTests {
 
 	private static final EventCodec codec = new EventCodec();
-
-	private static final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
 	@Test
 	void theCorpusGetsTheSameVerdictsStagesAndPaths() {
@@ -88,7 +83,7 @@ class ValidatorDifferentialTests {
 					events++;
 					if (events % 10 == 0) {
 						ObjectNode tree = (ObjectNode) codec.readTree(codec.toBytes(event));
-						String mutation = mutate(tree, random);
+						String mutation = Mutations.mutate(tree, random);
 						compare(compiled, reference, codec.mapper().writeValueAsBytes(tree), outcomes, mutation);
 						mutations++;
 					}
@@ -145,72 +140,6 @@ class ValidatorDifferentialTests {
 						.collect(Collectors.joining(", ", "[", "]"));
 		}
 		return "valid";
-	}
-
-	/** Changes one value of {@code event} at random; returns what it did. */
-	private static String mutate(ObjectNode event, Random random) {
-		List<String> paths = new ArrayList<>();
-		collect(event, "", paths);
-		String path = paths.get(random.nextInt(paths.size()));
-		JsonNode parentNode = event.at(path.substring(0, path.lastIndexOf('/')));
-		String key = path.substring(path.lastIndexOf('/') + 1);
-		JsonNode current = event.at(path);
-		int kind = random.nextInt(15);
-		JsonNode replacement = switch (kind) {
-			case 0 -> null;
-			case 1 -> nodes.nullNode();
-			case 2 -> current.isString() ? nodes.numberNode(42) : nodes.stringNode("42");
-			case 3 -> nodes.stringNode("x".repeat(1 + random.nextInt(3000)));
-			case 4 -> nodes.stringNode("");
-			case 5 -> current.isString() ? nodes.stringNode(current.asString().toUpperCase()) : nodes.booleanNode(true);
-			case 6 -> nodes.stringNode("2026-02-30T10:00:00.000Z");
-			case 7 -> nodes.numberNode(-1);
-			case 8 -> nodes.numberNode(new java.math.BigDecimal("1.0"));
-			case 9 -> nodes.numberNode(1.5);
-			case 10 -> nodes.numberNode(new java.math.BigDecimal("1e20"));
-			case 11 -> nodes.objectNode().put("unexpected", 1);
-			case 12 -> nodes.arrayNode().add(current.deepCopy());
-			case 13 -> nodes.stringNode("2026-11-24T25:61:00.000Z");
-			default -> nodes.numberNode(new java.math.BigDecimal("1e999"));
-		};
-		if (parentNode instanceof ObjectNode parent) {
-			if (kind == 0) {
-				parent.remove(key);
-			}
-			else if (random.nextInt(10) == 0) {
-				parent.set("extra_" + key, replacement);
-			}
-			else {
-				parent.set(key, replacement);
-			}
-		}
-		else if (parentNode instanceof ArrayNode array) {
-			int index = Integer.parseInt(key);
-			if (kind == 0) {
-				array.remove(index);
-			}
-			else {
-				array.set(index, replacement);
-			}
-		}
-		return "mutation " + kind + " at " + path;
-	}
-
-	private static void collect(JsonNode node, String path, List<String> into) {
-		if (node.isObject()) {
-			for (Map.Entry<String, JsonNode> field : node.properties()) {
-				String child = path + "/" + field.getKey();
-				into.add(child);
-				collect(field.getValue(), child, into);
-			}
-		}
-		else if (node.isArray()) {
-			for (int i = 0; i < node.size(); i++) {
-				String child = path + "/" + i;
-				into.add(child);
-				collect(node.get(i), child, into);
-			}
-		}
 	}
 
 }
