@@ -377,8 +377,8 @@ final class CompiledSchemas implements SchemaCheck {
 
 	}
 
-	/** The JSON Schema types. */
-	private enum JsonType {
+	/** The JSON Schema types (also {@link StreamedAcceptance}'s). */
+	enum JsonType {
 
 		STRING, INTEGER, NUMBER, OBJECT, ARRAY, BOOLEAN, NULL;
 

@@ -13,9 +13,9 @@ import java.util.UUID;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -24,6 +24,7 @@ import io.shoplake.events.Event;
 import io.shoplake.events.EventCodec;
 import io.shoplake.events.EventType;
 import io.shoplake.events.Timestamps;
+import io.shoplake.events.validation.CompiledSchemas.JsonType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -195,26 +196,27 @@ final class StreamedAcceptance {
 		}
 		switch (token) {
 			case START_OBJECT:
-				return (shape.allows(Kind.OBJECT) && shape.constants == null && target instanceof RecordTarget record)
-						? readObject(shape, record, parser) : REJECT;
+				return (shape.allows(JsonType.OBJECT) && shape.constants == null
+						&& target instanceof RecordTarget record) ? readObject(shape, record, parser) : REJECT;
 			case START_ARRAY:
-				return (shape.allows(Kind.ARRAY) && shape.constants == null && target instanceof ListTarget list)
+				return (shape.allows(JsonType.ARRAY) && shape.constants == null && target instanceof ListTarget list)
 						? readArray(shape, list, parser) : REJECT;
 			case VALUE_STRING:
 				String text = parser.getString();
-				return (shape.allows(Kind.STRING) && acceptsString(shape, text) && target instanceof Scalar scalar)
+				return (shape.allows(JsonType.STRING) && acceptsString(shape, text) && target instanceof Scalar scalar)
 						? scalar.fromString(text) : REJECT;
 			case VALUE_NUMBER_INT:
-				return (shape.allows(Kind.INTEGER) && target instanceof Scalar scalar)
+				return (shape.allows(JsonType.INTEGER) && target instanceof Scalar scalar)
 						? readInteger(shape, scalar, parser) : REJECT;
 			case VALUE_TRUE:
 			case VALUE_FALSE:
 				boolean value = token == JsonToken.VALUE_TRUE;
-				return (shape.allows(Kind.BOOLEAN)
+				return (shape.allows(JsonType.BOOLEAN)
 						&& shape.constantsAllow((constant) -> constant.isBoolean() && constant.booleanValue() == value)
 						&& target instanceof Scalar scalar) ? scalar.fromBoolean(value) : REJECT;
 			case VALUE_NULL:
-				return (shape.allows(Kind.NULL) && shape.constantsAllow(JsonNode::isNull)) ? nullFor(target) : REJECT;
+				return (shape.allows(JsonType.NULL) && shape.constantsAllow(JsonNode::isNull)) ? nullFor(target)
+						: REJECT;
 			default:
 				// A fraction (or 1.0 for an integer): left to the full validation.
 				return REJECT;
@@ -288,7 +290,7 @@ final class StreamedAcceptance {
 		}
 		// JSON Schema counts code points: a string of n chars has n / 2 to n of them.
 		int chars = text.length();
-		if ((chars > shape.maxLength || chars < 2 * shape.minLength)) {
+		if (chars > shape.maxLength || chars < 2 * shape.minLength) {
 			int points = text.codePointCount(0, chars);
 			if (points < shape.minLength || points > shape.maxLength) {
 				return false;
@@ -367,10 +369,10 @@ final class StreamedAcceptance {
 			switch (keyword) {
 				case "type" -> {
 					if (value.isArray()) {
-						value.forEach((item) -> shape.kinds |= Kind.of(item.asString()).mask);
+						value.forEach((item) -> shape.kinds.add(JsonType.of(item.asString())));
 					}
 					else {
-						shape.kinds |= Kind.of(value.asString()).mask;
+						shape.kinds.add(JsonType.of(value.asString()));
 					}
 				}
 				case "const" -> shape.constants = List.of(value);
@@ -569,24 +571,11 @@ final class StreamedAcceptance {
 	private record ListTarget(Target element) implements Target {
 	}
 
-	/** JSON value kinds, as bits. */
-	private enum Kind {
-
-		STRING, INTEGER, NUMBER, OBJECT, ARRAY, BOOLEAN, NULL;
-
-		final int mask = 1 << ordinal();
-
-		static Kind of(String name) {
-			return valueOf(name.toUpperCase(Locale.ROOT));
-		}
-
-	}
-
 	/** One compiled schema. */
 	private static final class Shape {
 
-		/** Allowed kinds; 0 for any. */
-		int kinds;
+		/** Allowed types; none for any. */
+		final EnumSet<JsonType> kinds = EnumSet.noneOf(JsonType.class);
 
 		/** The values of {@code const} or {@code enum}; null for any. */
 		List<JsonNode> constants;
@@ -616,10 +605,10 @@ final class StreamedAcceptance {
 		/** For {@code anyOf} of a schema and null: the schema. */
 		Shape orNull;
 
-		boolean allows(Kind kind) {
+		boolean allows(JsonType kind) {
 			// An integer is a number too.
-			return this.kinds == 0 || (this.kinds & kind.mask) != 0
-					|| (kind == Kind.INTEGER && (this.kinds & Kind.NUMBER.mask) != 0);
+			return this.kinds.isEmpty() || this.kinds.contains(kind)
+					|| (kind == JsonType.INTEGER && this.kinds.contains(JsonType.NUMBER));
 		}
 
 		boolean constantsAllow(Predicate<JsonNode> equal) {
