@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -174,8 +175,6 @@ public final class PushServlet extends HttpServlet {
 
 		private final Buffer bytes;
 
-		private final byte[] chunk = new byte[16_384];
-
 		private final AtomicInteger state = new AtomicInteger(READING);
 
 		/** Bytes of the budget this push holds; released once its body is parsed. */
@@ -194,12 +193,14 @@ public final class PushServlet extends HttpServlet {
 		@Override
 		public void onDataAvailable() throws IOException {
 			ServletInputStream input = this.request.getInputStream();
-			while (input.isReady() && this.state.get() == READING) {
-				int read = input.read(this.chunk);
+			while (this.state.get() == READING && !input.isFinished() && input.isReady()) {
+				// Read straight into the body's buffer (sized by Content-Length): one
+				// copy.
+				int read = this.bytes.readFrom(input, PushServlet.this.maxBodyBytes + 1);
 				if (read < 0) {
 					return;
 				}
-				long size = this.bytes.size() + (long) read;
+				long size = this.bytes.size();
 				if (size > PushServlet.this.maxBodyBytes) {
 					answerOnce(READING, () -> tooLarge(this.response, PushServlet.this.maxBodyBytes + 1));
 					return;
@@ -212,7 +213,6 @@ public final class PushServlet extends HttpServlet {
 					}
 					this.held = size;
 				}
-				this.bytes.write(this.chunk, 0, read);
 			}
 		}
 
@@ -347,11 +347,31 @@ public final class PushServlet extends HttpServlet {
 
 	}
 
-	/** A byte buffer that hands over its array when it is exactly full (no copy). */
+	/**
+	 * A byte buffer that is read into directly and hands over its array when it is
+	 * exactly full (no copy).
+	 */
 	private static final class Buffer extends ByteArrayOutputStream {
 
 		Buffer(int size) {
 			super(size);
+		}
+
+		/**
+		 * Reads what {@code input} has into the free end of the array, first growing a
+		 * full array (at most to {@code limit} bytes, so a body over the limit shows as
+		 * one); the bytes read, or -1 at the end of the body.
+		 */
+		int readFrom(ServletInputStream input, long limit) throws IOException {
+			if (this.count == this.buf.length) {
+				long grown = Math.min(Math.max(2L * this.buf.length, 8_192), Math.max(limit, this.count + 1L));
+				this.buf = Arrays.copyOf(this.buf, (int) Math.min(grown, Integer.MAX_VALUE - 8));
+			}
+			int read = input.read(this.buf, this.count, this.buf.length - this.count);
+			if (read > 0) {
+				this.count += read;
+			}
+			return read;
 		}
 
 		byte[] bytes() {
