@@ -7,10 +7,9 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.UUID;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -18,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import io.shoplake.events.Event;
@@ -347,9 +347,7 @@ final class StreamedAcceptance {
 			if (keywords.size() > 1) {
 				throw new IllegalStateException("$ref beside other keywords in " + document + ": " + keywords);
 			}
-			String ref = schema.get("$ref").asString();
-			return resolve(
-					ref.startsWith("https://") ? ref : document.substring(0, document.lastIndexOf('/') + 1) + ref);
+			return resolve(SchemaDocuments.absolute(schema.get("$ref").asString(), document));
 		}
 		Shape shape = new Shape();
 		if (keywords.contains("anyOf")) {
@@ -407,7 +405,6 @@ final class StreamedAcceptance {
 		if (additional != null && !additional.isBoolean()) {
 			throw new IllegalStateException("additionalProperties must be true or false here: " + additional);
 		}
-		shape.closed = additional != null && !additional.asBoolean();
 		shape.properties = new HashMap<>();
 		int bit = 0;
 		for (var property : schema.path("properties").properties()) {
@@ -597,8 +594,6 @@ final class StreamedAcceptance {
 		int maxItems = Integer.MAX_VALUE;
 
 		Map<String, Property> properties;
-
-		boolean closed;
 
 		long required;
 
