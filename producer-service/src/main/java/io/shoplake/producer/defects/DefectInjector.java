@@ -113,10 +113,16 @@ public final class DefectInjector {
 			case FAR_FUTURE -> tree(event, (json) -> json.put("occurred_at", "2999-01-01T00:00:00.000Z"));
 			case BAD_TOTALS -> tree(event, (json) -> order(json, 1, 1));
 			case NEGATIVE_QUANTITY -> tree(event, (json) -> order(json, -1, 0));
-			// Padded when published (OutgoingMessage.onTheWire()): drawn here, with its
-			// slice ahead of publishing, a 1.1 MB pill lived through collections.
+			// Padded by the publisher that sends it (OutgoingMessage.onTheWire()): drawn
+			// here, with its slice ahead of publishing, a 1.1 MB pill lived through
+			// collections.
 			case OVERSIZED -> valid;
 		};
+	}
+
+	/** A copy of the padding field and closing brace an oversized pill ends with. */
+	static byte[] padding() {
+		return PADDING.clone();
 	}
 
 	/**

@@ -11,7 +11,8 @@ import io.shoplake.events.Event;
  *
  * @param kind what it is
  * @param payload the bytes to publish, but for an oversized pill as drawn: the bytes of
- * its event, padded past the size limit by {@link #onTheWire()}
+ * its event, padded past the size limit by the publisher that sends it
+ * ({@link #onTheWire()}, or {@link #padding()} after all but the last byte)
  * @param event the valid event it carries or was derived from
  * @param poison the poison kind, for {@link Kind#POISON}
  * @param publishAt simulated time at which to publish (later than the event for late
@@ -24,16 +25,35 @@ public record OutgoingMessage(Kind kind, byte[] payload, Event event, PoisonKind
 
 	/**
 	 * This message as it goes on the bus: an oversized pill gets its padding (1.1 MB)
-	 * here, as it is published. Drawn with its slice, ahead of publishing, a pill was
-	 * held through young collections, which copied it again each time: at 100,000 orders
-	 * a day, a slice holds about a hundred of them.
+	 * here, from the publisher that sends it. Drawn with its slice, ahead of publishing,
+	 * a pill was held through young collections, which copied it again each time (at
+	 * 100,000 orders a day, a slice holds about a hundred of them); padded on the run
+	 * loop, it was over a third of everything the producer allocated, for a publisher
+	 * that may never copy those bytes (Pub/Sub's appends {@link #padding()} without
+	 * copying it).
 	 */
 	public OutgoingMessage onTheWire() {
-		if (this.poison != PoisonKind.OVERSIZED || this.payload.length > DefectInjector.OVERSIZED_BYTES) {
+		if (!unpadded()) {
 			return this;
 		}
 		return new OutgoingMessage(this.kind, DefectInjector.oversized(this.payload), this.event, this.poison,
 				this.publishAt, this.late, this.attributes);
+	}
+
+	/**
+	 * Whether this is an oversized pill as drawn: on the wire, its payload's last byte
+	 * (the event's closing brace) is replaced by {@link #padding()}.
+	 */
+	public boolean unpadded() {
+		return this.poison == PoisonKind.OVERSIZED && this.payload.length <= DefectInjector.OVERSIZED_BYTES;
+	}
+
+	/**
+	 * A copy of what an oversized pill's payload ends with on the wire in place of its
+	 * last byte: a padding field past the size limit and the closing brace.
+	 */
+	public static byte[] padding() {
+		return DefectInjector.padding();
 	}
 
 	/** What a message is, for the ledger. */

@@ -102,7 +102,7 @@ public final class FileSinkPublisher implements MessagePublisher, AutoCloseable 
 		}
 		LocalDate day = LakeLayout.dayOf(publishTime);
 		Batch batch = this.batches.computeIfAbsent(day, Batch::new);
-		batch.add(message.payload(), ++this.messages, publishTime);
+		batch.add(message.onTheWire().payload(), ++this.messages, publishTime);
 		CompletableFuture<Void> written = batch.written;
 		if (batch.size() >= this.eventsPerObject) {
 			submit(this.batches.remove(day));

@@ -53,8 +53,8 @@ public final class LocalPushPublisher implements MessagePublisher {
 	public CompletableFuture<Void> publish(OutgoingMessage message, Instant publishTime) {
 		// Like Pub/Sub: one message id and publish time per publication, kept on
 		// redelivery.
-		PushMessage pushMessage = PushMessage.of(message.payload(), message.attributes(), UUID.randomUUID().toString(),
-				publishTime);
+		PushMessage pushMessage = PushMessage.of(message.onTheWire().payload(), message.attributes(),
+				UUID.randomUUID().toString(), publishTime);
 		CompletableFuture<Void> acked = new CompletableFuture<>();
 		deliver(pushMessage, 1, acked);
 		return acked;

@@ -14,7 +14,8 @@ import io.shoplake.producer.defects.OutgoingMessage;
 public interface MessagePublisher {
 
 	/**
-	 * Publishes {@code message}.
+	 * Publishes {@code message}. An oversized pill comes as drawn: the publisher sends it
+	 * padded ({@link OutgoingMessage#onTheWire()}).
 	 * @param publishTime the publish time the message carries where the destination takes
 	 * it from the producer (the local push envelope, the file sink's lake lines); Pub/Sub
 	 * stamps its own

@@ -17,6 +17,11 @@ import io.shoplake.producer.defects.OutgoingMessage;
  */
 public final class PubSubMessagePublisher implements MessagePublisher {
 
+	/**
+	 * An oversized pill's padding, shared by every pill (a rope, not copied into each).
+	 */
+	private static final ByteString PADDING = ByteString.copyFrom(OutgoingMessage.padding());
+
 	private final PubSubPublisherOperations publisher;
 
 	private final String topic;
@@ -29,8 +34,11 @@ public final class PubSubMessagePublisher implements MessagePublisher {
 	@Override
 	public CompletableFuture<Void> publish(OutgoingMessage message, Instant publishTime) {
 		// Pub/Sub stamps its own publish time.
+		byte[] payload = message.payload();
+		ByteString data = message.unpadded() ? ByteString.copyFrom(payload, 0, payload.length - 1).concat(PADDING)
+				: ByteString.copyFrom(payload);
 		PubsubMessage pubsubMessage = PubsubMessage.newBuilder()
-			.setData(ByteString.copyFrom(message.payload()))
+			.setData(data)
 			.putAllAttributes(message.attributes())
 			.build();
 		return this.publisher.publish(this.topic, pubsubMessage).thenApply((messageId) -> null);

@@ -378,7 +378,7 @@ final class TrafficRun implements Runnable {
 		long published = System.nanoTime();
 		Instant publishTime = this.pacer.publishTime(message.publishAt());
 		Ledger.Publication publication = this.ledger.published(message, publishTime);
-		this.publisher.publish(message.onTheWire(), publishTime).whenComplete((ok, error) -> {
+		this.publisher.publish(message, publishTime).whenComplete((ok, error) -> {
 			if (error == null) {
 				this.stats.acknowledgedAfter(System.nanoTime() - published);
 				this.ledger.acknowledged(publication);

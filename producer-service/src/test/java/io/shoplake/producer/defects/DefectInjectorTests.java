@@ -90,8 +90,11 @@ class DefectInjectorTests {
 				OutgoingMessage wire = message.onTheWire();
 				if (message.poison() != PoisonKind.OVERSIZED) {
 					assertThat(wire).isSameAs(message);
+					assertThat(message.unpadded()).isFalse();
 					continue;
 				}
+				assertThat(message.unpadded()).isTrue();
+				assertThat(wire.unpadded()).isFalse();
 				pills++;
 				byte[] valid = this.codec.toBytes(event);
 				// Held until published as small as the event itself.

@@ -32,6 +32,7 @@ import io.shoplake.events.Event;
 import io.shoplake.events.EventCodec;
 import io.shoplake.events.SampleEventsForProducer;
 import io.shoplake.producer.defects.OutgoingMessage;
+import io.shoplake.producer.defects.PoisonKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,36 @@ class PubSubMessagePublisherTests {
 			.containsExactlyInAnyOrderEntriesOf(Map.of("event_type", "page_viewed", "schema_version", "1")));
 		assertThat(this.calls.get(0).getMessagesList()).isNotEmpty()
 			.allSatisfy((failed) -> assertThat(delivered).contains(failed));
+	}
+
+	@Test
+	void sendsAnOversizedPillPaddedBesideItsNeighboursUnchanged() throws Exception {
+		PubSubMessagePublisher publisher = new PubSubMessagePublisher(this.template, "ecommerce-events");
+		List<OutgoingMessage> messages = new ArrayList<>();
+		List<CompletableFuture<Void>> acks = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			Event event = SampleEventsForProducer.pageView(Instant.parse("2026-11-25T10:00:00Z").plusSeconds(i));
+			// As the injector draws them: a valid event, then an oversized pill of it.
+			OutgoingMessage message = new OutgoingMessage(OutgoingMessage.Kind.VALID, this.codec.toBytes(event), event,
+					null, event.occurredAt(), false, Map.of("event_type", event.eventType(), "schema_version", "1"));
+			OutgoingMessage pill = new OutgoingMessage(OutgoingMessage.Kind.POISON, message.payload(), event,
+					PoisonKind.OVERSIZED, event.occurredAt(), false, message.attributes());
+			for (OutgoingMessage each : List.of(message, pill)) {
+				messages.add(each);
+				acks.add(publisher.publish(each, each.publishAt()));
+			}
+		}
+		CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+		List<byte[]> delivered = this.calls.subList(1, this.calls.size())
+			.stream()
+			.flatMap((call) -> call.getMessagesList().stream())
+			.map((m) -> m.getData().toByteArray())
+			.toList();
+		assertThat(delivered).containsExactlyInAnyOrderElementsOf(
+				messages.stream().map((message) -> message.onTheWire().payload()).toList());
+		assertThat(delivered).filteredOn((data) -> data.length > 1024 * 1024).hasSize(3);
+		assertThat(messages).filteredOn(OutgoingMessage::unpadded).hasSize(3);
 	}
 
 }

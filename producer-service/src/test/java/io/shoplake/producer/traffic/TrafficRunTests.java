@@ -119,7 +119,8 @@ class TrafficRunTests {
 		SimulationProperties properties = SimulationProperties.defaults(8L).withSessionsPerHour(12_000);
 		List<Published> published = new ArrayList<>();
 		MessagePublisher recording = (message, publishTime) -> {
-			published.add(Published.of(message));
+			// What a publisher sends (an oversized pill is offered as drawn).
+			published.add(Published.of(message.onTheWire()));
 			return CompletableFuture.completedFuture(null);
 		};
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();

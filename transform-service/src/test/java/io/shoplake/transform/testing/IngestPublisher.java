@@ -65,9 +65,8 @@ public final class IngestPublisher implements MessagePublisher, AutoCloseable {
 
 	@Override
 	public CompletableFuture<Void> publish(OutgoingMessage message, Instant publishTime) {
-		PushRequest request = new PushRequest(
-				PushMessage.of(message.payload(), message.attributes(), UUID.randomUUID().toString(), publishTime),
-				"projects/test/subscriptions/push", 1);
+		PushRequest request = new PushRequest(PushMessage.of(message.onTheWire().payload(), message.attributes(),
+				UUID.randomUUID().toString(), publishTime), "projects/test/subscriptions/push", 1);
 		return this.handler.handle(this.codec.mapper().writeValueAsBytes(request));
 	}
 
