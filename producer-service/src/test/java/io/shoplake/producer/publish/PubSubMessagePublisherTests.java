@@ -114,17 +114,11 @@ class PubSubMessagePublisherTests {
 
 	@Test
 	void publishesEveryMessageWithAttributesInBatchesRetryingUnavailable() throws Exception {
-		PubSubMessagePublisher publisher = new PubSubMessagePublisher(this.template, "ecommerce-events");
 		List<OutgoingMessage> messages = new ArrayList<>();
-		List<CompletableFuture<Void>> acks = new ArrayList<>();
 		for (int i = 0; i < 25; i++) {
-			Event event = SampleEventsForProducer.pageView(Instant.parse("2026-11-25T10:00:00Z").plusSeconds(i));
-			OutgoingMessage message = new OutgoingMessage(OutgoingMessage.Kind.VALID, this.codec.toBytes(event), event,
-					null, event.occurredAt(), false, Map.of("event_type", event.eventType(), "schema_version", "1"));
-			messages.add(message);
-			acks.add(publisher.publish(message, message.publishAt()));
+			messages.add(pageView(i));
 		}
-		CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+		publishAll(messages);
 
 		List<PublishRequest> succeeded = this.calls.subList(1, this.calls.size());
 		assertThat(this.calls.get(0).getTopic()).isEqualTo("projects/test-project/topics/ecommerce-events");
@@ -142,22 +136,15 @@ class PubSubMessagePublisherTests {
 
 	@Test
 	void sendsAnOversizedPillPaddedBesideItsNeighboursUnchanged() throws Exception {
-		PubSubMessagePublisher publisher = new PubSubMessagePublisher(this.template, "ecommerce-events");
 		List<OutgoingMessage> messages = new ArrayList<>();
-		List<CompletableFuture<Void>> acks = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			Event event = SampleEventsForProducer.pageView(Instant.parse("2026-11-25T10:00:00Z").plusSeconds(i));
 			// As the injector draws them: a valid event, then an oversized pill of it.
-			OutgoingMessage message = new OutgoingMessage(OutgoingMessage.Kind.VALID, this.codec.toBytes(event), event,
-					null, event.occurredAt(), false, Map.of("event_type", event.eventType(), "schema_version", "1"));
-			OutgoingMessage pill = new OutgoingMessage(OutgoingMessage.Kind.POISON, message.payload(), event,
-					PoisonKind.OVERSIZED, event.occurredAt(), false, message.attributes());
-			for (OutgoingMessage each : List.of(message, pill)) {
-				messages.add(each);
-				acks.add(publisher.publish(each, each.publishAt()));
-			}
+			OutgoingMessage message = pageView(i);
+			messages.add(message);
+			messages.add(new OutgoingMessage(OutgoingMessage.Kind.POISON, message.payload(), message.event(),
+					PoisonKind.OVERSIZED, message.publishAt(), false, message.attributes()));
 		}
-		CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+		publishAll(messages);
 
 		List<byte[]> delivered = this.calls.subList(1, this.calls.size())
 			.stream()
@@ -168,6 +155,23 @@ class PubSubMessagePublisherTests {
 				messages.stream().map((message) -> message.onTheWire().payload()).toList());
 		assertThat(delivered).filteredOn((data) -> data.length > 1024 * 1024).hasSize(3);
 		assertThat(messages).filteredOn(OutgoingMessage::unpadded).hasSize(3);
+	}
+
+	/** Publishes {@code messages} in order and waits until every one is acknowledged. */
+	private void publishAll(List<OutgoingMessage> messages) throws Exception {
+		PubSubMessagePublisher publisher = new PubSubMessagePublisher(this.template, "ecommerce-events");
+		List<CompletableFuture<Void>> acks = new ArrayList<>();
+		for (OutgoingMessage message : messages) {
+			acks.add(publisher.publish(message, message.publishAt()));
+		}
+		CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+	}
+
+	/** A valid page view {@code second} seconds into the test's minute, as drawn. */
+	private OutgoingMessage pageView(int second) {
+		Event event = SampleEventsForProducer.pageView(Instant.parse("2026-11-25T10:00:00Z").plusSeconds(second));
+		return new OutgoingMessage(OutgoingMessage.Kind.VALID, this.codec.toBytes(event), event, null,
+				event.occurredAt(), false, Map.of("event_type", event.eventType(), "schema_version", "1"));
 	}
 
 }
