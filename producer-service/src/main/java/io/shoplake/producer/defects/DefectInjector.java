@@ -130,9 +130,15 @@ public final class DefectInjector {
 	 * brace.
 	 */
 	static byte[] oversized(byte[] valid) {
-		byte[] bytes = Arrays.copyOf(valid, valid.length - 1 + PADDING.length);
-		System.arraycopy(PADDING, 0, bytes, valid.length - 1, PADDING.length);
+		int from = paddedFrom(valid);
+		byte[] bytes = Arrays.copyOf(valid, from + PADDING.length);
+		System.arraycopy(PADDING, 0, bytes, from, PADDING.length);
 		return bytes;
+	}
+
+	/** Where an oversized pill's padding starts: at its event's closing brace. */
+	static int paddedFrom(byte[] valid) {
+		return valid.length - 1;
 	}
 
 	private static byte[] invalidUtf8(byte[] valid) {

@@ -12,7 +12,8 @@ import io.shoplake.events.Event;
  * @param kind what it is
  * @param payload the bytes to publish, but for an oversized pill as drawn: the bytes of
  * its event, padded past the size limit by the publisher that sends it
- * ({@link #onTheWire()}, or {@link #padding()} after all but the last byte)
+ * ({@link #onTheWire()}, or its first {@link #paddedFrom()} bytes and then
+ * {@link #padding()})
  * @param event the valid event it carries or was derived from
  * @param poison the poison kind, for {@link Kind#POISON}
  * @param publishAt simulated time at which to publish (later than the event for late
@@ -41,16 +42,25 @@ public record OutgoingMessage(Kind kind, byte[] payload, Event event, PoisonKind
 	}
 
 	/**
-	 * Whether this is an oversized pill as drawn: on the wire, its payload's last byte
-	 * (the event's closing brace) is replaced by {@link #padding()}.
+	 * Whether this is an oversized pill as drawn: on the wire, its payload from
+	 * {@link #paddedFrom()} on (the event's closing brace) is replaced by
+	 * {@link #padding()}.
 	 */
 	public boolean unpadded() {
 		return this.poison == PoisonKind.OVERSIZED && this.payload.length <= DefectInjector.OVERSIZED_BYTES;
 	}
 
 	/**
-	 * A copy of what an oversized pill's payload ends with on the wire in place of its
-	 * last byte: a padding field past the size limit and the closing brace.
+	 * For an {@link #unpadded()} pill: how many bytes of its payload go on the wire
+	 * before {@link #padding()}.
+	 */
+	public int paddedFrom() {
+		return DefectInjector.paddedFrom(this.payload);
+	}
+
+	/**
+	 * A copy of what an oversized pill ends with on the wire from {@link #paddedFrom()}
+	 * on: a padding field past the size limit and the closing brace.
 	 */
 	public static byte[] padding() {
 		return DefectInjector.padding();

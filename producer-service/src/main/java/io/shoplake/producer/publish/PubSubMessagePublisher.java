@@ -35,7 +35,7 @@ public final class PubSubMessagePublisher implements MessagePublisher {
 	public CompletableFuture<Void> publish(OutgoingMessage message, Instant publishTime) {
 		// Pub/Sub stamps its own publish time.
 		byte[] payload = message.payload();
-		ByteString data = message.unpadded() ? ByteString.copyFrom(payload, 0, payload.length - 1).concat(PADDING)
+		ByteString data = message.unpadded() ? ByteString.copyFrom(payload, 0, message.paddedFrom()).concat(PADDING)
 				: ByteString.copyFrom(payload);
 		PubsubMessage pubsubMessage = PubsubMessage.newBuilder()
 			.setData(data)
