@@ -3,7 +3,6 @@ package io.shoplake.events;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.Month;
 import java.time.Year;
 import java.time.ZoneOffset;
@@ -20,11 +19,19 @@ public final class Timestamps {
 	private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
 
+	private static final long SECONDS_PER_DAY = 86_400;
+
+	/** Days of a 400-year era of the Gregorian calendar. */
+	private static final long DAYS_PER_ERA = 146_097;
+
+	/** Days from 0000-03-01 to 1970-01-01. */
+	private static final long DAYS_0000_03_01_TO_EPOCH = 719_468;
+
 	private Timestamps() {
 	}
 
 	/** Longest text {@link #write} writes (years beyond 9999 take more than 24). */
-	static final int MAX_LENGTH = 32;
+	public static final int MAX_LENGTH = 32;
 
 	/** Formats {@code instant}, truncated to milliseconds. */
 	public static String format(Instant instant) {
@@ -36,28 +43,41 @@ public final class Timestamps {
 	 * Writes {@code instant} as ASCII at {@code at} (room for {@link #MAX_LENGTH} bytes)
 	 * and returns where the text ends.
 	 */
-	static int write(Instant instant, byte[] text, int at) {
-		LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
-		int year = time.getYear();
+	public static int write(Instant instant, byte[] text, int at) {
+		long seconds = instant.getEpochSecond();
+		long days = Math.floorDiv(seconds, SECONDS_PER_DAY);
+		int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+		// The civil date of an epoch day in 400-year eras of 146,097 days, each era
+		// starting on a 1 March (so that the leap day ends its year): the arithmetic
+		// LocalDate.ofEpochDay does, without the objects (this runs for every event the
+		// producer writes, and twice for each lake line).
+		long shifted = days + DAYS_0000_03_01_TO_EPOCH;
+		long era = Math.floorDiv(shifted, DAYS_PER_ERA);
+		int dayOfEra = (int) (shifted - era * DAYS_PER_ERA);
+		int yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+		int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+		int monthFromMarch = (5 * dayOfYear + 2) / 153;
+		int day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
+		int month = (monthFromMarch < 10) ? monthFromMarch + 3 : monthFromMarch - 9;
+		long year = era * 400 + yearOfEra + ((month <= 2) ? 1 : 0);
 		if (year < 0 || year > 9999) {
 			byte[] formatted = FORMAT.format(instant.truncatedTo(ChronoUnit.MILLIS))
 				.getBytes(StandardCharsets.US_ASCII);
 			System.arraycopy(formatted, 0, text, at, formatted.length);
 			return at + formatted.length;
 		}
-		// By hand: DateTimeFormatter builds zone rules and a BigDecimal per call, and
-		// this runs for every event the producer writes.
-		digits(text, at, year, 4);
+		// By hand: DateTimeFormatter builds zone rules and a BigDecimal per call.
+		digits(text, at, (int) year, 4);
 		text[at + 4] = '-';
-		digits(text, at + 5, time.getMonthValue(), 2);
+		digits(text, at + 5, month, 2);
 		text[at + 7] = '-';
-		digits(text, at + 8, time.getDayOfMonth(), 2);
+		digits(text, at + 8, day, 2);
 		text[at + 10] = 'T';
-		digits(text, at + 11, time.getHour(), 2);
+		digits(text, at + 11, secondOfDay / 3_600, 2);
 		text[at + 13] = ':';
-		digits(text, at + 14, time.getMinute(), 2);
+		digits(text, at + 14, secondOfDay / 60 % 60, 2);
 		text[at + 16] = ':';
-		digits(text, at + 17, time.getSecond(), 2);
+		digits(text, at + 17, secondOfDay % 60, 2);
 		text[at + 19] = '.';
 		digits(text, at + 20, instant.getNano() / 1_000_000, 3);
 		text[at + 23] = 'Z';

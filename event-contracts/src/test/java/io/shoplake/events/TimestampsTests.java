@@ -1,8 +1,11 @@
 package io.shoplake.events;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -12,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@link Timestamps#parse} reads the common shape by hand; it must answer exactly as the
- * JDK's RFC 3339 formatter does, on well-formed times and on every near miss.
+ * JDK's RFC 3339 formatter does, on well-formed times and on every near miss. And
+ * {@link Timestamps#format} writes what the JDK's formatter would.
  */
 class TimestampsTests {
 
@@ -56,6 +60,32 @@ class TimestampsTests {
 		// Both sides of the comparison are exercised.
 		assertThat(byHand).isGreaterThan(50_000);
 		assertThat(rejected).isGreaterThan(50_000);
+	}
+
+	@Test
+	void formatsAsTheJdkFormatterDoesOnSeededRandomInstants() {
+		DateTimeFormatter jdk = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+		SplittableRandom random = new SplittableRandom(15);
+		long year0 = LocalDate.of(0, 1, 1).toEpochDay() * 86_400;
+		long year10000 = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400;
+		for (int i = 0; i < 200_000; i++) {
+			// Mostly the producer's decades, also any second of years 0-9999, and years
+			// around and past those the hand-written path takes.
+			long seconds = switch (i % 4) {
+				case 0, 1 -> random.nextLong(0, 4_102_444_800L);
+				case 2 -> random.nextLong(year0, year10000);
+				default -> random.nextLong(year0 - 400L * 366 * 86_400, year10000 + 400L * 366 * 86_400);
+			};
+			Instant instant = Instant.ofEpochSecond(seconds, random.nextInt(1_000_000_000));
+			assertThat(Timestamps.format(instant)).as("%d s", seconds)
+				.isEqualTo(jdk.format(instant.truncatedTo(ChronoUnit.MILLIS)));
+		}
+		for (String edge : new String[] { "0000-01-01T00:00:00Z", "0000-02-29T12:00:00Z", "1969-12-31T23:59:59.999Z",
+				"1970-01-01T00:00:00Z", "2000-02-29T23:59:59.999999Z", "2100-03-01T00:00:00Z",
+				"9999-12-31T23:59:59.999Z" }) {
+			Instant instant = Instant.parse(edge);
+			assertThat(Timestamps.format(instant)).isEqualTo(jdk.format(instant.truncatedTo(ChronoUnit.MILLIS)));
+		}
 	}
 
 	/**

@@ -1,8 +1,8 @@
 package io.shoplake.events.lake;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 
 import io.shoplake.events.Timestamps;
 
@@ -31,7 +31,26 @@ public final class LakeLine {
 	/** Ingestion field: when the line was written. */
 	public static final String INGESTED_AT = "_ingested_at";
 
+	private static final byte[] MESSAGE_ID_KEY = ascii("\"" + MESSAGE_ID + "\":");
+
+	private static final byte[] PUBLISH_TIME_KEY = ascii(",\"" + PUBLISH_TIME + "\":\"");
+
+	private static final byte[] DELIVERY_ATTEMPT_KEY = ascii("\",\"" + DELIVERY_ATTEMPT + "\":");
+
+	private static final byte[] INGESTED_AT_KEY = ascii(",\"" + INGESTED_AT + "\":\"");
+
+	private static final byte[] NULL = ascii("null");
+
+	/**
+	 * The ingestion fields' most bytes with a short message id: room enough for a line.
+	 */
+	private static final int TAIL_BYTES = 192;
+
 	private LakeLine() {
+	}
+
+	private static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 
 	/**
@@ -42,25 +61,61 @@ public final class LakeLine {
 	 */
 	public static byte[] of(byte[] eventJson, String messageId, Instant publishTime, Integer deliveryAttempt,
 			Instant ingestedAt) {
+		ByteArrayOutputStream line = new ByteArrayOutputStream(eventJson.length + TAIL_BYTES);
+		write(line, eventJson, messageId, publishTime, deliveryAttempt, ingestedAt);
+		return line.toByteArray();
+	}
+
+	/**
+	 * Appends the line for {@code eventJson} to {@code out}, without a newline: what
+	 * {@link #of} returns, written where an object's lines are gathered (no array per
+	 * line).
+	 * @throws IllegalArgumentException if {@code eventJson} does not end with a closing
+	 * brace
+	 */
+	public static void write(ByteArrayOutputStream out, byte[] eventJson, String messageId, Instant publishTime,
+			Integer deliveryAttempt, Instant ingestedAt) {
 		int end = eventJson.length - 1;
 		if (end < 1 || eventJson[end] != '}') {
 			throw new IllegalArgumentException("not one compact JSON object");
 		}
-		byte[] tail = ((eventJson[end - 1] == '{') ? "" : ",").concat("\"" + MESSAGE_ID + "\":")
-			.concat(quoted(messageId))
-			.concat(",\"" + PUBLISH_TIME + "\":\"" + Timestamps.format(publishTime) + "\",\"" + DELIVERY_ATTEMPT + "\":"
-					+ deliveryAttempt + ",\"" + INGESTED_AT + "\":\"" + Timestamps.format(ingestedAt) + "\"}")
-			.getBytes(StandardCharsets.UTF_8);
-		byte[] line = Arrays.copyOf(eventJson, end + tail.length);
-		System.arraycopy(tail, 0, line, end, tail.length);
-		return line;
+		out.write(eventJson, 0, end);
+		if (eventJson[end - 1] != '{') {
+			out.write(',');
+		}
+		out.writeBytes(MESSAGE_ID_KEY);
+		writeQuoted(out, messageId);
+		byte[] time = new byte[Timestamps.MAX_LENGTH];
+		out.writeBytes(PUBLISH_TIME_KEY);
+		out.write(time, 0, Timestamps.write(publishTime, time, 0));
+		out.writeBytes(DELIVERY_ATTEMPT_KEY);
+		out.writeBytes(String.valueOf(deliveryAttempt).getBytes(StandardCharsets.US_ASCII));
+		out.writeBytes(INGESTED_AT_KEY);
+		out.write(time, 0, Timestamps.write(ingestedAt, time, 0));
+		out.write('"');
+		out.write('}');
+	}
+
+	/** A JSON string of {@code text}: as is when nothing in it needs escaping. */
+	private static void writeQuoted(ByteArrayOutputStream out, String text) {
+		if (text == null) {
+			out.writeBytes(NULL);
+			return;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
+				out.writeBytes(quoted(text).getBytes(StandardCharsets.UTF_8));
+				return;
+			}
+		}
+		out.write('"');
+		out.writeBytes(text.getBytes(StandardCharsets.US_ASCII));
+		out.write('"');
 	}
 
 	/** A JSON string of a message id (escaped: a message id is not ours to trust). */
 	private static String quoted(String text) {
-		if (text == null) {
-			return "null";
-		}
 		StringBuilder json = new StringBuilder(text.length() + 2).append('"');
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);

@@ -1,5 +1,6 @@
 package io.shoplake.events.lake;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.Random;
 import io.shoplake.events.EventCodec;
 import io.shoplake.events.SampleEvents;
 import io.shoplake.events.Sha256;
+import io.shoplake.events.Timestamps;
 import io.shoplake.events.validation.Stage;
 import io.shoplake.events.validation.ValidationError;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,35 @@ class LakeLayoutTests {
 			.stringValue()).as("a message id is escaped").isEqualTo("a\"b\\c\n");
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(
 				() -> LakeLine.of("[1]".getBytes(StandardCharsets.UTF_8), "m", Instant.EPOCH, null, Instant.EPOCH));
+	}
+
+	@Test
+	void aLineAppendedToAnObjectIsTheLineOfAnyEventIdTimeAndAttempt() {
+		// Seeded: message ids plain, with quotes, control characters or non-ASCII text;
+		// times across years and fractions; attempts counted or not.
+		Random random = new Random(15);
+		String[] ids = { "m-1", "file-c7670854-12", "a\"b", "tab\there", "\\", "caf\u00e9", "\u0001", "", null };
+		byte[][] events = { this.codec.toBytes(SampleEvents.order()), "{}".getBytes(StandardCharsets.UTF_8),
+				"{\"n\":\"\u00e9\"}".getBytes(StandardCharsets.UTF_8) };
+		ByteArrayOutputStream object = new ByteArrayOutputStream();
+		object.writeBytes("{\"before\":1}\n".getBytes(StandardCharsets.UTF_8));
+		for (int i = 0; i < 500; i++) {
+			byte[] event = events[random.nextInt(events.length)];
+			String id = ids[random.nextInt(ids.length)];
+			Instant published = Instant.ofEpochSecond(random.nextLong(4_102_444_800L), random.nextInt(1_000_000_000));
+			Instant ingested = published.plusMillis(random.nextInt(100_000));
+			Integer attempt = random.nextBoolean() ? null : 1 + random.nextInt(100);
+			byte[] line = LakeLine.of(event, id, published, attempt, ingested);
+			ObjectNode expected = (ObjectNode) this.codec.readTree(event);
+			expected.put(LakeLine.MESSAGE_ID, id);
+			expected.put(LakeLine.PUBLISH_TIME, Timestamps.format(published));
+			expected.put(LakeLine.DELIVERY_ATTEMPT, attempt);
+			expected.put(LakeLine.INGESTED_AT, Timestamps.format(ingested));
+			assertThat(this.codec.readTree(line)).isEqualTo(expected);
+			int from = object.size();
+			LakeLine.write(object, event, id, published, attempt, ingested);
+			assertThat(Arrays.copyOfRange(object.toByteArray(), from, object.size())).isEqualTo(line);
+		}
 	}
 
 	@Test

@@ -190,8 +190,8 @@ public final class FileSinkPublisher implements MessagePublisher, AutoCloseable 
 		ByteArrayOutputStream lines(String instance, Instant ingestedAt) {
 			ByteArrayOutputStream bytes = new ByteArrayOutputStream(this.lines.size() * 640);
 			for (Line line : this.lines) {
-				bytes.writeBytes(LakeLine.of(line.payload(), "file-" + instance + "-" + line.number(),
-						line.publishTime(), null, ingestedAt));
+				LakeLine.write(bytes, line.payload(), "file-" + instance + "-" + line.number(), line.publishTime(),
+						null, ingestedAt);
 				bytes.write('\n');
 			}
 			return bytes;
