@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Raw deflate of a whole buffer in one call by ISA-L's igzip, as Intel's Genomics Kernel
  * Library builds it (a native library for Linux and macOS on x86-64). On lake objects it
- * compresses five to six times as fast as zlib at level 3, for objects about 6 % larger
+ * compresses four to five times as fast as zlib at level 3, for objects about 6 % larger
  * (`GzipLevels` in benchmarks; docs/benchmarks.md). Where the library does not load, or
  * fails its check when it does, {@link #AVAILABLE} is false and callers use zlib.
  */

@@ -20,8 +20,8 @@ import java.util.zip.GZIPOutputStream;
  * The one codec of lake and quarantine objects: gzip-compressed NDJSON, UTF-8, one JSON
  * object per line, each line ended by a newline. Each object is one gzip member deflated
  * by ISA-L's igzip where its native library loads (x86-64 Linux and macOS), else by zlib
- * at level {@value #LEVEL}: on lake objects igzip compresses five to six times as fast as
- * zlib at level 3 for objects about 6 % larger, and level 3 twice as fast as zlib's
+ * at level {@value #LEVEL}: on lake objects igzip compresses four to five times as fast
+ * as zlib at level 3 for objects about 6 % larger, and level 3 twice as fast as zlib's
  * default for objects 14 % larger than its (`GzipLevels` in benchmarks;
  * docs/benchmarks.md). Any reader of gzip reads either.
  */
