@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.shoplake.events.EventCodec;
+import io.shoplake.events.lake.NdjsonGzip;
 import io.shoplake.events.validation.EventValidator;
 import com.google.cloud.storage.Storage;
 import io.shoplake.ingest.lake.GroupCommitWriter;
@@ -115,6 +116,9 @@ class IngestConfiguration {
 
 	private LineWriter writer(ObjectStore store, String prefix, IngestProperties properties,
 			ScheduledExecutorService flusher, MeterRegistry registry) {
+		// Asked at start-up, not on the first flush: loading and checking igzip's native
+		// library (135 ms in a fresh JVM) would otherwise hold the first pushes' acks.
+		log.info("store={} objects deflated by {}", prefix, NdjsonGzip.compressor());
 		if (properties.commit() == IngestProperties.Commit.PER_EVENT) {
 			log.warn("store={} writes one object per event (benchmark baseline, not for production)", prefix);
 			return new ObjectPerLineWriter(store, prefix, this.instance);
