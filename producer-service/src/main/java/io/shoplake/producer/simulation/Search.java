@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The shop's search box over the catalogue: what shoppers type (words of the catalogue's
@@ -32,6 +33,16 @@ final class Search {
 	private final String[] kinds;
 
 	private final String[] brands;
+
+	/**
+	 * Answers already given, by query: the same query always gets the same answer, and
+	 * shoppers type the same few thousand queries again and again (about 20,000 distinct
+	 * in 430,000 searches over half a day of 100,000 orders). Bounded: past this many,
+	 * new queries are answered but not kept.
+	 */
+	private final ConcurrentHashMap<String, int[]> answered = new ConcurrentHashMap<>();
+
+	private static final int MAX_ANSWERED = 65_536;
 
 	Search(Catalog catalog) {
 		this.catalog = catalog;
@@ -142,9 +153,21 @@ final class Search {
 
 	/**
 	 * The products matching {@code query}, ascending by index: every word but the last as
-	 * a whole word, the last as a prefix.
+	 * a whole word, the last as a prefix. The array may be shared: not to be changed.
 	 */
 	int[] results(String query) {
+		int[] known = this.answered.get(query);
+		if (known != null) {
+			return known;
+		}
+		int[] matches = match(query);
+		if (this.answered.size() < MAX_ANSWERED) {
+			this.answered.putIfAbsent(query, matches);
+		}
+		return matches;
+	}
+
+	private int[] match(String query) {
 		String[] words = split(query.toLowerCase(java.util.Locale.ROOT));
 		if (words.length == 0) {
 			return new int[0];

@@ -347,56 +347,93 @@ public final class ShopperSimulator {
 	}
 
 	/**
-	 * Merges the shards' event lists, each in time order, into one in time order (a heap
-	 * of the shards' heads).
+	 * Merges the shards' event lists, each in time order, into one in time order: the
+	 * least head by {@link #byTime} (on a tie, the list that comes first) is taken again
+	 * and again. The heads are held in a tournament tree of their losers, so that taking
+	 * one costs a comparison per level (7 for 65 lists), and compared by their times kept
+	 * in an array, so that the events themselves are read only on a tie.
 	 */
-	private static void merge(List<List<Timed>> lists, List<Event> out) {
-		int[] heap = new int[lists.size()];
-		int[] position = new int[lists.size()];
-		int size = 0;
-		for (int i = 0; i < lists.size(); i++) {
-			if (!lists.get(i).isEmpty()) {
-				heap[size++] = i;
-			}
+	static void merge(List<List<Timed>> lists, List<Event> out) {
+		int k = lists.size();
+		if (k == 0) {
+			return;
 		}
-		for (int i = size / 2 - 1; i >= 0; i--) {
-			siftDown(heap, size, i, lists, position);
+		Heads heads = new Heads(lists);
+		// Node n (1 to k - 1) holds the loser of the match between its children 2n and
+		// 2n + 1; leaf i is node k + i; node 0 holds the overall winner.
+		int[] tree = new int[k];
+		int[] winners = new int[2 * k];
+		for (int i = 0; i < k; i++) {
+			winners[k + i] = i;
 		}
-		while (size > 0) {
-			int list = heap[0];
-			out.add(lists.get(list).get(position[list]++).event());
-			if (position[list] == lists.get(list).size()) {
-				heap[0] = heap[--size];
-			}
-			siftDown(heap, size, 0, lists, position);
+		for (int node = k - 1; node >= 1; node--) {
+			int left = winners[2 * node];
+			int right = winners[2 * node + 1];
+			boolean leftWins = heads.before(left, right);
+			winners[node] = leftWins ? left : right;
+			tree[node] = leftWins ? right : left;
 		}
-	}
-
-	private static void siftDown(int[] heap, int size, int at, List<List<Timed>> lists, int[] position) {
-		int i = at;
-		while (true) {
-			int smallest = i;
-			int left = 2 * i + 1;
-			int right = left + 1;
-			if (left < size && before(lists, position, heap[left], heap[smallest])) {
-				smallest = left;
+		int winner = winners[1];
+		while (!heads.exhausted(winner)) {
+			out.add(heads.take(winner));
+			for (int node = (winner + k) >>> 1; node >= 1; node >>>= 1) {
+				int loser = tree[node];
+				if (heads.before(loser, winner)) {
+					tree[node] = winner;
+					winner = loser;
+				}
 			}
-			if (right < size && before(lists, position, heap[right], heap[smallest])) {
-				smallest = right;
-			}
-			if (smallest == i) {
-				return;
-			}
-			int swap = heap[i];
-			heap[i] = heap[smallest];
-			heap[smallest] = swap;
-			i = smallest;
 		}
 	}
 
-	private static boolean before(List<List<Timed>> lists, int[] position, int a, int b) {
-		int order = byTime(lists.get(a).get(position[a]), lists.get(b).get(position[b]));
-		return (order != 0) ? order < 0 : a < b;
+	/**
+	 * The lists being merged and where each stands: its next event's time in an array
+	 * ({@link Long#MAX_VALUE} once the list is used up; no event is that late).
+	 */
+	private static final class Heads {
+
+		private final Timed[][] lists;
+
+		private final int[] position;
+
+		private final long[] at;
+
+		Heads(List<List<Timed>> lists) {
+			this.lists = new Timed[lists.size()][];
+			this.position = new int[lists.size()];
+			this.at = new long[lists.size()];
+			for (int i = 0; i < lists.size(); i++) {
+				this.lists[i] = lists.get(i).toArray(new Timed[0]);
+				this.at[i] = (this.lists[i].length > 0) ? this.lists[i][0].at() : Long.MAX_VALUE;
+			}
+		}
+
+		boolean exhausted(int list) {
+			return this.position[list] == this.lists[list].length;
+		}
+
+		/** The list's next event, and the list moved past it. */
+		Event take(int list) {
+			Timed[] events = this.lists[list];
+			int next = ++this.position[list];
+			this.at[list] = (next < events.length) ? events[next].at() : Long.MAX_VALUE;
+			return events[next - 1].event();
+		}
+
+		/** Whether list {@code a}'s head comes before list {@code b}'s. */
+		boolean before(int a, int b) {
+			long atA = this.at[a];
+			long atB = this.at[b];
+			if (atA != atB) {
+				return atA < atB;
+			}
+			if (atA == Long.MAX_VALUE) {
+				return a < b;
+			}
+			int order = byTime(this.lists[a][this.position[a]], this.lists[b][this.position[b]]);
+			return (order != 0) ? order < 0 : a < b;
+		}
+
 	}
 
 	/**
@@ -510,7 +547,7 @@ public final class ShopperSimulator {
 	}
 
 	/** Time, then session key, then position in the session; on primitives, for speed. */
-	private static int byTime(Timed a, Timed b) {
+	static int byTime(Timed a, Timed b) {
 		if (a.at() != b.at()) {
 			return Long.compare(a.at(), b.at());
 		}
@@ -601,7 +638,11 @@ public final class ShopperSimulator {
 	private record ShardSlice(List<Timed> events, List<long[]> followUps) {
 	}
 
-	private record Timed(long at, long key, int order, Event event) {
+	/**
+	 * An event with what orders it: its time, its session's key (the shop's own events
+	 * {@link Long#MIN_VALUE}) and its place in the session.
+	 */
+	record Timed(long at, long key, int order, Event event) {
 	}
 
 }

@@ -60,4 +60,27 @@ class SearchTests {
 		assertThat(counts.size()).isGreaterThan(1_000);
 	}
 
+	@Test
+	void aKeptAnswerIsTheAnswerTheQueryGetsFirstHand() {
+		// Seeded queries asked of this search box twice (the second answer is the kept
+		// one) and of a new box over the same catalogue in the reverse order (every
+		// answer there worked out afresh, none kept from the same query before it).
+		SplittableRandom random = new SplittableRandom(15);
+		java.util.List<String> queries = new java.util.ArrayList<>();
+		for (int i = 0; i < 5_000; i++) {
+			queries.add(this.search.query(random, this.catalog.drawProduct(random, Month.NOVEMBER)));
+		}
+		Map<String, int[]> first = new HashMap<>();
+		for (String query : queries) {
+			first.putIfAbsent(query, this.search.results(query).clone());
+		}
+		Search fresh = new Catalog(42L, 2_000, 1.05).search();
+		for (int i = queries.size() - 1; i >= 0; i--) {
+			String query = queries.get(i);
+			assertThat(this.search.results(query)).as(query).containsExactly(first.get(query));
+			assertThat(fresh.results(query)).as(query).containsExactly(first.get(query));
+		}
+		assertThat(first.values().stream().filter((results) -> results.length > 1).count()).isGreaterThan(500);
+	}
+
 }

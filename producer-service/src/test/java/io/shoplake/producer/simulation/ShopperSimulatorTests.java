@@ -87,6 +87,41 @@ class ShopperSimulatorTests {
 	}
 
 	@Test
+	void mergeTakesTheLeastHeadFirstAndTheFirstListOnATie() {
+		// Seeded lists, each in time order, with few distinct times, keys and places so
+		// that heads tie often (on time alone, and on all three), some lists empty;
+		// against every event of them sorted at once by time, key, place, then list
+		// (a stable sort keeps each list's own order).
+		java.util.Random random = new java.util.Random(15);
+		for (int round = 0; round < 500; round++) {
+			int count = random.nextInt(70);
+			List<List<ShopperSimulator.Timed>> lists = new ArrayList<>();
+			List<ShopperSimulator.Timed> all = new ArrayList<>();
+			Map<ShopperSimulator.Timed, Integer> listOf = new java.util.IdentityHashMap<>();
+			for (int list = 0; list < count; list++) {
+				List<ShopperSimulator.Timed> events = new ArrayList<>();
+				int size = (random.nextInt(4) == 0) ? 0 : random.nextInt(40);
+				for (int i = 0; i < size; i++) {
+					long at = 1_000 + random.nextInt(30);
+					Event event = new io.shoplake.events.PageViewed(null, 1, Instant.ofEpochMilli(at), null, null, null,
+							null, null, "home", "/" + list + "/" + i);
+					events.add(new ShopperSimulator.Timed(at, random.nextInt(3), random.nextInt(2), event));
+				}
+				events.sort(ShopperSimulator::byTime);
+				events.forEach((timed) -> listOf.put(timed, lists.size()));
+				all.addAll(events);
+				lists.add(events);
+			}
+			all.sort((a, b) -> (ShopperSimulator.byTime(a, b) != 0) ? ShopperSimulator.byTime(a, b)
+					: Integer.compare(listOf.get(a), listOf.get(b)));
+			List<Event> merged = new ArrayList<>();
+			ShopperSimulator.merge(lists, merged);
+			assertThat(merged).as("round %d, %d lists", round, count)
+				.containsExactlyElementsOf(all.stream().map(ShopperSimulator.Timed::event).toList());
+		}
+	}
+
+	@Test
 	void anHourSlicedAnyWayIsTheSameHourWhole() {
 		// Whole hours (one slice: every shard plays all its arrivals, then one merge)
 		// against hours cut into a seeded random number of slices, over twelve days (the
