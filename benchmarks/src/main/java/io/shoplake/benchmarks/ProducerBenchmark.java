@@ -40,14 +40,17 @@ import io.shoplake.producer.traffic.TrafficService;
  * <li>generate: the simulation alone ({@link ShopperSimulator}), 1 and all shard
  * threads;</li>
  * <li>generate + serialize: the same, each event also written to JSON bytes by the codec
- * on the shard threads (no sink);</li>
+ * on the shard threads (no sink), a slice of simulated time at a time, in parts of 4,096
+ * events, as the producer's run does;</li>
  * <li>the whole producer path (defects, run loop, ledger, realism card) into a publisher
  * that acknowledges at once, and the same without the realism card;</li>
  * <li>a backfill of one simulated day into the file sink (gzip objects on disk).</li>
  * </ol>
- * {@code java -cp benchmarks/target/benchmarks.jar io.shoplake.benchmarks.ProducerBenchmark [orders/day] [hours] [path|card|backfill]}
+ * {@code java -cp benchmarks/target/benchmarks.jar io.shoplake.benchmarks.ProducerBenchmark [orders/day] [hours] [path|card|backfill|generate]}
  * ({@code path}: only the whole path without the realism card; {@code card}: only the
- * whole path with it; {@code backfill}: only the backfill to the file sink)
+ * whole path with it; {@code backfill}: only the backfill to the file sink;
+ * {@code generate}: only generate and generate + serialize on 1 thread, three rounds
+ * each, e.g. to profile them)
  */
 public final class ProducerBenchmark {
 
@@ -80,6 +83,13 @@ public final class ProducerBenchmark {
 			return;
 		}
 		simulate("warm-up (discarded)", properties, cores, hours / 2, false);
+		if (args.length > 2 && args[2].equals("generate")) {
+			for (int round = 1; round <= 3; round++) {
+				simulate("generate, 1 thread, round " + round, properties, 1, hours, false);
+				simulate("generate + serialize, 1 thread, round " + round, properties, 1, hours, true);
+			}
+			return;
+		}
 		serializers(properties, hours);
 		for (int threads : new int[] { 1, cores }) {
 			simulate("generate, " + threads + " thread(s)", properties, threads, hours, false);
@@ -112,11 +122,15 @@ public final class ProducerBenchmark {
 		long events = 0;
 		long bytes = 0;
 		long started = System.nanoTime();
+		// Slice by slice, as the producer's run simulates and serializes them (an hour
+		// whole would hold every event of it in memory, which the producer never does).
 		for (int hour = 0; hour < hours; hour++) {
-			List<Event> hourEvents = simulator.nextHour(executor);
-			events += hourEvents.size();
-			if (serialize) {
-				bytes += serialize(hourEvents, codec, executor);
+			ShopperSimulator.Hour simulated = simulator.startHour(executor);
+			for (List<Event> slice = simulated.next(); slice != null; slice = simulated.next()) {
+				events += slice.size();
+				if (serialize) {
+					bytes += serialize(slice, codec, executor);
+				}
 			}
 		}
 		report(label, events, (System.nanoTime() - started) / 1e9, threads,
