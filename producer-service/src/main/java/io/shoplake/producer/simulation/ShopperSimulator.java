@@ -360,8 +360,9 @@ public final class ShopperSimulator {
 		}
 		Heads heads = new Heads(lists);
 		// Node n (1 to k - 1) holds the loser of the match between its children 2n and
-		// 2n + 1; leaf i is node k + i; node 0 holds the overall winner.
+		// 2n + 1; leaf i is node k + i; the overall winner is held apart (winner).
 		int[] tree = new int[k];
+		// The first matches, bottom up: each node's winner goes on to its parent.
 		int[] winners = new int[2 * k];
 		for (int i = 0; i < k; i++) {
 			winners[k + i] = i;
