@@ -63,6 +63,20 @@ class TimestampsTests {
 	}
 
 	@Test
+	void epochDayIsTheFloorOfTheDaysOnBothSidesOf1970() {
+		SplittableRandom random = new SplittableRandom(15);
+		for (int i = 0; i < 100_000; i++) {
+			long seconds = (i % 2 == 0) ? random.nextLong(-400L * 366 * 86_400, 400L * 366 * 86_400)
+					: random.nextLong(-3 * 86_400, 3 * 86_400);
+			assertThat(Timestamps.epochDay(seconds)).as("%d s", seconds).isEqualTo(Math.floorDiv(seconds, 86_400L));
+		}
+		assertThat(Timestamps.epochDay(-1)).isEqualTo(-1);
+		assertThat(Timestamps.epochDay(0)).isZero();
+		assertThat(Timestamps.epochDay(86_399)).isZero();
+		assertThat(Timestamps.epochDay(86_400)).isEqualTo(1);
+	}
+
+	@Test
 	void formatsAsTheJdkFormatterDoesOnSeededRandomInstants() {
 		DateTimeFormatter jdk = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 		SplittableRandom random = new SplittableRandom(15);

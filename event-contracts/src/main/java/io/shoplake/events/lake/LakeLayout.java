@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.shoplake.events.Timestamps;
+
 /**
  * Where objects live in the lake and the quarantine, and how their names read: every
  * object is {@code <top>/year=YYYY/month=MM/day=DD/<file>.ndjson.gz}, partitioned by the
@@ -45,7 +47,7 @@ public final class LakeLayout {
 	 * each time).
 	 */
 	public static LocalDate dayOf(Instant instant) {
-		return LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond(), 86_400L));
+		return LocalDate.ofEpochDay(Timestamps.epochDay(instant.getEpochSecond()));
 	}
 
 	/** {@code <top>/year=YYYY/month=MM/day=DD}, without a trailing slash. */
