@@ -56,15 +56,14 @@ final class EventWriter {
 
 	private static final byte[] FALSE = ascii("false");
 
-	/** Per record class: the type and the version's name, after the id. */
-	private static final ClassValue<byte[]> TYPE_AND_VERSION = new ClassValue<>() {
+	/** Per event type (by ordinal): the type and the version's name, after the id. */
+	private static final byte[][] TYPE_AND_VERSION = new byte[EventType.values().length][];
 
-		@Override
-		protected byte[] computeValue(Class<?> type) {
-			return ascii(",\"event_type\":\"" + EventType.of(type).wireName() + "\",\"schema_version\":");
+	static {
+		for (EventType type : EventType.values()) {
+			TYPE_AND_VERSION[type.ordinal()] = ascii(",\"event_type\":\"" + type.wireName() + "\",\"schema_version\":");
 		}
-
-	};
+	}
 
 	private static final byte[] EVENT_ID = ascii("{\"event_id\":");
 
@@ -202,6 +201,8 @@ final class EventWriter {
 
 	private int length;
 
+	private final Shared shared = new Shared();
+
 	/** The event's JSON. */
 	byte[] toBytes(Event event) {
 		this.length = 0;
@@ -210,12 +211,13 @@ final class EventWriter {
 	}
 
 	private void write(Event event) {
-		header(event);
 		if (event instanceof PageViewed e) {
+			header(e, EventType.PAGE_VIEWED);
 			string(PAGE_TYPE, e.pageType());
 			string(URL, e.url());
 		}
 		else if (event instanceof ProductViewed e) {
+			header(e, EventType.PRODUCT_VIEWED);
 			string(PRODUCT_ID, e.productId());
 			string(PRODUCT_NAME, e.productName());
 			string(CATEGORY, e.category());
@@ -225,6 +227,7 @@ final class EventWriter {
 			string(CURRENCY, e.currency());
 		}
 		else if (event instanceof SessionStarted e) {
+			header(e, EventType.SESSION_STARTED);
 			string(LANDING_PAGE, e.landingPage());
 			string(REFERRER, e.referrer());
 			string(UTM_SOURCE, e.utmSource());
@@ -233,18 +236,22 @@ final class EventWriter {
 			string(CLICK_ID, e.clickId());
 		}
 		else if (event instanceof SearchPerformed e) {
+			header(e, EventType.SEARCH_PERFORMED);
 			string(QUERY, e.query());
 			number(RESULTS_COUNT, e.resultsCount());
 		}
 		else if (event instanceof CartItemAdded e) {
+			header(e, EventType.CART_ITEM_ADDED);
 			cartItem(e.cartId(), e.productId(), e.variantId(), e.variant(), e.quantity(), e.unitPriceCents(),
 					e.currency());
 		}
 		else if (event instanceof CartItemRemoved e) {
+			header(e, EventType.CART_ITEM_REMOVED);
 			cartItem(e.cartId(), e.productId(), e.variantId(), e.variant(), e.quantity(), e.unitPriceCents(),
 					e.currency());
 		}
 		else if (event instanceof CheckoutStarted e) {
+			header(e, EventType.CHECKOUT_STARTED);
 			string(CHECKOUT_ID, e.checkoutId());
 			string(CART_ID, e.cartId());
 			number(ITEM_COUNT, e.itemCount());
@@ -252,9 +259,11 @@ final class EventWriter {
 			string(CURRENCY, e.currency());
 		}
 		else if (event instanceof OrderCompleted e) {
+			header(e, EventType.ORDER_COMPLETED);
 			orderCompleted(e);
 		}
 		else if (event instanceof AdClicked e) {
+			header(e, EventType.AD_CLICKED);
 			string(CLICK_ID, e.clickId());
 			string(CAMPAIGN_ID, e.campaignId());
 			string(AD_PLATFORM, e.adPlatform());
@@ -265,6 +274,7 @@ final class EventWriter {
 			string(UTM_CAMPAIGN, e.utmCampaign());
 		}
 		else if (event instanceof CustomerRegistered e) {
+			header(e, EventType.CUSTOMER_REGISTERED);
 			string(NAME, e.name());
 			string(EMAIL, e.email());
 			number(BIRTH_YEAR, e.birthYear());
@@ -272,10 +282,12 @@ final class EventWriter {
 			string(SIGNUP_CHANNEL, e.signupChannel());
 		}
 		else if (event instanceof PaymentFailed e) {
+			header(e, EventType.PAYMENT_FAILED);
 			string(CHECKOUT_ID, e.checkoutId());
 			string(REASON, e.reason());
 		}
 		else if (event instanceof OrderRefunded e) {
+			header(e, EventType.ORDER_REFUNDED);
 			string(REFUND_ID, e.refundId());
 			string(ORDER_ID, e.orderId());
 			raw(LINE_IDS);
@@ -298,12 +310,14 @@ final class EventWriter {
 			string(REASON, e.reason());
 		}
 		else if (event instanceof ProductPriceChanged e) {
+			header(e, EventType.PRODUCT_PRICE_CHANGED);
 			string(PRODUCT_ID, e.productId());
 			number(OLD_PRICE_CENTS, e.oldPriceCents());
 			number(NEW_PRICE_CENTS, e.newPriceCents());
 			string(CURRENCY, e.currency());
 		}
 		else if (event instanceof AdImpressionsReported e) {
+			header(e, EventType.AD_IMPRESSIONS_REPORTED);
 			LocalDate day = e.reportDate();
 			string(REPORT_DATE, (day != null) ? day.toString() : null);
 			string(CAMPAIGN_ID, e.campaignId());
@@ -319,11 +333,15 @@ final class EventWriter {
 		byteOut('}');
 	}
 
-	/** The fields every event has, in contract order. */
-	private void header(Event event) {
+	/**
+	 * The fields every event has, in contract order. Called from each type's branch with
+	 * the record itself and its type, so that the accessors need no interface dispatch
+	 * where the compiler inlines this and no look-up finds the type's name.
+	 */
+	private void header(Event event, EventType type) {
 		raw(EVENT_ID);
 		uuid(event.eventId());
-		raw(TYPE_AND_VERSION.get(event.getClass()));
+		raw(TYPE_AND_VERSION[type.ordinal()]);
 		number(event.schemaVersion());
 		raw(OCCURRED_AT);
 		timestamp(event.occurredAt());
@@ -335,24 +353,28 @@ final class EventWriter {
 			raw(DEVICE);
 			raw(NULL);
 		}
-		else {
+		else if (!this.shared.write(device)) {
+			int from = this.length;
 			raw(DEVICE_TYPE);
 			string(device.type());
 			string(OS, device.os());
 			string(BROWSER, device.browser());
 			byteOut('}');
+			this.shared.keep(device, from);
 		}
 		Geo geo = event.geo();
 		if (geo == null) {
 			raw(GEO);
 			raw(NULL);
 		}
-		else {
+		else if (!this.shared.write(geo)) {
+			int from = this.length;
 			raw(GEO_COUNTRY);
 			string(geo.country());
 			string(REGION, geo.region());
 			string(CITY, geo.city());
 			byteOut('}');
+			this.shared.keep(geo, from);
 		}
 	}
 
@@ -566,6 +588,62 @@ final class EventWriter {
 		if (this.length + more > this.out.length) {
 			this.out = Arrays.copyOf(this.out, Math.max(this.out.length * 2, this.length + more));
 		}
+	}
+
+	/**
+	 * The bytes written for each {@link Device} and {@link Geo} object met so far (by
+	 * identity), to be copied whole when the object comes again: a simulation shares a
+	 * few hundred such objects among all its events, and copying their fields' bytes
+	 * costs less than reading and escaping each of their six strings every time. Records
+	 * cannot change, so an object's bytes cannot either. Bounded: past {@link #MAX_KEPT}
+	 * objects, new ones are written field by field.
+	 */
+	private final class Shared {
+
+		/** A power of two: open addressing, probed in line. */
+		private static final int SLOTS = 1 << 11;
+
+		/** At most half the slots taken, so that a probe ends soon. */
+		private static final int MAX_KEPT = SLOTS / 2;
+
+		private final Object[] keys = new Object[SLOTS];
+
+		private final byte[][] bytes = new byte[SLOTS][];
+
+		private int kept;
+
+		/** Writes {@code value}'s kept bytes; false if they were not kept. */
+		boolean write(Object value) {
+			int slot = slot(value);
+			for (Object key = this.keys[slot]; key != null; key = this.keys[slot]) {
+				if (key == value) {
+					raw(this.bytes[slot]);
+					return true;
+				}
+				slot = (slot + 1) & (SLOTS - 1);
+			}
+			return false;
+		}
+
+		/** Keeps what was written for {@code value} since {@code from}. */
+		void keep(Object value, int from) {
+			if (this.kept == MAX_KEPT) {
+				return;
+			}
+			int slot = slot(value);
+			while (this.keys[slot] != null) {
+				slot = (slot + 1) & (SLOTS - 1);
+			}
+			this.keys[slot] = value;
+			this.bytes[slot] = Arrays.copyOfRange(EventWriter.this.out, from, EventWriter.this.length);
+			this.kept++;
+		}
+
+		private static int slot(Object value) {
+			int hash = System.identityHashCode(value);
+			return (hash ^ (hash >>> 11)) & (SLOTS - 1);
+		}
+
 	}
 
 	private static byte[] name(String name) {

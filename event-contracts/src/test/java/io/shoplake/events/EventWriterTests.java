@@ -79,6 +79,41 @@ class EventWriterTests {
 		assertThat(escaped).as("control characters were escaped").isGreaterThan(1_000);
 	}
 
+	/**
+	 * A simulation shares its few devices and places among all its events, and the writer
+	 * copies the bytes it wrote for such an object the last time. Drawn here from a pool
+	 * larger than the writer keeps, with objects of equal fields and of no fields, by one
+	 * new writer: every event must still be the mapper's bytes.
+	 */
+	@Test
+	void sharedDevicesAndPlacesAreWrittenAsTheMapperWritesThemEveryTime() throws Exception {
+		Random random = new Random(20261203L);
+		List<Device> devices = new ArrayList<>();
+		List<Geo> places = new ArrayList<>();
+		for (int i = 0; i < 3_000; i++) {
+			devices.add(new Device(randomString(random), randomString(random), randomString(random)));
+			places.add(new Geo(randomString(random), randomString(random), randomString(random)));
+		}
+		for (int i = 0; i < 100; i++) {
+			devices.add(new Device("mobile", "iOS", "Safari"));
+			places.add(new Geo(null, null, null));
+		}
+		EventWriter writer = new EventWriter();
+		for (int i = 0; i < 60_000; i++) {
+			// Most events draw from the first few hundred objects, as a shop's do.
+			int bound = (random.nextInt(4) == 0) ? devices.size() : 300;
+			Device device = (random.nextInt(20) == 0) ? null : devices.get(random.nextInt(bound));
+			Geo geo = (random.nextInt(20) == 0) ? null : places.get(random.nextInt(bound));
+			EventType type = EventType.values()[random.nextInt(EventType.values().length)];
+			Event event = withDeviceAndGeo(randomEvent(type.recordClass(), random), device, geo);
+			byte[] expected = this.codec.mapper().writeValueAsBytes(event);
+			byte[] actual = writer.toBytes(event);
+			if (!Arrays.equals(actual, expected)) {
+				assertThat(text(actual)).as("event %d, %s", i, type).isEqualTo(text(expected));
+			}
+		}
+	}
+
 	@Test
 	void loneSurrogatesAreEscapedAsTheMapperEscapesThem() {
 		PageViewed broken = new PageViewed(UUID.randomUUID(), 1, SampleEvents.NOW, "ses_1", "anon_1", null,
@@ -109,6 +144,19 @@ class EventWriterTests {
 		}
 		Constructor<? extends Event> constructor = type.getDeclaredConstructor(types);
 		return constructor.newInstance(values);
+	}
+
+	/** {@code event} with the given device and place instead of its own. */
+	private static Event withDeviceAndGeo(Event event, Device device, Geo geo) throws Exception {
+		RecordComponent[] components = event.getClass().getRecordComponents();
+		Class<?>[] types = new Class<?>[components.length];
+		Object[] values = new Object[components.length];
+		for (int i = 0; i < components.length; i++) {
+			types[i] = components[i].getType();
+			values[i] = (types[i] == Device.class) ? device
+					: (types[i] == Geo.class) ? geo : components[i].getAccessor().invoke(event);
+		}
+		return event.getClass().getDeclaredConstructor(types).newInstance(values);
 	}
 
 	private static Object randomValue(Type type, Random random) {
