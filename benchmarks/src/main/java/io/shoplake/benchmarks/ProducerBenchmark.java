@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -111,6 +112,20 @@ public final class ProducerBenchmark {
 			List<Path> objects = files.filter(Files::isRegularFile).toList();
 			System.out.printf(Locale.ROOT, "file sink wrote %d objects, %.1f MB gzip%n", objects.size(),
 					objects.stream().mapToLong(ProducerBenchmark::size).sum() / 1e6);
+		}
+		finally {
+			// About 4 GB a run: left behind, a few runs fill a disk (and a full disk
+			// makes
+			// the next backfill fail part way).
+			delete(lake);
+		}
+	}
+
+	private static void delete(Path folder) throws IOException {
+		try (Stream<Path> paths = Files.walk(folder)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
 		}
 	}
 
@@ -216,7 +231,8 @@ public final class ProducerBenchmark {
 		// A ledger file that is never written (nothing saves it here): the backfill
 		// starts
 		// from an empty ledger.
-		FileLedgerStore nowhere = new FileLedgerStore(Files.createTempDirectory("ledger").resolve("ledger.json"));
+		Path ledgerFolder = Files.createTempDirectory("ledger");
+		FileLedgerStore nowhere = new FileLedgerStore(ledgerFolder.resolve("ledger.json"));
 		// The realism card counts every generated event beside the run, as in the
 		// service (or not, to show what it costs).
 		RealismRecorder realism = new RealismRecorder();
@@ -230,16 +246,27 @@ public final class ProducerBenchmark {
 			throw new IllegalStateException(label + " did not finish in an hour");
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
-		long messages = registry.find("shoplake.producer.messages")
-			.tag("outcome", "acked")
+		long messages = messages(registry, "acked");
+		long failed = messages(registry, "failed");
+		shards.shutdown();
+		realism.close();
+		delete(ledgerFolder);
+		if (failed > 0) {
+			// A rate over a part of the day is no figure (a full disk, for one).
+			throw new IllegalStateException(label + ": " + failed + " messages failed, " + messages
+					+ " acknowledged; the publisher's log says why");
+		}
+		long orders = ledger.between(day, day).values().stream().mapToLong(LedgerDay::orders).sum();
+		report(label, messages, seconds, threads, String.format(Locale.ROOT, "%,d orders on the day", orders));
+	}
+
+	private static long messages(SimpleMeterRegistry registry, String outcome) {
+		return registry.find("shoplake.producer.messages")
+			.tag("outcome", outcome)
 			.counters()
 			.stream()
 			.mapToLong((counter) -> (long) counter.count())
 			.sum();
-		long orders = ledger.between(day, day).values().stream().mapToLong(LedgerDay::orders).sum();
-		report(label, messages, seconds, threads, String.format(Locale.ROOT, "%,d orders on the day", orders));
-		shards.shutdown();
-		realism.close();
 	}
 
 	private static void report(String label, long events, double seconds, int threads, String note) {
