@@ -35,6 +35,19 @@ here=benchmarks/ingest
 declare -A pids
 # the process listening on each port, for its CPU time
 declare -A port_pid
+
+# However the script ends (a failed start, wrk missing, Ctrl-C), no app is left running
+# and no lake is left in the temporary folder.
+cleanup() {
+	local name
+	for name in "${!pids[@]}"; do
+		kill "${pids[$name]}" 2>/dev/null || true
+		wait "${pids[$name]}" 2>/dev/null || true
+	done
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 hz=$(getconf CLK_TCK)
 
 # start <name> <port> [ingest options]: starts the bare app (name bare) or ingest.
@@ -66,6 +79,7 @@ start() {
 stop() {
 	kill "${pids[$1]}"
 	wait "${pids[$1]}" || true
+	unset "pids[$1]"
 }
 
 # Responses answered 2xx by ingest's push runs (warm-ups included), and their seconds.
@@ -185,4 +199,3 @@ warm "batch" $port /pubsub/push:batch batch.lua 8 push
 measure "batch (1000 envelopes per request)" $port /pubsub/push:batch batch.lua 8 push
 stop batch
 lake_report batch 1000
-rm -rf "$work"
