@@ -114,9 +114,8 @@ public final class ProducerBenchmark {
 					objects.stream().mapToLong(ProducerBenchmark::size).sum() / 1e6);
 		}
 		finally {
-			// About 4 GB a run: left behind, a few runs fill a disk (and a full disk
-			// makes
-			// the next backfill fail part way).
+			// About 4 GB a run: left behind, a few runs fill a disk, and on a full disk
+			// the next backfill fails part way.
 			delete(lake);
 		}
 	}
@@ -229,8 +228,7 @@ public final class ProducerBenchmark {
 				null);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		// A ledger file that is never written (nothing saves it here): the backfill
-		// starts
-		// from an empty ledger.
+		// starts from an empty ledger.
 		Path ledgerFolder = Files.createTempDirectory("ledger");
 		FileLedgerStore nowhere = new FileLedgerStore(ledgerFolder.resolve("ledger.json"));
 		// The realism card counts every generated event beside the run, as in the
