@@ -77,10 +77,15 @@ public final class ShopperSimulator {
 
 	private final double paidShareReturning;
 
+	/** Start of the next hour to simulate (guarded by this, with {@link #nextRate}). */
 	private Instant next;
 
-	/** A base rate set from another thread, taken up at the start of the next hour. */
-	private volatile double nextRate = Double.NaN;
+	/**
+	 * A base rate set from another thread, taken up at the start of the next hour, or NaN
+	 * (guarded by this: the hour it applies from is the one {@link #next} names when it
+	 * is set, and a rate set while an hour starts is never lost).
+	 */
+	private double nextRate = Double.NaN;
 
 	/** The UTC day whose ad spend {@link #spend} holds. */
 	private LocalDate spendDay;
@@ -116,10 +121,15 @@ public final class ShopperSimulator {
 
 	/**
 	 * Changes the base session rate from the next simulated hour on (the returning
-	 * visitors are drawn anew for it).
+	 * visitors are drawn anew for it); a later change before that hour starts replaces
+	 * this one.
+	 * @return the start of the simulated hour the rate applies from: the next hour to be
+	 * simulated, which is the hour after the one being published, or the one after that
+	 * if the next hour's first slice was already simulated ahead
 	 */
-	public void setSessionsPerHour(double sessionsPerHour) {
+	public synchronized Instant setSessionsPerHour(double sessionsPerHour) {
 		this.nextRate = sessionsPerHour;
+		return this.next;
 	}
 
 	/** The id of the campaign a click id of any simulation was made for. */
@@ -128,7 +138,7 @@ public final class ShopperSimulator {
 	}
 
 	/** Start of the next hour to simulate. */
-	public Instant position() {
+	public synchronized Instant position() {
 		return this.next;
 	}
 
@@ -160,15 +170,19 @@ public final class ShopperSimulator {
 
 	/** As {@link #startHour(ExecutorService)}, in {@code slices} slices of the hour. */
 	Hour startHour(ExecutorService executor, int slices) {
-		Instant from = this.next;
+		Instant from;
+		double rate;
+		synchronized (this) {
+			from = this.next;
+			this.next = from.plusSeconds(3600);
+			rate = this.nextRate;
+			this.nextRate = Double.NaN;
+		}
 		Instant to = from.plusSeconds(3600);
-		this.next = to;
 		long fromMillis = from.toEpochMilli();
 		long toMillis = to.toEpochMilli();
 		long hour = from.getEpochSecond() / 3600;
-		double rate = this.nextRate;
 		if (!Double.isNaN(rate)) {
-			this.nextRate = Double.NaN;
 			this.population.setSessionsPerHour(rate, hour);
 		}
 		List<Event> shopEvents = new ArrayList<>(this.prices.advance(fromMillis, toMillis, toMillis + 3 * 3_600_000L));

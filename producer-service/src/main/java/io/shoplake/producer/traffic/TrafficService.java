@@ -186,8 +186,8 @@ public final class TrafficService {
 				this.shards, this.publishing.maxInFlight(), until, this.generated);
 		Thread thread = new Thread(run, "traffic");
 		thread.setDaemon(true);
-		this.running = new Running(mode, seed, sessionsPerHour, timeScale, simulator.position(), until, simulator, run,
-				thread);
+		this.running = new Running(mode, seed, sessionsPerHour, simulator.position(), timeScale, simulator.position(),
+				until, simulator, run, thread);
 		thread.start();
 		log.info("traffic started mode={} seed={} sessionsPerHour={} from={} until={}", mode, seed, sessionsPerHour,
 				from, until);
@@ -214,15 +214,17 @@ public final class TrafficService {
 	}
 
 	/**
-	 * Changes the base session rate of the running traffic from its next simulated hour.
+	 * Changes the base session rate of the running traffic from its next simulated hour;
+	 * the answer says which ({@code sessions_per_hour_from}).
 	 */
 	public synchronized TrafficStatus changeRate(double sessionsPerHour) {
 		TrafficLimits.checkRate("sessions_per_hour", sessionsPerHour);
 		if (!trafficRunning()) {
 			throw new TrafficConflictException("no traffic is running; POST /traffic/start first");
 		}
-		this.running.simulator.setSessionsPerHour(sessionsPerHour);
-		this.running = this.running.withRate(sessionsPerHour);
+		Instant from = this.running.simulator.setSessionsPerHour(sessionsPerHour);
+		this.running = this.running.withRate(sessionsPerHour, from);
+		log.info("traffic rate changed sessionsPerHour={} from={}", sessionsPerHour, from);
 		return status();
 	}
 
@@ -250,7 +252,7 @@ public final class TrafficService {
 	public synchronized TrafficStatus status() {
 		Running current = this.running;
 		if (current == null) {
-			return new TrafficStatus(TrafficStatus.State.STOPPED, null, null, null, null, null, null, 0, 0,
+			return new TrafficStatus(TrafficStatus.State.STOPPED, null, null, null, null, null, null, null, 0, 0,
 					this.stats.snapshot(), null);
 		}
 		TrafficStatus.State state = current.thread.isAlive() ? TrafficStatus.State.RUNNING
@@ -258,21 +260,22 @@ public final class TrafficService {
 		Instant simulated = current.run.simulatedNow();
 		Long lagSeconds = (current.mode == Mode.BACKFILL) ? null
 				: Math.max(0, Duration.between(simulated, this.clock.instant()).getSeconds());
-		return new TrafficStatus(state, current.mode, current.seed, current.sessionsPerHour, current.timeScale,
-				current.from, simulated, current.run.inFlight(), current.run.pending(), this.stats.snapshot(),
-				lagSeconds);
+		return new TrafficStatus(state, current.mode, current.seed, current.sessionsPerHour, current.rateFrom,
+				current.timeScale, current.from, simulated, current.run.inFlight(), current.run.pending(),
+				this.stats.snapshot(), lagSeconds);
 	}
 
 	private static Instant startOf(LocalDate day) {
 		return day.atStartOfDay(ZoneOffset.UTC).toInstant();
 	}
 
-	private record Running(Mode mode, long seed, double sessionsPerHour, double timeScale, Instant from, Instant until,
-			ShopperSimulator simulator, TrafficRun run, Thread thread) {
+	/** The current run; its rate applies from the simulated hour {@code rateFrom}. */
+	private record Running(Mode mode, long seed, double sessionsPerHour, Instant rateFrom, double timeScale,
+			Instant from, Instant until, ShopperSimulator simulator, TrafficRun run, Thread thread) {
 
-		Running withRate(double rate) {
-			return new Running(this.mode, this.seed, rate, this.timeScale, this.from, this.until, this.simulator,
-					this.run, this.thread);
+		Running withRate(double rate, Instant applying) {
+			return new Running(this.mode, this.seed, rate, applying, this.timeScale, this.from, this.until,
+					this.simulator, this.run, this.thread);
 		}
 
 	}

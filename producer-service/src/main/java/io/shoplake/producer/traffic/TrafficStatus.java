@@ -11,7 +11,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param state running, stopped, or completed (a backfill that finished)
  * @param mode mode of the current or last run
  * @param seed its seed
- * @param sessionsPerHour its base rate
+ * @param sessionsPerHour its base rate (the last one set)
+ * @param sessionsPerHourFrom the simulated hour that rate applies from: where the run
+ * began, or, after {@code PUT /traffic/rate}, the next hour the simulator starts (the
+ * hour after the one being published, or the one after that if the next hour's first
+ * slice was already simulated ahead)
  * @param timeScale its time scale
  * @param simulatedFrom where its simulated time began
  * @param simulatedNow simulated time of the last published message
@@ -20,9 +24,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param messages event type → generated/published/acked/failed counts, since start-up
  * @param lagSeconds how far simulated time is behind the wall clock (not for backfills)
  */
-public record TrafficStatus(State state, Mode mode, Long seed, Double sessionsPerHour, Double timeScale,
-		Instant simulatedFrom, Instant simulatedNow, int inFlight, int pending, Map<String, Map<String, Long>> messages,
-		Long lagSeconds) {
+public record TrafficStatus(State state, Mode mode, Long seed, Double sessionsPerHour, Instant sessionsPerHourFrom,
+		Double timeScale, Instant simulatedFrom, Instant simulatedNow, int inFlight, int pending,
+		Map<String, Map<String, Long>> messages, Long lagSeconds) {
 
 	/** Lifecycle of traffic. */
 	public enum State {

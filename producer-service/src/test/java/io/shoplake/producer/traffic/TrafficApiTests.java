@@ -70,6 +70,9 @@ class TrafficApiTests {
 		assertThat(this.traffic.awaitCompletion(Duration.ofSeconds(120))).isTrue();
 		JsonNode status = json(send("GET", "/traffic/status", null));
 		assertThat(status.get("state").stringValue()).isEqualTo("completed");
+		assertThat(status.get("sessions_per_hour_from").stringValue()).as("the run's rate, from its start")
+			.isEqualTo(status.get("simulated_from").stringValue())
+			.isEqualTo("2026-11-02T00:00:00Z");
 		assertThat(status.at("/messages/order_completed/acked").longValue()).isPositive();
 		assertThat(status.at("/messages/order_completed/failed").longValue()).isZero();
 
