@@ -281,10 +281,18 @@ public final class ShopperSimulator {
 				List<SessionSimulator.Arrival> slice = arrivals.subList(from, to);
 				results.add(this.executor.submit(() -> shard.run(slice, end)));
 			}
-			for (int i = 0; i < SHARDS; i++) {
-				ShardSlice result = join(results.get(i));
-				this.held.set(i + 1, merged(this.held.get(i + 1), result.events()));
-				this.followUps.addAll(result.followUps());
+			try {
+				for (int i = 0; i < SHARDS; i++) {
+					ShardSlice result = join(results.get(i));
+					this.held.set(i + 1, merged(this.held.get(i + 1), result.events()));
+					this.followUps.addAll(result.followUps());
+				}
+			}
+			catch (RuntimeException ex) {
+				// Interrupted (a stop) or a shard failed: the hour is given up, and the
+				// slice's shard work not yet started is not left to run on the pool.
+				results.forEach((result) -> result.cancel(false));
+				throw ex;
 			}
 			if (last) {
 				this.followUps.sort((a, b) -> (a[0] != b[0]) ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));

@@ -10,8 +10,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.shoplake.events.AdClicked;
 import io.shoplake.events.CartItemAdded;
@@ -84,6 +91,68 @@ class ShopperSimulatorTests {
 			}
 		}
 		return lines;
+	}
+
+	/**
+	 * A stop interrupts the thread waiting for a slice's shards: the slice's shard work
+	 * that has not started is cancelled, not left to run on the pool. The pool here never
+	 * runs anything, so every task is still waiting when the interrupt comes.
+	 */
+	@Test
+	void anInterruptedSliceCancelsItsShardWork() throws Exception {
+		List<FutureTask<?>> submitted = new CopyOnWriteArrayList<>();
+		CountDownLatch allSubmitted = new CountDownLatch(64);
+		ExecutorService holding = new AbstractExecutorService() {
+
+			@Override
+			public void execute(Runnable task) {
+				submitted.add((FutureTask<?>) task);
+				allSubmitted.countDown();
+			}
+
+			@Override
+			public void shutdown() {
+			}
+
+			@Override
+			public List<Runnable> shutdownNow() {
+				return List.of();
+			}
+
+			@Override
+			public boolean isShutdown() {
+				return false;
+			}
+
+			@Override
+			public boolean isTerminated() {
+				return false;
+			}
+
+			@Override
+			public boolean awaitTermination(long timeout, TimeUnit unit) {
+				return false;
+			}
+
+		};
+		ShopperSimulator simulator = new ShopperSimulator(properties(3L), START);
+		ShopperSimulator.Hour hour = simulator.startHour(holding);
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		Thread simulating = new Thread(() -> {
+			try {
+				hour.next();
+			}
+			catch (Throwable ex) {
+				failure.set(ex);
+			}
+		});
+		simulating.start();
+		assertThat(allSubmitted.await(1, TimeUnit.MINUTES)).isTrue();
+		simulating.interrupt();
+		simulating.join(TimeUnit.MINUTES.toMillis(1));
+		assertThat(failure.get()).isInstanceOf(IllegalStateException.class)
+			.hasRootCauseInstanceOf(InterruptedException.class);
+		assertThat(submitted).hasSize(64).allMatch(Future::isCancelled);
 	}
 
 	@Test
