@@ -1,6 +1,13 @@
 package io.shoplake.events.lake;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -67,9 +74,16 @@ final class Igzip {
 		}
 	}
 
+	/**
+	 * Copies of the native library an earlier process unpacked and left: the library is
+	 * unpacked anew by every process that loads it, and deleted when the process exits,
+	 * but not by a process that is killed.
+	 */
+	static final String COPIES = "libgkl_compression*";
+
 	private static boolean load() {
 		try {
-			if (!new IntelDeflater().load(null)) {
+			if (!new IntelDeflater().load(unpackFolder())) {
 				return false;
 			}
 			// A library that loads but deflates wrongly would corrupt every object: check
@@ -81,6 +95,46 @@ final class Igzip {
 			logger.info("igzip unavailable, lake objects are deflated by zlib: {}", ex.toString());
 			return false;
 		}
+	}
+
+	/**
+	 * A folder of the temporary directory for the library's copy, emptied of the copies
+	 * earlier processes left there; null (the library then unpacks into the temporary
+	 * directory itself) where that folder cannot be made.
+	 */
+	private static File unpackFolder() {
+		try {
+			Path folder = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "shoplake-gkl"));
+			deleteCopies(folder, Instant.now().minus(Duration.ofMinutes(1)));
+			return folder.toFile();
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Deletes the library's copies in {@code folder} last written before {@code before};
+	 * how many. A copy another running process has loaded stays loaded: the system keeps
+	 * a mapped file until it is unmapped. A recent copy may be one a process starting
+	 * beside this one is still writing, so it is left for the next start, as is a copy
+	 * that cannot be deleted.
+	 */
+	static int deleteCopies(Path folder, Instant before) throws IOException {
+		int deleted = 0;
+		try (DirectoryStream<Path> copies = Files.newDirectoryStream(folder, COPIES)) {
+			for (Path copy : copies) {
+				try {
+					if (Files.getLastModifiedTime(copy).toInstant().isBefore(before)) {
+						deleted += Files.deleteIfExists(copy) ? 1 : 0;
+					}
+				}
+				catch (IOException ex) {
+					logger.debug("could not delete {}: {}", copy, ex.toString());
+				}
+			}
+		}
+		return deleted;
 	}
 
 	private static byte[] inflate(byte[] deflated, int length) throws DataFormatException {

@@ -5,6 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.UUID;
@@ -14,6 +18,7 @@ import java.util.zip.ZipException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,6 +39,31 @@ class NdjsonGzipTests {
 		// that lost the native library would fall back to zlib silently without this.
 		assertThat(Igzip.AVAILABLE).isTrue();
 		assertThat(NdjsonGzip.compressor()).isEqualTo("igzip level 2");
+	}
+
+	/**
+	 * Every process unpacks the native library anew, and a killed one leaves its copy
+	 * (800 KB): the copies earlier processes left are deleted before the next is
+	 * unpacked; not a recent one (a process starting beside this one may be writing it),
+	 * and nothing else in the folder.
+	 */
+	@Test
+	void copiesOfTheNativeLibraryLeftByEarlierProcessesAreDeleted(@TempDir Path folder) throws IOException {
+		Instant now = Instant.parse("2026-12-03T07:00:00Z");
+		FileTime earlier = FileTime.from(now.minusSeconds(3_600));
+		Files.setLastModifiedTime(
+				Files.write(folder.resolve("libgkl_compression1060235869345488003.so"), new byte[100]), earlier);
+		Files.setLastModifiedTime(Files.write(folder.resolve("libgkl_compression42.so"), new byte[100]), earlier);
+		Files.setLastModifiedTime(Files.write(folder.resolve("libgkl_compression7.so"), new byte[100]),
+				FileTime.from(now.plusSeconds(1)));
+		Files.setLastModifiedTime(Files.write(folder.resolve("libother.so"), new byte[100]), earlier);
+		Files.createDirectories(folder.resolve("gkl"));
+		assertThat(Igzip.deleteCopies(folder, now)).isEqualTo(2);
+		try (var left = Files.list(folder)) {
+			assertThat(left.map((path) -> path.getFileName().toString()))
+				.containsExactlyInAnyOrder("libgkl_compression7.so", "libother.so", "gkl");
+		}
+		assertThat(Igzip.deleteCopies(folder, now)).isZero();
 	}
 
 	@ParameterizedTest
