@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -116,15 +115,7 @@ public final class ProducerBenchmark {
 		finally {
 			// About 4 GB a run: left behind, a few runs fill a disk, and on a full disk
 			// the next backfill fails part way.
-			delete(lake);
-		}
-	}
-
-	private static void delete(Path folder) throws IOException {
-		try (Stream<Path> paths = Files.walk(folder)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
+			Folders.delete(lake);
 		}
 	}
 
@@ -248,7 +239,7 @@ public final class ProducerBenchmark {
 		long failed = messages(registry, "failed");
 		shards.shutdown();
 		realism.close();
-		delete(ledgerFolder);
+		Folders.delete(ledgerFolder);
 		if (failed > 0) {
 			// A rate over a part of the day is no figure (a full disk, for one).
 			throw new IllegalStateException(label + ": " + failed + " messages failed, " + messages

@@ -106,7 +106,7 @@ public final class TransformBenchmark {
 		finally {
 			// The lake copy and the warehouse are ~10 GB; the produced lake stays for the
 			// next run.
-			delete(lake);
+			Folders.delete(lake);
 			Files.deleteIfExists(warehouseFile);
 			Files.deleteIfExists(warehouseFile.resolveSibling(warehouseFile.getFileName() + ".wal"));
 		}
@@ -148,16 +148,6 @@ public final class TransformBenchmark {
 				System.out.printf(Locale.ROOT, "  count(*) of %d files: %,d lines in %.2f s%n", files.size(),
 						result.getLong(1), seconds);
 				return seconds;
-			}
-		}
-	}
-
-	private static void delete(Path root) throws IOException {
-		if (Files.exists(root)) {
-			try (Stream<Path> paths = Files.walk(root)) {
-				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-					Files.delete(path);
-				}
 			}
 		}
 	}
