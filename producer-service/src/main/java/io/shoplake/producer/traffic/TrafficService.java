@@ -180,14 +180,14 @@ public final class TrafficService {
 		SimulationProperties properties = this.simulation.withSeed(seed).withSessionsPerHour(sessionsPerHour);
 		SimulationProperties.Defects defects = properties.defects();
 		ShopperSimulator simulator = new ShopperSimulator(properties, from);
+		Instant start = simulator.position();
 		TrafficRun run = new TrafficRun(simulator,
 				new DefectInjector(this.codec, seed, defects.poisonRate(), defects.duplicateRate(), defects.lateRate()),
-				this.publisher, this.ledger, this.stats, new Pacer(mode, this.clock, simulator.position(), timeScale),
-				this.shards, this.publishing.maxInFlight(), until, this.generated);
+				this.publisher, this.ledger, this.stats, new Pacer(mode, this.clock, start, timeScale), this.shards,
+				this.publishing.maxInFlight(), until, this.generated);
 		Thread thread = new Thread(run, "traffic");
 		thread.setDaemon(true);
-		this.running = new Running(mode, seed, sessionsPerHour, simulator.position(), timeScale, simulator.position(),
-				until, simulator, run, thread);
+		this.running = new Running(mode, seed, sessionsPerHour, start, timeScale, start, until, simulator, run, thread);
 		thread.start();
 		log.info("traffic started mode={} seed={} sessionsPerHour={} from={} until={}", mode, seed, sessionsPerHour,
 				from, until);

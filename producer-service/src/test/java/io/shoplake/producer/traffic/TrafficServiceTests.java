@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -14,12 +15,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.shoplake.events.Event;
 import io.shoplake.events.EventCodec;
 import io.shoplake.events.SessionStarted;
 import io.shoplake.producer.ledger.FileLedgerStore;
 import io.shoplake.producer.ledger.Ledger;
+import io.shoplake.producer.publish.MessagePublisher;
 import io.shoplake.producer.publish.PublisherProperties;
 import io.shoplake.producer.simulation.ShopperSimulator;
 import io.shoplake.producer.simulation.SimulationProperties;
@@ -46,28 +50,24 @@ class TrafficServiceTests {
 		CountDownLatch publishing = new CountDownLatch(1);
 		CountDownLatch changed = new CountDownLatch(1);
 		Map<Instant, Integer> sessions = new ConcurrentHashMap<>();
-		TrafficService traffic = new TrafficService(SimulationProperties.defaults(42L),
-				new PublisherProperties(PublisherProperties.Kind.FILE, 100, null, null, null),
-				(message, publishTime) -> {
-					// The run loop waits here, on its first message, until the rate
-					// changed.
-					publishing.countDown();
-					try {
-						changed.await(1, TimeUnit.MINUTES);
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-					return CompletableFuture.completedFuture(null);
-				}, new Ledger(ShopperSimulator::campaignOfClick), new FileLedgerStore(this.data.resolve("ledger.json")),
-				new EventCodec(), Clock.fixed(NOW, ZoneOffset.UTC), shards, new SimpleMeterRegistry(), (events) -> {
-					for (var event : events) {
-						if (event instanceof SessionStarted) {
-							sessions.merge(event.occurredAt().truncatedTo(java.time.temporal.ChronoUnit.HOURS), 1,
-									Integer::sum);
-						}
-					}
-				});
+		TrafficService traffic = traffic(shards, (message, publishTime) -> {
+			// The run loop waits here, on its first message, until the rate changed.
+			publishing.countDown();
+			try {
+				changed.await(1, TimeUnit.MINUTES);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return CompletableFuture.completedFuture(null);
+		}, (events) -> {
+			for (var event : events) {
+				if (event instanceof SessionStarted) {
+					sessions.merge(event.occurredAt().truncatedTo(java.time.temporal.ChronoUnit.HOURS), 1,
+							Integer::sum);
+				}
+			}
+		});
 		try {
 			LocalDate day = LocalDate.of(2026, 11, 20);
 			// About 100 sessions an hour on an ordinary day.
@@ -109,11 +109,8 @@ class TrafficServiceTests {
 	@Test
 	void acceleratedHistoryStartsAtMidnightSoItsFirstDayIsWhole() {
 		ExecutorService shards = Executors.newFixedThreadPool(2);
-		TrafficService traffic = new TrafficService(SimulationProperties.defaults(42L),
-				new PublisherProperties(PublisherProperties.Kind.FILE, 100, null, null, null),
-				(message, publishTime) -> CompletableFuture.completedFuture(null),
-				new Ledger(ShopperSimulator::campaignOfClick), new FileLedgerStore(this.data.resolve("ledger.json")),
-				new EventCodec(), Clock.fixed(NOW, ZoneOffset.UTC), shards, new SimpleMeterRegistry(), (events) -> {
+		TrafficService traffic = traffic(shards, (message, publishTime) -> CompletableFuture.completedFuture(null),
+				(events) -> {
 				});
 		try {
 			TrafficStatus accelerated = traffic.start(new StartRequest(Mode.ACCELERATED, 10.0, 60.0, 1L, 3));
@@ -130,6 +127,18 @@ class TrafficServiceTests {
 			traffic.stop();
 			shards.shutdownNow();
 		}
+	}
+
+	/**
+	 * Traffic of seed 42 at the fixed clock, into {@code publisher}, with a new ledger in
+	 * this test's folder; {@code generated} is told every slice's events.
+	 */
+	private TrafficService traffic(ExecutorService shards, MessagePublisher publisher,
+			Consumer<List<Event>> generated) {
+		return new TrafficService(SimulationProperties.defaults(42L),
+				new PublisherProperties(PublisherProperties.Kind.FILE, 100, null, null, null), publisher,
+				new Ledger(ShopperSimulator::campaignOfClick), new FileLedgerStore(this.data.resolve("ledger.json")),
+				new EventCodec(), Clock.fixed(NOW, ZoneOffset.UTC), shards, new SimpleMeterRegistry(), generated);
 	}
 
 }
