@@ -79,7 +79,7 @@ final class Igzip {
 	 * unpacked anew by every process that loads it, and deleted when the process exits,
 	 * but not by a process that is killed.
 	 */
-	static final String COPIES = "libgkl_compression*";
+	private static final String COPIES = "libgkl_compression*";
 
 	private static boolean load() {
 		try {
