@@ -10,11 +10,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -40,8 +38,8 @@ import io.shoplake.producer.traffic.TrafficService;
  * <li>generate: the simulation alone ({@link ShopperSimulator}), 1 and all shard
  * threads;</li>
  * <li>generate + serialize: the same, each event also written to JSON bytes by the codec
- * on the shard threads (no sink), a slice of simulated time at a time, in parts of 4,096
- * events, as the producer's run does;</li>
+ * on the shard that simulated it, right after its session (no sink), a slice of simulated
+ * time at a time, as the producer's run does;</li>
  * <li>the whole producer path (defects, run loop, ledger, realism card) into a publisher
  * that acknowledges at once, and the same without the realism card;</li>
  * <li>a backfill of one simulated day into the file sink (gzip objects on disk).</li>
@@ -130,11 +128,16 @@ public final class ProducerBenchmark {
 		// Slice by slice, as the producer's run simulates and serializes them (an hour
 		// whole would hold every event of it in memory, which the producer never does).
 		for (int hour = 0; hour < hours; hour++) {
-			ShopperSimulator.Hour simulated = simulator.startHour(executor);
-			for (List<Event> slice = simulated.next(); slice != null; slice = simulated.next()) {
-				events += slice.size();
+			// Serialized as the producer does: each event by its shard, right after its
+			// session.
+			ShopperSimulator.Hour simulated = serialize ? simulator.startHour(executor, codec::toBytes)
+					: simulator.startHour(executor);
+			for (ShopperSimulator.Slice slice = simulated.next(); slice != null; slice = simulated.next()) {
+				events += slice.events().size();
 				if (serialize) {
-					bytes += serialize(slice, codec, executor);
+					for (byte[] json : slice.json()) {
+						bytes += json.length;
+					}
 				}
 			}
 		}
@@ -189,25 +192,6 @@ public final class ProducerBenchmark {
 		}
 		report(label, events.size(), best, 1,
 				String.format(Locale.ROOT, "%.0f ns/event, %.0f MB/s", best * 1e9 / events.size(), bytes / best / 1e6));
-	}
-
-	private static long serialize(List<Event> events, EventCodec codec, ExecutorService executor) throws Exception {
-		List<Callable<Long>> slices = new ArrayList<>();
-		for (int from = 0; from < events.size(); from += 4_096) {
-			List<Event> slice = events.subList(from, Math.min(events.size(), from + 4_096));
-			slices.add(() -> {
-				long bytes = 0;
-				for (Event event : slice) {
-					bytes += codec.toBytes(event).length;
-				}
-				return bytes;
-			});
-		}
-		long bytes = 0;
-		for (Future<Long> slice : executor.invokeAll(slices)) {
-			bytes += slice.get();
-		}
-		return bytes;
 	}
 
 	private static void backfill(String label, MessagePublisher publisher, int threads, long ordersPerDay,

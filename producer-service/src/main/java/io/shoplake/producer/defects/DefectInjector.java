@@ -70,13 +70,23 @@ public final class DefectInjector {
 	}
 
 	/**
+	 * An event's bytes as its messages carry them (thread-safe): what
+	 * {@link #messages(Event, byte[])} takes, made where the caller has the event at
+	 * hand.
+	 */
+	public byte[] payload(Event event) {
+		return this.codec.toBytes(event);
+	}
+
+	/**
 	 * The messages for one event: itself, maybe late, maybe again, maybe a poison pill
 	 * beside it.
+	 * @param event the event
+	 * @param payload its bytes, from {@link #payload(Event)}
 	 */
-	public List<OutgoingMessage> messages(Event event) {
+	public List<OutgoingMessage> messages(Event event, byte[] payload) {
 		SplittableRandom random = new SplittableRandom(this.seed ^ event.eventId().getMostSignificantBits()
 				^ Long.rotateLeft(event.eventId().getLeastSignificantBits(), 17));
-		byte[] payload = this.codec.toBytes(event);
 		Map<String, String> attributes = ATTRIBUTES.get(event.eventType());
 		// An ad click is logged by the click redirect, server-side, as it happens: never
 		// late. (So an order's click always reaches the lake before the order can.)

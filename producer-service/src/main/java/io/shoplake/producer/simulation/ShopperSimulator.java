@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import io.shoplake.events.AdImpressionsReported;
 import io.shoplake.events.Device;
@@ -152,8 +154,8 @@ public final class ShopperSimulator {
 	public List<Event> nextHour(ExecutorService executor) {
 		Hour hour = startHour(executor);
 		List<Event> events = new ArrayList<>();
-		for (List<Event> slice = hour.next(); slice != null; slice = hour.next()) {
-			events.addAll(slice);
+		for (Slice slice = hour.next(); slice != null; slice = hour.next()) {
+			events.addAll(slice.events());
 		}
 		return events;
 	}
@@ -165,11 +167,27 @@ public final class ShopperSimulator {
 	 * @param executor runs the shards (any parallelism gives the same result)
 	 */
 	public Hour startHour(ExecutorService executor) {
-		return startHour(executor, SLICES_PER_HOUR);
+		return startHour(executor, SLICES_PER_HOUR, null);
 	}
 
-	/** As {@link #startHour(ExecutorService)}, in {@code slices} slices of the hour. */
-	Hour startHour(ExecutorService executor, int slices) {
+	/**
+	 * As {@link #startHour(ExecutorService)}, each event also serialized by
+	 * {@code serializer} on the shard that simulated it, right after its session: the
+	 * event is then still in the CPU's caches, where serializing the slice after it was
+	 * merged read every event from memory again.
+	 * @param executor runs the shards (any parallelism gives the same result)
+	 * @param serializer an event's bytes; called on the executor's threads (and on this
+	 * one, for the shop's own events), so it must be thread-safe
+	 */
+	public Hour startHour(ExecutorService executor, Function<Event, byte[]> serializer) {
+		return startHour(executor, SLICES_PER_HOUR, serializer);
+	}
+
+	/**
+	 * As {@link #startHour(ExecutorService, Function)}, in {@code slices} slices of the
+	 * hour; {@code serializer} null serializes nothing.
+	 */
+	Hour startHour(ExecutorService executor, int slices, Function<Event, byte[]> serializer) {
 		Instant from;
 		double rate;
 		synchronized (this) {
@@ -200,10 +218,12 @@ public final class ShopperSimulator {
 		}
 		List<Timed> shop = new ArrayList<>(shopEvents.size());
 		for (int i = 0; i < shopEvents.size(); i++) {
-			shop.add(new Timed(shopEvents.get(i).occurredAt().toEpochMilli(), Long.MIN_VALUE, i, shopEvents.get(i)));
+			Event event = shopEvents.get(i);
+			shop.add(new Timed(event.occurredAt().toEpochMilli(), Long.MIN_VALUE, i, event,
+					serialized(serializer, event)));
 		}
-		shop.sort(ShopperSimulator::byTime);
-		return new Hour(executor, fromMillis, toMillis, slices, byShard, shop);
+		return new Hour(executor, fromMillis, toMillis, slices, byShard, sortedByTime(shop, serializer != null),
+				serializer);
 	}
 
 	/**
@@ -219,6 +239,8 @@ public final class ShopperSimulator {
 
 		private final ExecutorService executor;
 
+		private final Function<Event, byte[]> serializer;
+
 		private final long fromMillis;
 
 		private final long toMillis;
@@ -232,36 +254,37 @@ public final class ShopperSimulator {
 		private final int[] played = new int[SHARDS];
 
 		/**
-		 * The events simulated and not yet handed out, each list in time order: the
+		 * The events simulated and not yet handed out, each timeline in time order: the
 		 * shop's, then each shard's.
 		 */
-		private final List<List<Timed>> held = new ArrayList<>(SHARDS + 1);
+		private final List<Timeline> held = new ArrayList<>(SHARDS + 1);
 
 		private final List<long[]> followUps = new ArrayList<>();
 
 		private int handedOut;
 
 		Hour(ExecutorService executor, long fromMillis, long toMillis, int slices,
-				List<List<SessionSimulator.Arrival>> byShard, List<Timed> shop) {
+				List<List<SessionSimulator.Arrival>> byShard, Timeline shop, Function<Event, byte[]> serializer) {
 			if (slices < 1) {
 				throw new IllegalArgumentException("an hour needs at least one slice, not " + slices);
 			}
 			this.executor = executor;
+			this.serializer = serializer;
 			this.fromMillis = fromMillis;
 			this.toMillis = toMillis;
 			this.slices = slices;
 			this.byShard = byShard;
 			this.held.add(shop);
 			for (int i = 0; i < SHARDS; i++) {
-				this.held.add(List.of());
+				this.held.add(Timeline.EMPTY);
 			}
 		}
 
 		/**
-		 * Simulates the next slice and returns its events in time order, or null once the
-		 * whole hour was handed out.
+		 * Simulates the next slice and returns its events in time order (and their bytes,
+		 * if the hour serializes), or null once the whole hour was handed out.
 		 */
-		public List<Event> next() {
+		public Slice next() {
 			if (this.handedOut == this.slices) {
 				return null;
 			}
@@ -279,12 +302,12 @@ public final class ShopperSimulator {
 				}
 				this.played[i] = to;
 				List<SessionSimulator.Arrival> slice = arrivals.subList(from, to);
-				results.add(this.executor.submit(() -> shard.run(slice, end)));
+				results.add(this.executor.submit(() -> shard.run(slice, end, this.serializer)));
 			}
 			try {
 				for (int i = 0; i < SHARDS; i++) {
 					ShardSlice result = join(results.get(i));
-					this.held.set(i + 1, merged(this.held.get(i + 1), result.events()));
+					this.held.set(i + 1, Timeline.merged(this.held.get(i + 1), result.events()));
 					this.followUps.addAll(result.followUps());
 				}
 			}
@@ -300,19 +323,20 @@ public final class ShopperSimulator {
 					ShopperSimulator.this.population.followUp(followUp[0], followUp[1]);
 				}
 			}
-			List<List<Timed>> due = new ArrayList<>(this.held.size());
+			List<Timeline> due = new ArrayList<>(this.held.size());
 			int total = 0;
 			for (int i = 0; i < this.held.size(); i++) {
-				List<Timed> events = this.held.get(i);
-				int cut = last ? events.size() : firstAtOrAfter(events, end);
-				due.add(events.subList(0, cut));
+				Timeline events = this.held.get(i);
+				int cut = last ? events.size() : events.firstAtOrAfter(end);
+				due.add(events.head(cut));
 				// A view of what is left (the next merge with new events copies it).
-				this.held.set(i, events.subList(cut, events.size()));
+				this.held.set(i, events.tail(cut));
 				total += cut;
 			}
 			List<Event> out = new ArrayList<>(total);
-			merge(due, out);
-			return out;
+			List<byte[]> json = (this.serializer != null) ? new ArrayList<>(total) : null;
+			merge(due, out, json);
+			return new Slice(out, json);
 		}
 
 		/** Whether a slice of the hour is still to be handed out. */
@@ -331,56 +355,32 @@ public final class ShopperSimulator {
 
 	}
 
-	/** Two lists in time order as one; on a tie, {@code first}'s element first. */
-	private static List<Timed> merged(List<Timed> first, List<Timed> second) {
-		if (first.isEmpty()) {
-			return second;
-		}
-		if (second.isEmpty()) {
-			return first;
-		}
-		List<Timed> both = new ArrayList<>(first.size() + second.size());
-		int i = 0;
-		int j = 0;
-		while (i < first.size() && j < second.size()) {
-			both.add((byTime(first.get(i), second.get(j)) <= 0) ? first.get(i++) : second.get(j++));
-		}
-		both.addAll(first.subList(i, first.size()));
-		both.addAll(second.subList(j, second.size()));
-		return both;
+	/**
+	 * A slice of an hour: its events in time order and, if the hour serializes, each
+	 * one's bytes in the same order (else {@code json} is null).
+	 */
+	public record Slice(List<Event> events, List<byte[]> json) {
+	}
+
+	/** {@code event}'s bytes, or null without a serializer. */
+	private static byte[] serialized(Function<Event, byte[]> serializer, Event event) {
+		return (serializer != null) ? serializer.apply(event) : null;
 	}
 
 	/**
-	 * The index of the first event at or after {@code millis} in a list in time order.
+	 * Merges the shards' timelines into one in time order: the least head by
+	 * {@link #byTime} (on a tie, the timeline that comes first) is taken again and again.
+	 * The heads are held in a tournament tree of their losers, so that taking one costs a
+	 * comparison per level (7 for 65 timelines), and compared by their times kept in an
+	 * array, so that the other columns are read only on a tie. Each event's bytes go to
+	 * {@code json} in the same order, unless it is null.
 	 */
-	private static int firstAtOrAfter(List<Timed> events, long millis) {
-		int low = 0;
-		int high = events.size();
-		while (low < high) {
-			int middle = (low + high) >>> 1;
-			if (events.get(middle).at() < millis) {
-				low = middle + 1;
-			}
-			else {
-				high = middle;
-			}
-		}
-		return low;
-	}
-
-	/**
-	 * Merges the shards' event lists, each in time order, into one in time order: the
-	 * least head by {@link #byTime} (on a tie, the list that comes first) is taken again
-	 * and again. The heads are held in a tournament tree of their losers, so that taking
-	 * one costs a comparison per level (7 for 65 lists), and compared by their times kept
-	 * in an array, so that the events themselves are read only on a tie.
-	 */
-	static void merge(List<List<Timed>> lists, List<Event> out) {
-		int k = lists.size();
+	static void merge(List<Timeline> timelines, List<Event> out, List<byte[]> json) {
+		int k = timelines.size();
 		if (k == 0) {
 			return;
 		}
-		Heads heads = new Heads(lists);
+		Heads heads = new Heads(timelines);
 		// Node n (1 to k - 1) holds the loser of the match between its children 2n and
 		// 2n + 1; leaf i is node k + i; the overall winner is held apart (winner).
 		int[] tree = new int[k];
@@ -398,7 +398,12 @@ public final class ShopperSimulator {
 		}
 		int winner = winners[1];
 		while (!heads.exhausted(winner)) {
-			out.add(heads.take(winner));
+			int taken = heads.take(winner);
+			Timeline from = heads.timelines[winner];
+			out.add(from.events[taken]);
+			if (json != null) {
+				json.add(from.json[taken]);
+			}
 			for (int node = (winner + k) >>> 1; node >= 1; node >>>= 1) {
 				int loser = tree[node];
 				if (heads.before(loser, winner)) {
@@ -410,40 +415,41 @@ public final class ShopperSimulator {
 	}
 
 	/**
-	 * The lists being merged and where each stands: its next event's time in an array
-	 * ({@link Long#MAX_VALUE} once the list is used up; no event is that late).
+	 * The timelines being merged and where each stands: its next event's time in an array
+	 * ({@link Long#MAX_VALUE} once the timeline is used up; no event is that late).
 	 */
 	private static final class Heads {
 
-		private final Timed[][] lists;
+		private final Timeline[] timelines;
 
 		private final int[] position;
 
 		private final long[] at;
 
-		Heads(List<List<Timed>> lists) {
-			this.lists = new Timed[lists.size()][];
-			this.position = new int[lists.size()];
-			this.at = new long[lists.size()];
-			for (int i = 0; i < lists.size(); i++) {
-				this.lists[i] = lists.get(i).toArray(new Timed[0]);
-				this.at[i] = (this.lists[i].length > 0) ? this.lists[i][0].at() : Long.MAX_VALUE;
+		Heads(List<Timeline> timelines) {
+			this.timelines = timelines.toArray(new Timeline[0]);
+			this.position = new int[this.timelines.length];
+			this.at = new long[this.timelines.length];
+			for (int i = 0; i < this.timelines.length; i++) {
+				Timeline timeline = this.timelines[i];
+				this.position[i] = timeline.from;
+				this.at[i] = (timeline.size() > 0) ? timeline.at[timeline.from] : Long.MAX_VALUE;
 			}
 		}
 
-		boolean exhausted(int list) {
-			return this.position[list] == this.lists[list].length;
+		boolean exhausted(int timeline) {
+			return this.position[timeline] == this.timelines[timeline].to;
 		}
 
-		/** The list's next event, and the list moved past it. */
-		Event take(int list) {
-			Timed[] events = this.lists[list];
-			int next = ++this.position[list];
-			this.at[list] = (next < events.length) ? events[next].at() : Long.MAX_VALUE;
-			return events[next - 1].event();
+		/** The index of the timeline's next event, and the timeline moved past it. */
+		int take(int timeline) {
+			Timeline events = this.timelines[timeline];
+			int next = ++this.position[timeline];
+			this.at[timeline] = (next < events.to) ? events.at[next] : Long.MAX_VALUE;
+			return next - 1;
 		}
 
-		/** Whether list {@code a}'s head comes before list {@code b}'s. */
+		/** Whether timeline {@code a}'s head comes before timeline {@code b}'s. */
 		boolean before(int a, int b) {
 			long atA = this.at[a];
 			long atB = this.at[b];
@@ -453,8 +459,145 @@ public final class ShopperSimulator {
 			if (atA == Long.MAX_VALUE) {
 				return a < b;
 			}
-			int order = byTime(this.lists[a][this.position[a]], this.lists[b][this.position[b]]);
+			int order = this.timelines[a].compare(this.position[a], this.timelines[b], this.position[b]);
 			return (order != 0) ? order < 0 : a < b;
+		}
+
+	}
+
+	/**
+	 * Events in time order by column - their times, their sessions' keys and places (what
+	 * orders ties, as {@link #byTime}), the events and their bytes (null without a
+	 * serializer) - over a range {@code [from, to)} of the arrays. A slice's merge reads
+	 * the times and takes the events in sequence from arrays filled by the shard while
+	 * the events were still in its caches: read from each event's record, they cost a
+	 * cache miss an event.
+	 */
+	static final class Timeline {
+
+		static final Timeline EMPTY = new Timeline(new long[0], new long[0], new int[0], new Event[0], null, 0, 0);
+
+		final long[] at;
+
+		final long[] key;
+
+		final int[] order;
+
+		final Event[] events;
+
+		final byte[][] json;
+
+		final int from;
+
+		final int to;
+
+		private Timeline(long[] at, long[] key, int[] order, Event[] events, byte[][] json, int from, int to) {
+			this.at = at;
+			this.key = key;
+			this.order = order;
+			this.events = events;
+			this.json = json;
+			this.from = from;
+			this.to = to;
+		}
+
+		/** A timeline of {@code count} events, filled by the caller. */
+		private static Timeline ofSize(int count, boolean serialized) {
+			return new Timeline(new long[count], new long[count], new int[count], new Event[count],
+					serialized ? new byte[count][] : null, 0, count);
+		}
+
+		private void set(int i, Timed timed) {
+			this.at[i] = timed.at();
+			this.key[i] = timed.key();
+			this.order[i] = timed.order();
+			this.events[i] = timed.event();
+			if (this.json != null) {
+				this.json[i] = timed.json();
+			}
+		}
+
+		private void set(int i, Timeline other, int j) {
+			this.at[i] = other.at[j];
+			this.key[i] = other.key[j];
+			this.order[i] = other.order[j];
+			this.events[i] = other.events[j];
+			if (this.json != null) {
+				this.json[i] = other.json[j];
+			}
+		}
+
+		int size() {
+			return this.to - this.from;
+		}
+
+		/** Its first {@code count} events (a view). */
+		Timeline head(int count) {
+			return new Timeline(this.at, this.key, this.order, this.events, this.json, this.from, this.from + count);
+		}
+
+		/** All but its first {@code count} events (a view). */
+		Timeline tail(int count) {
+			return new Timeline(this.at, this.key, this.order, this.events, this.json, this.from + count, this.to);
+		}
+
+		/**
+		 * The number of its events before {@code millis}: the index, from its start, of
+		 * the first at or after it.
+		 */
+		int firstAtOrAfter(long millis) {
+			int low = this.from;
+			int high = this.to;
+			while (low < high) {
+				int middle = (low + high) >>> 1;
+				if (this.at[middle] < millis) {
+					low = middle + 1;
+				}
+				else {
+					high = middle;
+				}
+			}
+			return low - this.from;
+		}
+
+		/**
+		 * {@link #byTime} of its event at array index {@code i} and other's at {@code j}.
+		 */
+		int compare(int i, Timeline other, int j) {
+			if (this.at[i] != other.at[j]) {
+				return Long.compare(this.at[i], other.at[j]);
+			}
+			return (this.key[i] != other.key[j]) ? Long.compare(this.key[i], other.key[j])
+					: Integer.compare(this.order[i], other.order[j]);
+		}
+
+		/** Two timelines as one; on a tie, {@code first}'s event first. */
+		static Timeline merged(Timeline first, Timeline second) {
+			if (first.size() == 0) {
+				return second;
+			}
+			if (second.size() == 0) {
+				return first;
+			}
+			Timeline both = ofSize(first.size() + second.size(), first.json != null);
+			int i = first.from;
+			int j = second.from;
+			int k = 0;
+			while (i < first.to && j < second.to) {
+				if (first.compare(i, second, j) <= 0) {
+					both.set(k++, first, i++);
+				}
+				else {
+					both.set(k++, second, j++);
+				}
+			}
+			while (i < first.to) {
+				both.set(k++, first, i++);
+			}
+			while (j < second.to) {
+				both.set(k++, second, j++);
+			}
+			return both;
 		}
 
 	}
@@ -569,6 +712,56 @@ public final class ShopperSimulator {
 		return reports;
 	}
 
+	/**
+	 * {@code events} as a timeline, in the order of {@link #byTime} as a stable sort by
+	 * it would give them: sorted on their times and places in the list packed in a
+	 * primitive array (a shard's slice is a thousand events or so, and a comparator over
+	 * the records cost a sixth of the shard's time), then each run of equal times by the
+	 * comparator.
+	 * @param serialized whether the events carry their bytes
+	 */
+	static Timeline sortedByTime(List<Timed> events, boolean serialized) {
+		int count = events.size();
+		Timeline timeline = Timeline.ofSize(count, serialized);
+		long first = Long.MAX_VALUE;
+		long last = Long.MIN_VALUE;
+		for (int i = 0; i < count; i++) {
+			first = Math.min(first, events.get(i).at());
+			last = Math.max(last, events.get(i).at());
+		}
+		if (count > 0 && last - first >= Integer.MAX_VALUE) {
+			// Times too far apart to pack (never in an hour's events).
+			List<Timed> sorted = new ArrayList<>(events);
+			sorted.sort(ShopperSimulator::byTime);
+			for (int i = 0; i < count; i++) {
+				timeline.set(i, sorted.get(i));
+			}
+			return timeline;
+		}
+		long[] packed = new long[count];
+		for (int i = 0; i < count; i++) {
+			packed[i] = ((events.get(i).at() - first) << 32) | i;
+		}
+		Arrays.sort(packed);
+		Timed[] sorted = new Timed[count];
+		for (int i = 0; i < count; i++) {
+			sorted[i] = events.get((int) packed[i]);
+		}
+		int run = 0;
+		for (int i = 1; i <= count; i++) {
+			if (i == count || (packed[i] >>> 32) != (packed[run] >>> 32)) {
+				if (i - run > 1) {
+					Arrays.sort(sorted, run, i, ShopperSimulator::byTime);
+				}
+				run = i;
+			}
+		}
+		for (int i = 0; i < count; i++) {
+			timeline.set(i, sorted[i]);
+		}
+		return timeline;
+	}
+
 	/** Time, then session key, then position in the session; on primitives, for speed. */
 	static int byTime(Timed a, Timed b) {
 		if (a.at() != b.at()) {
@@ -598,13 +791,13 @@ public final class ShopperSimulator {
 		private final PriorityQueue<RefundPlan> refunds = new PriorityQueue<>(
 				Comparator.comparingLong(RefundPlan::at).thenComparingLong(RefundPlan::key));
 
-		ShardSlice run(List<SessionSimulator.Arrival> arrivals, long until) {
+		ShardSlice run(List<SessionSimulator.Arrival> arrivals, long until, Function<Event, byte[]> serializer) {
 			List<Timed> out = new ArrayList<>();
 			List<Event> sessionEvents = new ArrayList<>();
 			List<RefundPlan> planned = new ArrayList<>();
 			List<long[]> followUps = new ArrayList<>();
 			for (SessionSimulator.Arrival arrival : arrivals) {
-				emitRefunds(arrival.at(), out);
+				emitRefunds(arrival.at(), out, serializer);
 				sessionEvents.clear();
 				planned.clear();
 				Population.Visitor visitor = ShopperSimulator.this.population.visitor(arrival.key());
@@ -618,17 +811,17 @@ public final class ShopperSimulator {
 				}
 				long sessionKey = arrival.key() * 31 + arrival.at();
 				for (int i = 0; i < sessionEvents.size(); i++) {
-					out.add(new Timed(sessionEvents.get(i).occurredAt().toEpochMilli(), sessionKey, i,
-							sessionEvents.get(i)));
+					Event event = sessionEvents.get(i);
+					out.add(new Timed(event.occurredAt().toEpochMilli(), sessionKey, i, event,
+							serialized(serializer, event)));
 				}
 				this.refunds.addAll(planned);
 			}
-			emitRefunds(until, out);
-			out.sort(ShopperSimulator::byTime);
-			return new ShardSlice(out, followUps);
+			emitRefunds(until, out, serializer);
+			return new ShardSlice(sortedByTime(out, serializer != null), followUps);
 		}
 
-		private void emitRefunds(long before, List<Timed> out) {
+		private void emitRefunds(long before, List<Timed> out, Function<Event, byte[]> serializer) {
 			while (!this.refunds.isEmpty() && this.refunds.peek().at() < before) {
 				RefundPlan plan = this.refunds.poll();
 				SplittableRandom random = Seeds.stream(ShopperSimulator.this.seed, 8, plan.key());
@@ -637,7 +830,7 @@ public final class ShopperSimulator {
 						plan.customerId(), SUPPORT_DESK, plan.geo(), Ids.of("rfd_", random.nextLong()), plan.orderId(),
 						plan.lineIds(), plan.amountCents(), ShopperSimulator.this.properties.catalog().currency(),
 						plan.reason());
-				out.add(new Timed(plan.at(), plan.key(), 0, refund));
+				out.add(new Timed(plan.at(), plan.key(), 0, refund, serialized(serializer, refund)));
 			}
 		}
 
@@ -658,14 +851,15 @@ public final class ShopperSimulator {
 
 	}
 
-	private record ShardSlice(List<Timed> events, List<long[]> followUps) {
+	private record ShardSlice(Timeline events, List<long[]> followUps) {
 	}
 
 	/**
 	 * An event with what orders it: its time, its session's key (the shop's own events
-	 * {@link Long#MIN_VALUE}) and its place in the session.
+	 * {@link Long#MIN_VALUE}) and its place in the session; and its bytes, or null if the
+	 * hour does not serialize.
 	 */
-	record Timed(long at, long key, int order, Event event) {
+	record Timed(long at, long key, int order, Event event, byte[] json) {
 	}
 
 }

@@ -77,8 +77,8 @@ final class TrafficRun implements Runnable {
 	 */
 	private final ArrayDeque<ArrayDeque<Pending>> runs = new ArrayDeque<>();
 
-	/** Events serialized per task on the shard threads. */
-	private static final int SERIALIZE_PART = 4_096;
+	/** Events whose messages are drawn per task on the shard threads. */
+	private static final int DRAW_PART = 4_096;
 
 	/**
 	 * At most this many messages per event (the event, a duplicate, a pill): a message's
@@ -182,13 +182,13 @@ final class TrafficRun implements Runnable {
 	}
 
 	/**
-	 * Simulates the next slice of simulated time ({@link ShopperSimulator.Hour}) and
-	 * draws its messages (serialized, defects applied) on the shard threads, in parts
-	 * that come back in order (so the result does not depend on threads); null once the
-	 * run's range is simulated. Runs on the simulation thread, one call at a time. What
-	 * the run loop needs of each message (publish time, type, whether it is on time) is
-	 * read here, beside the serializer, which has just read the event: the run loop would
-	 * fetch each event from memory again.
+	 * Simulates the next slice of simulated time ({@link ShopperSimulator.Hour}, which
+	 * serializes each event on its shard) and draws its messages (defects applied) on the
+	 * shard threads, in parts that come back in order (so the result does not depend on
+	 * threads); null once the run's range is simulated. Runs on the simulation thread,
+	 * one call at a time. What the run loop needs of each message (publish time, type,
+	 * whether it is on time) is read here, on the shard threads: the run loop would fetch
+	 * each event from memory again.
 	 */
 	private Slice simulateNext() throws InterruptedException {
 		boolean first = false;
@@ -197,15 +197,20 @@ final class TrafficRun implements Runnable {
 				return null;
 			}
 			this.hourStart = this.simulator.position();
-			this.hour = this.simulator.startHour(this.shards);
+			// Each event serialized on its shard right after its session, while it is
+			// still in the CPU's caches.
+			this.hour = this.simulator.startHour(this.shards, this.defects::payload);
 			first = true;
 		}
-		List<Event> events = this.hour.next();
+		ShopperSimulator.Slice simulated = this.hour.next();
+		List<Event> events = simulated.events();
 		List<Future<Part>> parts = new ArrayList<>();
-		for (int start = 0; start < events.size(); start += SERIALIZE_PART) {
-			List<Event> part = events.subList(start, Math.min(events.size(), start + SERIALIZE_PART));
+		for (int start = 0; start < events.size(); start += DRAW_PART) {
+			int end = Math.min(events.size(), start + DRAW_PART);
+			List<Event> part = events.subList(start, end);
+			List<byte[]> payloads = simulated.json().subList(start, end);
 			long firstEvent = this.eventsSimulated + start;
-			parts.add(this.shards.submit(() -> draw(part, firstEvent)));
+			parts.add(this.shards.submit(() -> draw(part, payloads, firstEvent)));
 		}
 		this.eventsSimulated += events.size();
 		List<Pending> messages = new ArrayList<>(events.size() + events.size() / 20);
@@ -223,13 +228,13 @@ final class TrafficRun implements Runnable {
 	 * The messages of {@code events} (numbered from {@code firstEvent}) and their tally;
 	 * on a shard thread.
 	 */
-	private Part draw(List<Event> events, long firstEvent) {
+	private Part draw(List<Event> events, List<byte[]> payloads, long firstEvent) {
 		List<Pending> messages = new ArrayList<>(events.size() + events.size() / 20);
 		TrafficStats.Tally generated = new TrafficStats.Tally();
 		for (int i = 0; i < events.size(); i++) {
 			Event event = events.get(i);
 			String type = event.eventType();
-			List<OutgoingMessage> drawn = this.defects.messages(event);
+			List<OutgoingMessage> drawn = this.defects.messages(event, payloads.get(i));
 			if (drawn.size() > MESSAGES_PER_EVENT) {
 				throw new IllegalStateException(drawn.size() + " messages for one event");
 			}

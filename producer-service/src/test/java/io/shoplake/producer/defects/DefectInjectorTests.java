@@ -39,7 +39,7 @@ class DefectInjectorTests {
 		int duplicates = 0;
 		int late = 0;
 		for (Event event : events) {
-			for (OutgoingMessage message : injector.messages(event)) {
+			for (OutgoingMessage message : injector.messages(event, injector.payload(event))) {
 				ValidationResult result = this.validator.validate(message.onTheWire().payload());
 				switch (message.kind()) {
 					case POISON -> {
@@ -86,7 +86,7 @@ class DefectInjectorTests {
 		DefectInjector injector = new DefectInjector(this.codec, 3L, 0.05, 0.02, 0.05);
 		int pills = 0;
 		for (Event event : day().subList(0, 20_000)) {
-			for (OutgoingMessage message : injector.messages(event)) {
+			for (OutgoingMessage message : injector.messages(event, injector.payload(event))) {
 				OutgoingMessage wire = message.onTheWire();
 				if (message.poison() != PoisonKind.OVERSIZED) {
 					assertThat(wire).isSameAs(message);
@@ -126,10 +126,12 @@ class DefectInjectorTests {
 		List<String> a = new ArrayList<>();
 		List<String> b = new ArrayList<>();
 		for (int i = events.size() - 1; i >= 0; i--) {
-			first.messages(events.get(i)).forEach((m) -> a.add(m.kind() + " " + m.poison() + " " + m.publishAt()));
+			first.messages(events.get(i), first.payload(events.get(i)))
+				.forEach((m) -> a.add(m.kind() + " " + m.poison() + " " + m.publishAt()));
 		}
 		for (int i = events.size() - 1; i >= 0; i--) {
-			second.messages(events.get(i)).forEach((m) -> b.add(m.kind() + " " + m.poison() + " " + m.publishAt()));
+			second.messages(events.get(i), second.payload(events.get(i)))
+				.forEach((m) -> b.add(m.kind() + " " + m.poison() + " " + m.publishAt()));
 		}
 		assertThat(a).isEqualTo(b).hasSizeGreaterThan(5_000);
 	}
@@ -143,7 +145,7 @@ class DefectInjectorTests {
 		List<String> actual = new ArrayList<>();
 		int poisoned = 0;
 		for (Event event : events) {
-			for (OutgoingMessage message : with.messages(event)) {
+			for (OutgoingMessage message : with.messages(event, with.payload(event))) {
 				if (message.kind() == OutgoingMessage.Kind.POISON) {
 					poisoned++;
 				}
@@ -151,7 +153,7 @@ class DefectInjectorTests {
 					expected.add(describe(message));
 				}
 			}
-			without.messages(event).forEach((message) -> actual.add(describe(message)));
+			without.messages(event, without.payload(event)).forEach((message) -> actual.add(describe(message)));
 		}
 		assertThat(poisoned).isGreaterThan(500);
 		assertThat(actual).hasSizeGreaterThan(events.size()).isEqualTo(expected);

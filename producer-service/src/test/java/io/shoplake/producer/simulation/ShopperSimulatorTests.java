@@ -164,7 +164,7 @@ class ShopperSimulatorTests {
 		java.util.Random random = new java.util.Random(15);
 		for (int round = 0; round < 500; round++) {
 			int count = random.nextInt(70);
-			List<List<ShopperSimulator.Timed>> lists = new ArrayList<>();
+			List<ShopperSimulator.Timeline> lists = new ArrayList<>();
 			List<ShopperSimulator.Timed> all = new ArrayList<>();
 			Map<ShopperSimulator.Timed, Integer> listOf = new java.util.IdentityHashMap<>();
 			for (int list = 0; list < count; list++) {
@@ -174,28 +174,118 @@ class ShopperSimulatorTests {
 					long at = 1_000 + random.nextInt(30);
 					Event event = new io.shoplake.events.PageViewed(null, 1, Instant.ofEpochMilli(at), null, null, null,
 							null, null, "home", "/" + list + "/" + i);
-					events.add(new ShopperSimulator.Timed(at, random.nextInt(3), random.nextInt(2), event));
+					events.add(new ShopperSimulator.Timed(at, random.nextInt(3), random.nextInt(2), event,
+							("/" + list + "/" + i).getBytes(StandardCharsets.UTF_8)));
 				}
 				events.sort(ShopperSimulator::byTime);
 				events.forEach((timed) -> listOf.put(timed, lists.size()));
 				all.addAll(events);
-				lists.add(events);
+				// Some as a view of a longer timeline, as the merge gets what is due.
+				List<ShopperSimulator.Timed> later = new ArrayList<>(events);
+				int extra = random.nextInt(3);
+				for (int i = 0; i < extra; i++) {
+					// The latest time with a later key: after every event of the view,
+					// tied
+					// on time with other lists' last ones.
+					Event event = new io.shoplake.events.PageViewed(null, 1, Instant.ofEpochMilli(1_029), null, null,
+							null, null, null, "home", "/later/" + i);
+					later.add(new ShopperSimulator.Timed(1_029, 3, i, event, new byte[0]));
+				}
+				lists.add(ShopperSimulator.sortedByTime(later, true).head(events.size()));
 			}
 			all.sort((a, b) -> (ShopperSimulator.byTime(a, b) != 0) ? ShopperSimulator.byTime(a, b)
 					: Integer.compare(listOf.get(a), listOf.get(b)));
 			List<Event> merged = new ArrayList<>();
-			ShopperSimulator.merge(lists, merged);
+			List<byte[]> json = new ArrayList<>();
+			ShopperSimulator.merge(lists, merged, json);
 			assertThat(merged).as("round %d, %d lists", round, count)
 				.containsExactlyElementsOf(all.stream().map(ShopperSimulator.Timed::event).toList());
+			// Each event's bytes beside it.
+			assertThat(json).as("round %d, %d lists", round, count)
+				.containsExactlyElementsOf(all.stream().map(ShopperSimulator.Timed::json).toList());
+			List<Event> alone = new ArrayList<>();
+			ShopperSimulator.merge(lists, alone, null);
+			assertThat(alone).isEqualTo(merged);
 		}
 	}
 
 	@Test
+	void sortedByTimeIsTheStableSortByTime() {
+		// Seeded lists with few distinct times, keys and places, so that times tie often
+		// and whole (time, key, place) triples too, the events telling apart which one
+		// came first; some spread wider than the packed times hold (the fallback).
+		java.util.Random random = new java.util.Random(16);
+		for (int round = 0; round < 2_000; round++) {
+			int count = random.nextInt(300);
+			long spread = (round % 50 == 0) ? 1L << 40 : 1 + random.nextInt(40);
+			List<ShopperSimulator.Timed> events = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				long at = 1_700_000_000_000L + (long) (random.nextDouble() * spread);
+				Event event = new io.shoplake.events.PageViewed(null, 1, Instant.ofEpochMilli(at), null, null, null,
+						null, null, "home", "/" + i);
+				events.add(new ShopperSimulator.Timed(at, random.nextInt(3), random.nextInt(2), event, null));
+			}
+			List<ShopperSimulator.Timed> expected = new ArrayList<>(events);
+			expected.sort(ShopperSimulator::byTime);
+			ShopperSimulator.Timeline actual = ShopperSimulator.sortedByTime(events, false);
+			assertThat(events(actual)).as("round %d, %d events over %d ms", round, count, spread)
+				.containsExactlyElementsOf(expected.stream().map(ShopperSimulator.Timed::event).toList());
+		}
+	}
+
+	@Test
+	void twoTimelinesMergedAreBothSortedAtOnceTheFirstFirst() {
+		// Ties on time and on all three (time, key, place) often; the first timeline a
+		// view past its start, as what is held after a cut is.
+		java.util.Random random = new java.util.Random(17);
+		for (int round = 0; round < 1_000; round++) {
+			List<ShopperSimulator.Timed> first = timedEvents(random, "a", random.nextInt(60));
+			List<ShopperSimulator.Timed> second = timedEvents(random, "b", random.nextInt(60));
+			ShopperSimulator.Timeline held = ShopperSimulator.sortedByTime(first, true);
+			int cut = held.firstAtOrAfter(1_000 + random.nextInt(30));
+			ShopperSimulator.Timeline merged = ShopperSimulator.Timeline.merged(held.tail(cut),
+					ShopperSimulator.sortedByTime(second, true));
+			List<ShopperSimulator.Timed> both = new ArrayList<>(first);
+			both.addAll(second);
+			ShopperSimulator.Timeline expected = ShopperSimulator.sortedByTime(both, true);
+			List<Event> expectedEvents = new ArrayList<>(events(expected));
+			expectedEvents.removeAll(events(held.head(cut)));
+			assertThat(events(merged)).as("round %d", round).containsExactlyElementsOf(expectedEvents);
+			assertThat(json(merged)).as("round %d", round)
+				.containsExactlyElementsOf(expectedEvents.stream().map(ShopperSimulatorTests::bytes).toList());
+		}
+	}
+
+	private static List<ShopperSimulator.Timed> timedEvents(java.util.Random random, String name, int count) {
+		List<ShopperSimulator.Timed> events = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			long at = 1_000 + random.nextInt(30);
+			Event event = new io.shoplake.events.PageViewed(null, 1, Instant.ofEpochMilli(at), null, null, null, null,
+					null, "home", "/" + name + "/" + i);
+			events.add(new ShopperSimulator.Timed(at, random.nextInt(3), random.nextInt(2), event, bytes(event)));
+		}
+		return events;
+	}
+
+	private static List<Event> events(ShopperSimulator.Timeline timeline) {
+		return List.of(java.util.Arrays.copyOfRange(timeline.events, timeline.from, timeline.to));
+	}
+
+	private static List<byte[]> json(ShopperSimulator.Timeline timeline) {
+		return java.util.Arrays.asList(java.util.Arrays.copyOfRange(timeline.json, timeline.from, timeline.to));
+	}
+
+	private static byte[] bytes(Event event) {
+		return ((io.shoplake.events.PageViewed) event).url().getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Test
 	void anHourSlicedAnyWayIsTheSameHourWhole() {
-		// Whole hours (one slice: every shard plays all its arrivals, then one merge)
-		// against hours cut into a seeded random number of slices, over twelve days (the
-		// first refunds come after five) with the rate changed on the way; both
-		// simulators get the same change at the same hour.
+		// Whole hours (one slice: every shard plays all its arrivals, then one merge),
+		// serialized after, against hours cut into a seeded random number of slices and
+		// serialized by the shards as they simulate, over twelve days (the first refunds
+		// come after five) with the rate changed on the way; both simulators get the same
+		// change at the same hour.
 		java.util.Random random = new java.util.Random(2026);
 		ShopperSimulator whole = new ShopperSimulator(properties(21L), START);
 		ShopperSimulator sliced = new ShopperSimulator(properties(21L), START);
@@ -208,18 +298,22 @@ class ShopperSimulatorTests {
 				sliced.setSessionsPerHour(400);
 			}
 			List<String> expected = new ArrayList<>();
-			ShopperSimulator.Hour hourWhole = whole.startHour(four, 1);
-			for (List<Event> slice = hourWhole.next(); slice != null; slice = hourWhole.next()) {
-				slice.forEach((event) -> expected.add(new String(codec.toBytes(event), StandardCharsets.UTF_8)));
+			ShopperSimulator.Hour hourWhole = whole.startHour(four, 1, null);
+			for (ShopperSimulator.Slice slice = hourWhole.next(); slice != null; slice = hourWhole.next()) {
+				assertThat(slice.json()).isNull();
+				slice.events()
+					.forEach((event) -> expected.add(new String(codec.toBytes(event), StandardCharsets.UTF_8)));
 			}
 			int slices = 2 + random.nextInt(59);
-			ShopperSimulator.Hour cut = sliced.startHour((hour % 2 == 0) ? one : four, slices);
+			ShopperSimulator.Hour cut = sliced.startHour((hour % 2 == 0) ? one : four, slices, codec::toBytes);
 			List<String> actual = new ArrayList<>();
 			long reached = Long.MIN_VALUE;
 			int handedOut = 0;
-			for (List<Event> slice = cut.next(); slice != null; slice = cut.next()) {
+			for (ShopperSimulator.Slice slice = cut.next(); slice != null; slice = cut.next()) {
 				handedOut++;
-				for (Event event : slice) {
+				assertThat(slice.json()).hasSameSizeAs(slice.events());
+				for (int i = 0; i < slice.events().size(); i++) {
+					Event event = slice.events().get(i);
 					long at = event.occurredAt().toEpochMilli();
 					assertThat(at).as("slice %d of %d, after the slice before", handedOut, slices)
 						.isGreaterThanOrEqualTo(reached);
@@ -228,7 +322,9 @@ class ShopperSimulatorTests {
 							.isLessThan(cut.reachedMillis());
 					}
 					types.add(event.eventType());
-					actual.add(new String(codec.toBytes(event), StandardCharsets.UTF_8));
+					assertThat(slice.json().get(i)).as("slice %d of %d, event %d", handedOut, slices, i)
+						.isEqualTo(codec.toBytes(event));
+					actual.add(new String(slice.json().get(i), StandardCharsets.UTF_8));
 				}
 				reached = cut.reachedMillis();
 			}

@@ -141,7 +141,7 @@ class TrafficRunTests {
 			List<io.shoplake.events.Event> events = again.nextHour(shards);
 			busiest = Math.max(busiest, events.size());
 			for (io.shoplake.events.Event event : events) {
-				for (OutgoingMessage message : defects.messages(event)) {
+				for (OutgoingMessage message : defects.messages(event, defects.payload(event))) {
 					// An oversized pill is padded when it is published.
 					expected.add(Published.of(message.onTheWire()));
 					byType.merge(event.eventType(), 1L, Long::sum);

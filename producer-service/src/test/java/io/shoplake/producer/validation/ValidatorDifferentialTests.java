@@ -75,7 +75,7 @@ class ValidatorDifferentialTests {
 					SimulationProperties.defaults(7L).withSessionsPerHour(1500), start);
 			while (events < 100_000) {
 				for (Event event : simulator.nextHour(shards)) {
-					for (OutgoingMessage message : defects.messages(event)) {
+					for (OutgoingMessage message : defects.messages(event, defects.payload(event))) {
 						poison += (message.kind() == OutgoingMessage.Kind.POISON) ? 1 : 0;
 						compare(compiled, reference, message.onTheWire().payload(), outcomes,
 								"message of " + event.eventId());
