@@ -225,8 +225,8 @@ final class TrafficRun implements Runnable {
 	}
 
 	/**
-	 * The messages of {@code events} (numbered from {@code firstEvent}) and their tally;
-	 * on a shard thread.
+	 * The messages of {@code events} (numbered from {@code firstEvent}, their bytes in
+	 * {@code payloads}) and their tally; on a shard thread.
 	 */
 	private Part draw(List<Event> events, List<byte[]> payloads, long firstEvent) {
 		List<Pending> messages = new ArrayList<>(events.size() + events.size() / 20);
