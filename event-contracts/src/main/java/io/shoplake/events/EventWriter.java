@@ -203,6 +203,8 @@ final class EventWriter {
 
 	private final Shared shared = new Shared();
 
+	private final Visit visit = new Visit();
+
 	/** The event's JSON. */
 	byte[] toBytes(Event event) {
 		this.length = 0;
@@ -345,37 +347,50 @@ final class EventWriter {
 		number(event.schemaVersion());
 		raw(OCCURRED_AT);
 		timestamp(event.occurredAt());
-		string(SESSION_ID, event.sessionId());
-		string(ANONYMOUS_ID, event.anonymousId());
-		string(CUSTOMER_ID, event.customerId());
-		Device device = event.device();
+		// Kept small (the block below in a method of its own), so that it is inlined into
+		// each type's branch and the record's accessors need no interface dispatch.
+		visit(event.sessionId(), event.anonymousId(), event.customerId(), event.device(), event.geo());
+	}
+
+	/**
+	 * From {@code "session_id"} through the place: copied whole when it is the last
+	 * header's ({@link Visit}), else written and kept.
+	 */
+	private void visit(String session, String anonymous, String customer, Device device, Geo geo) {
+		if (this.visit.write(session, anonymous, customer, device, geo)) {
+			return;
+		}
+		int from = this.length;
+		string(SESSION_ID, session);
+		string(ANONYMOUS_ID, anonymous);
+		string(CUSTOMER_ID, customer);
 		if (device == null) {
 			raw(DEVICE);
 			raw(NULL);
 		}
 		else if (!this.shared.write(device)) {
-			int from = this.length;
+			int deviceFrom = this.length;
 			raw(DEVICE_TYPE);
 			string(device.type());
 			string(OS, device.os());
 			string(BROWSER, device.browser());
 			byteOut('}');
-			this.shared.keep(device, from);
+			this.shared.keep(device, deviceFrom);
 		}
-		Geo geo = event.geo();
 		if (geo == null) {
 			raw(GEO);
 			raw(NULL);
 		}
 		else if (!this.shared.write(geo)) {
-			int from = this.length;
+			int geoFrom = this.length;
 			raw(GEO_COUNTRY);
 			string(geo.country());
 			string(REGION, geo.region());
 			string(CITY, geo.city());
 			byteOut('}');
-			this.shared.keep(geo, from);
+			this.shared.keep(geo, geoFrom);
 		}
+		this.visit.keep(session, anonymous, customer, device, geo, from);
 	}
 
 	private void cartItem(String cartId, String productId, String variantId, String variant, int quantity,
@@ -588,6 +603,66 @@ final class EventWriter {
 		if (this.length + more > this.out.length) {
 			this.out = Arrays.copyOf(this.out, Math.max(this.out.length * 2, this.length + more));
 		}
+	}
+
+	/**
+	 * The last header's session, visitor, customer, device and place (by identity) and
+	 * the bytes written for them, from {@code "session_id"} through the place: the events
+	 * of one session share all five objects, and the producer's shards write a session's
+	 * events one after the other, so the block is copied whole instead of written field
+	 * by field again. Strings and records cannot change, so neither can the block. A
+	 * block over {@link #MAX_BYTES} is not kept (no simulated header is that long).
+	 */
+	private final class Visit {
+
+		private static final int MAX_BYTES = 4096;
+
+		private String session;
+
+		private String anonymous;
+
+		private String customer;
+
+		private Device device;
+
+		private Geo geo;
+
+		private byte[] bytes = new byte[512];
+
+		/** The block's length; -1 before the first is kept. */
+		private int length = -1;
+
+		/** Writes the kept block if it is these five objects'; false if it is not. */
+		boolean write(String session, String anonymous, String customer, Device device, Geo geo) {
+			if (this.length < 0 || session != this.session || anonymous != this.anonymous || customer != this.customer
+					|| device != this.device || geo != this.geo) {
+				return false;
+			}
+			EventWriter.this.ensure(this.length);
+			System.arraycopy(this.bytes, 0, EventWriter.this.out, EventWriter.this.length, this.length);
+			EventWriter.this.length += this.length;
+			return true;
+		}
+
+		/** Keeps what was written for these five objects since {@code from}. */
+		void keep(String session, String anonymous, String customer, Device device, Geo geo, int from) {
+			int length = EventWriter.this.length - from;
+			if (length > MAX_BYTES) {
+				this.length = -1;
+				return;
+			}
+			if (length > this.bytes.length) {
+				this.bytes = new byte[Math.max(length, 2 * this.bytes.length)];
+			}
+			System.arraycopy(EventWriter.this.out, from, this.bytes, 0, length);
+			this.length = length;
+			this.session = session;
+			this.anonymous = anonymous;
+			this.customer = customer;
+			this.device = device;
+			this.geo = geo;
+		}
+
 	}
 
 	/**

@@ -114,6 +114,54 @@ class EventWriterTests {
 		}
 	}
 
+	/**
+	 * The events of a session, written one after the other, share their session, visitor,
+	 * customer, device and place, and the writer copies the block it wrote for them the
+	 * last time. Drawn here as sessions of random types and lengths, where at any event
+	 * one of the five may change: to an equal string that is another object, to another
+	 * value, to null, or (the customer) from none to one as a shopper registers; some
+	 * blocks too long to keep. Every event must still be the mapper's bytes.
+	 */
+	@Test
+	void aSessionsEventsOneAfterAnotherAreWrittenAsTheMapperWritesThem() throws Exception {
+		Random random = new Random(20261204L);
+		EventWriter writer = new EventWriter();
+		int events = 0;
+		int unchanged = 0;
+		while (events < 60_000) {
+			Object[] visit = { randomString(random), randomString(random),
+					(random.nextInt(3) == 0) ? randomString(random) : null,
+					new Device(randomString(random), randomString(random), randomString(random)),
+					new Geo(randomString(random), randomString(random), randomString(random)) };
+			if (random.nextInt(200) == 0) {
+				visit[0] = "x".repeat(5_000);
+			}
+			int length = 1 + random.nextInt(15);
+			for (int i = 0; i < length; i++, events++) {
+				boolean changed = random.nextInt(4) == 0;
+				if (changed) {
+					int which = random.nextInt(visit.length);
+					visit[which] = switch (random.nextInt(4)) {
+						case 0 -> (visit[which] instanceof String text) ? new String(text) : visit[which];
+						case 1 -> (which == 3) ? new Device("mobile", "iOS", "Safari")
+								: (which == 4) ? new Geo("DE", "Berlin", "Berlin") : randomString(random);
+						case 2 -> null;
+						default -> (which == 2 && visit[2] == null) ? "cus_" + randomString(random) : visit[which];
+					};
+				}
+				unchanged += (i > 0 && !changed) ? 1 : 0;
+				EventType type = EventType.values()[random.nextInt(EventType.values().length)];
+				Event event = withVisit(randomEvent(type.recordClass(), random), visit);
+				byte[] expected = this.codec.mapper().writeValueAsBytes(event);
+				byte[] actual = writer.toBytes(event);
+				if (!Arrays.equals(actual, expected)) {
+					assertThat(text(actual)).as("event %d, %s", events, type).isEqualTo(text(expected));
+				}
+			}
+		}
+		assertThat(unchanged).as("events whose five objects were the last event's").isGreaterThan(30_000);
+	}
+
 	@Test
 	void loneSurrogatesAreEscapedAsTheMapperEscapesThem() {
 		PageViewed broken = new PageViewed(UUID.randomUUID(), 1, SampleEvents.NOW, "ses_1", "anon_1", null,
@@ -148,13 +196,31 @@ class EventWriterTests {
 
 	/** {@code event} with the given device and place instead of its own. */
 	private static Event withDeviceAndGeo(Event event, Device device, Geo geo) throws Exception {
+		return with(event, Map.of(), device, geo);
+	}
+
+	/**
+	 * {@code event} with the given session, visitor, customer, device and place (in that
+	 * order) instead of its own.
+	 */
+	private static Event withVisit(Event event, Object[] visit) throws Exception {
+		Map<String, Object> strings = new java.util.HashMap<>();
+		strings.put("sessionId", visit[0]);
+		strings.put("anonymousId", visit[1]);
+		strings.put("customerId", visit[2]);
+		return with(event, strings, (Device) visit[3], (Geo) visit[4]);
+	}
+
+	/** {@code event} with the named string components, device and place replaced. */
+	private static Event with(Event event, Map<String, Object> strings, Device device, Geo geo) throws Exception {
 		RecordComponent[] components = event.getClass().getRecordComponents();
 		Class<?>[] types = new Class<?>[components.length];
 		Object[] values = new Object[components.length];
 		for (int i = 0; i < components.length; i++) {
 			types[i] = components[i].getType();
 			values[i] = (types[i] == Device.class) ? device
-					: (types[i] == Geo.class) ? geo : components[i].getAccessor().invoke(event);
+					: (types[i] == Geo.class) ? geo : strings.containsKey(components[i].getName())
+							? strings.get(components[i].getName()) : components[i].getAccessor().invoke(event);
 		}
 		return event.getClass().getDeclaredConstructor(types).newInstance(values);
 	}
