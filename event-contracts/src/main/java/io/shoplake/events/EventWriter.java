@@ -589,9 +589,14 @@ final class EventWriter {
 	}
 
 	private void raw(byte[] bytes) {
-		ensure(bytes.length);
-		System.arraycopy(bytes, 0, this.out, this.length, bytes.length);
-		this.length += bytes.length;
+		raw(bytes, bytes.length);
+	}
+
+	/** The first {@code length} of {@code bytes}. */
+	private void raw(byte[] bytes, int length) {
+		ensure(length);
+		System.arraycopy(bytes, 0, this.out, this.length, length);
+		this.length += length;
 	}
 
 	private void byteOut(char c) {
@@ -638,9 +643,7 @@ final class EventWriter {
 					|| device != this.device || geo != this.geo) {
 				return false;
 			}
-			EventWriter.this.ensure(this.length);
-			System.arraycopy(this.bytes, 0, EventWriter.this.out, EventWriter.this.length, this.length);
-			EventWriter.this.length += this.length;
+			raw(this.bytes, this.length);
 			return true;
 		}
 

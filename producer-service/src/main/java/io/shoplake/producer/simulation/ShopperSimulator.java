@@ -564,11 +564,7 @@ public final class ShopperSimulator {
 		 * {@link #byTime} of its event at array index {@code i} and other's at {@code j}.
 		 */
 		int compare(int i, Timeline other, int j) {
-			if (this.at[i] != other.at[j]) {
-				return Long.compare(this.at[i], other.at[j]);
-			}
-			return (this.key[i] != other.key[j]) ? Long.compare(this.key[i], other.key[j])
-					: Integer.compare(this.order[i], other.order[j]);
+			return order(this.at[i], this.key[i], this.order[i], other.at[j], other.key[j], other.order[j]);
 		}
 
 		/** Two timelines as one; on a tie, {@code first}'s event first. */
@@ -722,40 +718,38 @@ public final class ShopperSimulator {
 	 */
 	static Timeline sortedByTime(List<Timed> events, boolean serialized) {
 		int count = events.size();
-		Timeline timeline = Timeline.ofSize(count, serialized);
 		long first = Long.MAX_VALUE;
 		long last = Long.MIN_VALUE;
 		for (int i = 0; i < count; i++) {
 			first = Math.min(first, events.get(i).at());
 			last = Math.max(last, events.get(i).at());
 		}
+		Timed[] sorted = new Timed[count];
 		if (count > 0 && last - first >= Integer.MAX_VALUE) {
 			// Times too far apart to pack (never in an hour's events).
-			List<Timed> sorted = new ArrayList<>(events);
-			sorted.sort(ShopperSimulator::byTime);
+			events.toArray(sorted);
+			Arrays.sort(sorted, ShopperSimulator::byTime);
+		}
+		else {
+			long[] packed = new long[count];
 			for (int i = 0; i < count; i++) {
-				timeline.set(i, sorted.get(i));
+				packed[i] = ((events.get(i).at() - first) << 32) | i;
 			}
-			return timeline;
-		}
-		long[] packed = new long[count];
-		for (int i = 0; i < count; i++) {
-			packed[i] = ((events.get(i).at() - first) << 32) | i;
-		}
-		Arrays.sort(packed);
-		Timed[] sorted = new Timed[count];
-		for (int i = 0; i < count; i++) {
-			sorted[i] = events.get((int) packed[i]);
-		}
-		int run = 0;
-		for (int i = 1; i <= count; i++) {
-			if (i == count || (packed[i] >>> 32) != (packed[run] >>> 32)) {
-				if (i - run > 1) {
-					Arrays.sort(sorted, run, i, ShopperSimulator::byTime);
+			Arrays.sort(packed);
+			for (int i = 0; i < count; i++) {
+				sorted[i] = events.get((int) packed[i]);
+			}
+			int run = 0;
+			for (int i = 1; i <= count; i++) {
+				if (i == count || (packed[i] >>> 32) != (packed[run] >>> 32)) {
+					if (i - run > 1) {
+						Arrays.sort(sorted, run, i, ShopperSimulator::byTime);
+					}
+					run = i;
 				}
-				run = i;
 			}
 		}
+		Timeline timeline = Timeline.ofSize(count, serialized);
 		for (int i = 0; i < count; i++) {
 			timeline.set(i, sorted[i]);
 		}
@@ -764,10 +758,15 @@ public final class ShopperSimulator {
 
 	/** Time, then session key, then position in the session; on primitives, for speed. */
 	static int byTime(Timed a, Timed b) {
-		if (a.at() != b.at()) {
-			return Long.compare(a.at(), b.at());
+		return order(a.at(), a.key(), a.order(), b.at(), b.key(), b.order());
+	}
+
+	/** {@link #byTime} of two events given by their time, session key and place. */
+	private static int order(long atA, long keyA, int orderA, long atB, long keyB, int orderB) {
+		if (atA != atB) {
+			return Long.compare(atA, atB);
 		}
-		return (a.key() != b.key()) ? Long.compare(a.key(), b.key()) : Integer.compare(a.order(), b.order());
+		return (keyA != keyB) ? Long.compare(keyA, keyB) : Integer.compare(orderA, orderB);
 	}
 
 	private static <T> T join(Future<T> result) {
