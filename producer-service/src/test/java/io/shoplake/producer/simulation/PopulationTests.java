@@ -1,14 +1,18 @@
 package io.shoplake.producer.simulation;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import io.shoplake.producer.geo.Geography;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The open population is in its steady state from the first hour: as many sessions and
@@ -56,6 +60,74 @@ class PopulationTests {
 		assertThat(population.visitor(visit.key)).isEqualTo(visitor);
 		assertThat(visitor.anonymousId()).matches("anon_[0-9A-Za-z]{10}");
 		assertThat(visitor.customerId()).matches("cus_[0-9A-Za-z]{10}");
+	}
+
+	@Test
+	void aFollowUpComesBackInItsHourAfterARateChangeAndHoweverFarAhead() {
+		Population population = new Population(9L, Geography.get(), 50, 0, START);
+		long hour = START.getEpochSecond() / 3600;
+		SplittableRandom random = new SplittableRandom(21);
+		Map<Long, List<Long>> due = new HashMap<>();
+		int pendingBefore = population.pending();
+		for (int i = 0; i < 500; i++) {
+			// The next hour up to about three years ahead (the pending hours start with a
+			// week's room and must grow).
+			long at = (hour + 1) * 3_600_000L + (long) (Math.pow(random.nextDouble(), 4) * 26_000 * 3_600_000L);
+			long key = (long) i << 8;
+			population.followUp(at, key);
+			due.computeIfAbsent(Math.floorDiv(at, 3_600_000L), (h) -> new ArrayList<>()).add(key);
+		}
+		assertThat(population.pending()).isEqualTo(pendingBefore + 500);
+		List<Population.Visit> first = population.visits(hour);
+		assertThat(first).noneMatch((visit) -> visit.followUp);
+		// Returning visitors drawn anew; the follow-ups stay.
+		population.setSessionsPerHour(80, hour + 1);
+		long last = due.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+		int seen = 0;
+		for (long h = hour + 1; h <= last; h++) {
+			List<Long> keys = new ArrayList<>();
+			for (Population.Visit visit : population.visits(h)) {
+				assertThat(visit.at / 3_600_000L).isEqualTo(h);
+				if (visit.followUp) {
+					keys.add(visit.key);
+				}
+			}
+			assertThat(keys).as("follow-ups of hour %d", h)
+				.containsExactlyInAnyOrderElementsOf(due.getOrDefault(h, List.of()));
+			seen += keys.size();
+		}
+		assertThat(seen).isEqualTo(500);
+	}
+
+	@Test
+	void anHourOfActivityTimeIsTheOneABinarySearchFinds() {
+		SplittableRandom random = new SplittableRandom(5);
+		for (int round = 0; round < 2_000; round++) {
+			int length = 2 + random.nextInt((round % 10 == 0) ? 3 : 3_000);
+			double[] cumulative = new double[length];
+			cumulative[0] = (round % 3 == 0) ? 0 : random.nextDouble() * 100;
+			for (int i = 1; i < length; i++) {
+				// Hours far quieter and far busier than the average, in runs (holidays).
+				double factor = (random.nextInt(50) == 0) ? 40 * random.nextDouble() : random.nextDouble(0.01, 2.5);
+				cumulative[i] = cumulative[i - 1] + factor;
+			}
+			double end = cumulative[length - 1];
+			for (int probe = 0; probe < 50; probe++) {
+				double value = switch (probe % 4) {
+					case 0 -> cumulative[random.nextInt(length - 1)];
+					case 1 -> Math.nextDown(cumulative[1 + random.nextInt(length - 1)]);
+					case 2 -> cumulative[0];
+					default -> random.nextDouble(cumulative[0], end);
+				};
+				int found = Arrays.binarySearch(cumulative, value);
+				int expected = (found >= 0) ? found : -found - 2;
+				assertThat(Population.hourOf(cumulative, value)).as("round %d, value %s", round, value)
+					.isEqualTo(expected);
+			}
+			assertThatIllegalArgumentException().isThrownBy(() -> Population.hourOf(cumulative, end));
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> Population.hourOf(cumulative, Math.nextDown(cumulative[0])));
+		}
 	}
 
 }
