@@ -132,6 +132,7 @@ public final class ProducerBenchmark {
 		// simulating.
 		System.gc();
 		long gcBefore = gcMillis();
+		long allocatedBefore = allocatedBytes();
 		long events = 0;
 		long bytes = 0;
 		long started = System.nanoTime();
@@ -152,7 +153,8 @@ public final class ProducerBenchmark {
 			}
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
-		String gc = String.format(Locale.ROOT, "GC %,d ms", gcMillis() - gcBefore);
+		String gc = String.format(Locale.ROOT, "GC %,d ms, %,.0f bytes allocated/event", gcMillis() - gcBefore,
+				(double) (allocatedBytes() - allocatedBefore) / events);
 		report(label, events, seconds, threads,
 				serialize ? String.format(Locale.ROOT, "%.0f bytes/event, %s", (double) bytes / events, gc) : gc);
 		executor.shutdown();
@@ -266,6 +268,19 @@ public final class ProducerBenchmark {
 			millis += Math.max(0, collector.getCollectionTime());
 		}
 		return millis;
+	}
+
+	/**
+	 * Bytes allocated so far by the threads alive now (a thread started since the last
+	 * call counts from zero; the simulation's threads all live until it ends).
+	 */
+	private static long allocatedBytes() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long bytes = 0;
+		for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+			bytes += Math.max(0, allocated);
+		}
+		return bytes;
 	}
 
 	private static long size(Path path) {
