@@ -207,7 +207,7 @@ public final class Ledger {
 	private DayTotals day(Instant occurredAt) {
 		long epochDay = Timestamps.epochDay(occurredAt.getEpochSecond());
 		if (this.lastDayTotals == null || epochDay != this.lastEpochDay) {
-			this.lastDayTotals = this.days.computeIfAbsent(LocalDate.ofEpochDay(epochDay), (k) -> new DayTotals());
+			this.lastDayTotals = this.days.computeIfAbsent(LakeLayout.dayOf(occurredAt), (k) -> new DayTotals());
 			this.lastEpochDay = epochDay;
 		}
 		return this.lastDayTotals;
