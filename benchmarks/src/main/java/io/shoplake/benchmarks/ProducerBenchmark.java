@@ -33,6 +33,7 @@ import io.shoplake.producer.simulation.ShopperSimulator;
 import io.shoplake.producer.simulation.SimulationProperties;
 import io.shoplake.producer.traffic.BackfillRequest;
 import io.shoplake.producer.traffic.TrafficService;
+import io.shoplake.support.files.Folders;
 
 /**
  * Producer throughput at a volume of {@code orders/day} (default 100,000):

@@ -26,6 +26,7 @@ import io.shoplake.producer.publish.FileSinkPublisher;
 import io.shoplake.producer.simulation.ShopperSimulator;
 import io.shoplake.producer.simulation.SimulationProperties;
 import io.shoplake.producer.traffic.Backfill;
+import io.shoplake.support.files.Folders;
 import io.shoplake.transform.engine.ModelResult;
 import io.shoplake.transform.engine.RunRequest;
 import io.shoplake.transform.engine.RunSummary;
@@ -34,8 +35,8 @@ import io.shoplake.transform.engine.TransformRunner;
 import io.shoplake.transform.engine.Watermark;
 import io.shoplake.transform.load.FilesystemLakeSource;
 import io.shoplake.transform.load.RawLoader;
-import io.shoplake.transform.state.StateStore;
 import io.shoplake.transform.project.ModelProject;
+import io.shoplake.transform.state.StateStore;
 import io.shoplake.transform.warehouse.DuckDbWarehouse;
 
 /**

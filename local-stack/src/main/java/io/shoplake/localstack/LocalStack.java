@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +28,7 @@ import io.shoplake.producer.ProducerApplication;
 import io.shoplake.producer.traffic.Mode;
 import io.shoplake.producer.traffic.TrafficService;
 import io.shoplake.producer.traffic.TrafficStatus;
+import io.shoplake.support.files.Folders;
 import io.shoplake.transform.TransformApplication;
 import io.shoplake.transform.state.RunHistory;
 import org.slf4j.Logger;
@@ -365,13 +364,8 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private static void deleteRecursively(Path folder) {
-		if (!Files.exists(folder)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(folder)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
+		try {
+			Folders.delete(folder);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("could not reset " + folder, ex);
