@@ -47,6 +47,9 @@ import io.shoplake.support.files.Folders;
  * that acknowledges at once, and the same without the realism card;</li>
  * <li>a backfill of one simulated day into the file sink (gzip objects on disk).</li>
  * </ol>
+ * The generate rows also print the round's collection time and the bytes its threads
+ * allocated per event; each round starts on a heap collected after its simulator was
+ * built.
  * {@code java -cp benchmarks/target/benchmarks.jar io.shoplake.benchmarks.ProducerBenchmark [orders/day] [hours] [path|card|backfill|generate]}
  * ({@code path}: only the whole path without the realism card; {@code card}: only the
  * whole path with it; {@code backfill}: only the backfill to the file sink;
@@ -128,9 +131,8 @@ public final class ProducerBenchmark {
 		// The simulator's construction is not timed, but what it drew is new in the heap:
 		// the visits its returning visitors have pending (12.3 million at 100,000
 		// orders a day; long arrays of 285 MB in a histogram of the live heap). The
-		// round's first young collections copied them, in pauses of 150-330 ms a round,
-		// which a producer pays once a run. Collected here, the round measures
-		// simulating.
+		// round's first collections copied them, in pauses of up to 330 ms, which a
+		// producer pays once a run. Collected here, the round measures simulating.
 		System.gc();
 		long gcBefore = gcMillis();
 		long allocatedBefore = allocatedBytes();
