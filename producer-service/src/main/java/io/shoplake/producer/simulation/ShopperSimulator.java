@@ -216,11 +216,10 @@ public final class ShopperSimulator {
 		if (from.atZone(ZoneOffset.UTC).getHour() == 23) {
 			shopEvents.addAll(adReports(this.spendDay, toMillis));
 		}
-		List<Timed> shop = new ArrayList<>(shopEvents.size());
+		Columns shop = new Columns();
 		for (int i = 0; i < shopEvents.size(); i++) {
 			Event event = shopEvents.get(i);
-			shop.add(new Timed(event.occurredAt().toEpochMilli(), Long.MIN_VALUE, i, event,
-					serialized(serializer, event)));
+			shop.add(event.occurredAt().toEpochMilli(), Long.MIN_VALUE, i, event, serialized(serializer, event));
 		}
 		return new Hour(executor, fromMillis, toMillis, slices, byShard, sortedByTime(shop, serializer != null),
 				serializer);
@@ -369,7 +368,7 @@ public final class ShopperSimulator {
 
 	/**
 	 * Merges the shards' timelines into one in time order: the least head by
-	 * {@link #byTime} (on a tie, the timeline that comes first) is taken again and again.
+	 * {@link #order} (on a tie, the timeline that comes first) is taken again and again.
 	 * The heads are held in a tournament tree of their losers, so that taking one costs a
 	 * comparison per level (7 for 65 timelines), and compared by their times kept in an
 	 * array, so that the other columns are read only on a tie. Each event's bytes go to
@@ -467,7 +466,7 @@ public final class ShopperSimulator {
 
 	/**
 	 * Events in time order by column - their times, their sessions' keys and places (what
-	 * orders ties, as {@link #byTime}), the events and their bytes (null without a
+	 * orders ties, by {@link #order}), the events and their bytes (null without a
 	 * serializer) - over a range {@code [from, to)} of the arrays. A slice's merge reads
 	 * the times and takes the events in sequence from arrays filled by the shard while
 	 * the events were still in its caches: read from each event's record, they cost a
@@ -507,13 +506,13 @@ public final class ShopperSimulator {
 					serialized ? new byte[count][] : null, 0, count);
 		}
 
-		private void set(int i, Timed timed) {
-			this.at[i] = timed.at();
-			this.key[i] = timed.key();
-			this.order[i] = timed.order();
-			this.events[i] = timed.event();
+		private void set(int i, Columns columns, int j) {
+			this.at[i] = columns.at[j];
+			this.key[i] = columns.key[j];
+			this.order[i] = columns.order[j];
+			this.events[i] = columns.events[j];
 			if (this.json != null) {
-				this.json[i] = timed.json();
+				this.json[i] = columns.json[j];
 			}
 		}
 
@@ -561,7 +560,7 @@ public final class ShopperSimulator {
 		}
 
 		/**
-		 * {@link #byTime} of its event at array index {@code i} and other's at {@code j}.
+		 * {@link #order} of its event at array index {@code i} and other's at {@code j}.
 		 */
 		int compare(int i, Timeline other, int j) {
 			return order(this.at[i], this.key[i], this.order[i], other.at[j], other.key[j], other.order[j]);
@@ -709,41 +708,40 @@ public final class ShopperSimulator {
 	}
 
 	/**
-	 * {@code events} as a timeline, in the order of {@link #byTime} as a stable sort by
-	 * it would give them: sorted on their times and places in the list packed in a
-	 * primitive array (a shard's slice is a thousand events or so, and a comparator over
-	 * the records cost a sixth of the shard's time), then each run of equal times by the
-	 * comparator.
+	 * {@code events} as a timeline, in the order of {@link #order} as a stable sort by it
+	 * would give them (on a whole tie, the one added first first): sorted on their times
+	 * and places in the columns packed in a primitive array (a shard's slice is a
+	 * thousand events or so, and a comparator over objects cost a sixth of the shard's
+	 * time), then each run of equal times by session key and place.
 	 * @param serialized whether the events carry their bytes
 	 */
-	static Timeline sortedByTime(List<Timed> events, boolean serialized) {
-		int count = events.size();
+	static Timeline sortedByTime(Columns events, boolean serialized) {
+		int count = events.size;
 		long first = Long.MAX_VALUE;
 		long last = Long.MIN_VALUE;
 		for (int i = 0; i < count; i++) {
-			first = Math.min(first, events.get(i).at());
-			last = Math.max(last, events.get(i).at());
+			first = Math.min(first, events.at[i]);
+			last = Math.max(last, events.at[i]);
 		}
-		Timed[] sorted = new Timed[count];
+		int[] sorted = new int[count];
 		if (count > 0 && last - first >= Integer.MAX_VALUE) {
 			// Times too far apart to pack (never in an hour's events).
-			events.toArray(sorted);
-			Arrays.sort(sorted, ShopperSimulator::byTime);
+			sortByOrder(events, sorted, 0, count, true);
 		}
 		else {
 			long[] packed = new long[count];
 			for (int i = 0; i < count; i++) {
-				packed[i] = ((events.get(i).at() - first) << 32) | i;
+				packed[i] = ((events.at[i] - first) << 32) | i;
 			}
 			Arrays.sort(packed);
 			for (int i = 0; i < count; i++) {
-				sorted[i] = events.get((int) packed[i]);
+				sorted[i] = (int) packed[i];
 			}
 			int run = 0;
 			for (int i = 1; i <= count; i++) {
 				if (i == count || (packed[i] >>> 32) != (packed[run] >>> 32)) {
 					if (i - run > 1) {
-						Arrays.sort(sorted, run, i, ShopperSimulator::byTime);
+						sortByOrder(events, sorted, run, i, false);
 					}
 					run = i;
 				}
@@ -751,22 +749,103 @@ public final class ShopperSimulator {
 		}
 		Timeline timeline = Timeline.ofSize(count, serialized);
 		for (int i = 0; i < count; i++) {
-			timeline.set(i, sorted[i]);
+			timeline.set(i, events, sorted[i]);
 		}
 		return timeline;
 	}
 
-	/** Time, then session key, then position in the session; on primitives, for speed. */
-	static int byTime(Timed a, Timed b) {
-		return order(a.at(), a.key(), a.order(), b.at(), b.key(), b.order());
+	/**
+	 * Sorts the places {@code sorted[from, to)} of {@code events} stably by
+	 * {@link #order}; {@code fill} first sets them to {@code from} to {@code to - 1}
+	 * (else they are in the order ties keep). A run of one time is a few events: sorted
+	 * by insertion, a long one through a comparator.
+	 */
+	private static void sortByOrder(Columns events, int[] sorted, int from, int to, boolean fill) {
+		if (fill) {
+			for (int i = from; i < to; i++) {
+				sorted[i] = i;
+			}
+		}
+		if (to - from <= 16) {
+			for (int i = from + 1; i < to; i++) {
+				int place = sorted[i];
+				int j = i - 1;
+				while (j >= from && events.compare(sorted[j], place) > 0) {
+					sorted[j + 1] = sorted[j];
+					j--;
+				}
+				sorted[j + 1] = place;
+			}
+			return;
+		}
+		Integer[] boxed = new Integer[to - from];
+		for (int i = from; i < to; i++) {
+			boxed[i - from] = sorted[i];
+		}
+		Arrays.sort(boxed, events::compare);
+		for (int i = from; i < to; i++) {
+			sorted[i] = boxed[i - from];
+		}
 	}
 
-	/** {@link #byTime} of two events given by their time, session key and place. */
-	private static int order(long atA, long keyA, int orderA, long atB, long keyB, int orderB) {
+	/**
+	 * How events are ordered: by time, then session key (the shop's own events first),
+	 * then place in the session; on primitives, for speed.
+	 */
+	static int order(long atA, long keyA, int orderA, long atB, long keyB, int orderB) {
 		if (atA != atB) {
 			return Long.compare(atA, atB);
 		}
 		return (keyA != keyB) ? Long.compare(keyA, keyB) : Integer.compare(orderA, orderB);
+	}
+
+	/**
+	 * Events being collected, by column: their times, sessions' keys, places in their
+	 * sessions, the events and their bytes (null without a serializer); reused from slice
+	 * to slice by a shard, where an object per event made the shard allocate and copy it.
+	 */
+	static final class Columns {
+
+		long[] at = new long[256];
+
+		long[] key = new long[256];
+
+		int[] order = new int[256];
+
+		Event[] events = new Event[256];
+
+		byte[][] json = new byte[256][];
+
+		int size;
+
+		void add(long at, long key, int order, Event event, byte[] json) {
+			if (this.size == this.at.length) {
+				int length = this.size * 2;
+				this.at = Arrays.copyOf(this.at, length);
+				this.key = Arrays.copyOf(this.key, length);
+				this.order = Arrays.copyOf(this.order, length);
+				this.events = Arrays.copyOf(this.events, length);
+				this.json = Arrays.copyOf(this.json, length);
+			}
+			this.at[this.size] = at;
+			this.key[this.size] = key;
+			this.order[this.size] = order;
+			this.events[this.size] = event;
+			this.json[this.size++] = json;
+		}
+
+		/** {@link #order} of the events at {@code i} and {@code j}. */
+		int compare(int i, int j) {
+			return order(this.at[i], this.key[i], this.order[i], this.at[j], this.key[j], this.order[j]);
+		}
+
+		/** Empty again, holding no event. */
+		void clear() {
+			Arrays.fill(this.events, 0, this.size, null);
+			Arrays.fill(this.json, 0, this.size, null);
+			this.size = 0;
+		}
+
 	}
 
 	private static <T> T join(Future<T> result) {
@@ -790,8 +869,11 @@ public final class ShopperSimulator {
 		private final PriorityQueue<RefundPlan> refunds = new PriorityQueue<>(
 				Comparator.comparingLong(RefundPlan::at).thenComparingLong(RefundPlan::key));
 
+		/** The slice's events as the shard simulates them; emptied after each slice. */
+		private final Columns out = new Columns();
+
 		ShardSlice run(List<SessionSimulator.Arrival> arrivals, long until, Function<Event, byte[]> serializer) {
-			List<Timed> out = new ArrayList<>();
+			Columns out = this.out;
 			List<Event> sessionEvents = new ArrayList<>();
 			List<RefundPlan> planned = new ArrayList<>();
 			List<long[]> followUps = new ArrayList<>();
@@ -811,16 +893,17 @@ public final class ShopperSimulator {
 				long sessionKey = arrival.key() * 31 + arrival.at();
 				for (int i = 0; i < sessionEvents.size(); i++) {
 					Event event = sessionEvents.get(i);
-					out.add(new Timed(event.occurredAt().toEpochMilli(), sessionKey, i, event,
-							serialized(serializer, event)));
+					out.add(event.occurredAt().toEpochMilli(), sessionKey, i, event, serialized(serializer, event));
 				}
 				this.refunds.addAll(planned);
 			}
 			emitRefunds(until, out, serializer);
-			return new ShardSlice(sortedByTime(out, serializer != null), followUps);
+			Timeline sorted = sortedByTime(out, serializer != null);
+			out.clear();
+			return new ShardSlice(sorted, followUps);
 		}
 
-		private void emitRefunds(long before, List<Timed> out, Function<Event, byte[]> serializer) {
+		private void emitRefunds(long before, Columns out, Function<Event, byte[]> serializer) {
 			while (!this.refunds.isEmpty() && this.refunds.peek().at() < before) {
 				RefundPlan plan = this.refunds.poll();
 				SplittableRandom random = Seeds.stream(ShopperSimulator.this.seed, 8, plan.key());
@@ -829,7 +912,7 @@ public final class ShopperSimulator {
 						plan.customerId(), SUPPORT_DESK, plan.geo(), Ids.of("rfd_", random.nextLong()), plan.orderId(),
 						plan.lineIds(), plan.amountCents(), ShopperSimulator.this.properties.catalog().currency(),
 						plan.reason());
-				out.add(new Timed(plan.at(), plan.key(), 0, refund, serialized(serializer, refund)));
+				out.add(plan.at(), plan.key(), 0, refund, serialized(serializer, refund));
 			}
 		}
 
@@ -851,14 +934,6 @@ public final class ShopperSimulator {
 	}
 
 	private record ShardSlice(Timeline events, List<long[]> followUps) {
-	}
-
-	/**
-	 * An event with what orders it: its time, its session's key (the shop's own events
-	 * {@link Long#MIN_VALUE}) and its place in the session; and its bytes, or null if the
-	 * hour does not serialize.
-	 */
-	record Timed(long at, long key, int order, Event event, byte[] json) {
 	}
 
 }

@@ -165,23 +165,23 @@ class ShopperSimulatorTests {
 		for (int round = 0; round < 500; round++) {
 			int count = random.nextInt(70);
 			List<ShopperSimulator.Timeline> lists = new ArrayList<>();
-			List<ShopperSimulator.Timed> all = new ArrayList<>();
-			Map<ShopperSimulator.Timed, Integer> listOf = new java.util.IdentityHashMap<>();
+			List<Timed> all = new ArrayList<>();
+			Map<Timed, Integer> listOf = new java.util.IdentityHashMap<>();
 			for (int list = 0; list < count; list++) {
-				List<ShopperSimulator.Timed> events = new ArrayList<>();
+				List<Timed> events = new ArrayList<>();
 				int size = (random.nextInt(4) == 0) ? 0 : random.nextInt(40);
 				for (int i = 0; i < size; i++) {
 					long at = 1_000 + random.nextInt(30);
 					Event event = new io.shoplake.events.PageViewed(null, 1, Instant.ofEpochMilli(at), null, null, null,
 							null, null, "home", "/" + list + "/" + i);
-					events.add(new ShopperSimulator.Timed(at, random.nextInt(3), random.nextInt(2), event,
+					events.add(new Timed(at, random.nextInt(3), random.nextInt(2), event,
 							("/" + list + "/" + i).getBytes(StandardCharsets.UTF_8)));
 				}
-				events.sort(ShopperSimulator::byTime);
+				events.sort(BY_TIME);
 				events.forEach((timed) -> listOf.put(timed, lists.size()));
 				all.addAll(events);
 				// Some as a view of a longer timeline, as the merge gets what is due.
-				List<ShopperSimulator.Timed> later = new ArrayList<>(events);
+				List<Timed> later = new ArrayList<>(events);
 				int extra = random.nextInt(3);
 				for (int i = 0; i < extra; i++) {
 					// The latest time with a later key: after every event of the view,
@@ -189,20 +189,19 @@ class ShopperSimulatorTests {
 					// on time with other lists' last ones.
 					Event event = new io.shoplake.events.PageViewed(null, 1, Instant.ofEpochMilli(1_029), null, null,
 							null, null, null, "home", "/later/" + i);
-					later.add(new ShopperSimulator.Timed(1_029, 3, i, event, new byte[0]));
+					later.add(new Timed(1_029, 3, i, event, new byte[0]));
 				}
-				lists.add(ShopperSimulator.sortedByTime(later, true).head(events.size()));
+				lists.add(sorted(later, true).head(events.size()));
 			}
-			all.sort((a, b) -> (ShopperSimulator.byTime(a, b) != 0) ? ShopperSimulator.byTime(a, b)
-					: Integer.compare(listOf.get(a), listOf.get(b)));
+			all.sort(BY_TIME.thenComparing(listOf::get));
 			List<Event> merged = new ArrayList<>();
 			List<byte[]> json = new ArrayList<>();
 			ShopperSimulator.merge(lists, merged, json);
 			assertThat(merged).as("round %d, %d lists", round, count)
-				.containsExactlyElementsOf(all.stream().map(ShopperSimulator.Timed::event).toList());
+				.containsExactlyElementsOf(all.stream().map(Timed::event).toList());
 			// Each event's bytes beside it.
 			assertThat(json).as("round %d, %d lists", round, count)
-				.containsExactlyElementsOf(all.stream().map(ShopperSimulator.Timed::json).toList());
+				.containsExactlyElementsOf(all.stream().map(Timed::json).toList());
 			List<Event> alone = new ArrayList<>();
 			ShopperSimulator.merge(lists, alone, null);
 			assertThat(alone).isEqualTo(merged);
@@ -218,18 +217,18 @@ class ShopperSimulatorTests {
 		for (int round = 0; round < 2_000; round++) {
 			int count = random.nextInt(300);
 			long spread = (round % 50 == 0) ? 1L << 40 : 1 + random.nextInt(40);
-			List<ShopperSimulator.Timed> events = new ArrayList<>();
+			List<Timed> events = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
 				long at = 1_700_000_000_000L + (long) (random.nextDouble() * spread);
 				Event event = new io.shoplake.events.PageViewed(null, 1, Instant.ofEpochMilli(at), null, null, null,
 						null, null, "home", "/" + i);
-				events.add(new ShopperSimulator.Timed(at, random.nextInt(3), random.nextInt(2), event, null));
+				events.add(new Timed(at, random.nextInt(3), random.nextInt(2), event, null));
 			}
-			List<ShopperSimulator.Timed> expected = new ArrayList<>(events);
-			expected.sort(ShopperSimulator::byTime);
-			ShopperSimulator.Timeline actual = ShopperSimulator.sortedByTime(events, false);
+			List<Timed> expected = new ArrayList<>(events);
+			expected.sort(BY_TIME);
+			ShopperSimulator.Timeline actual = sorted(events, false);
 			assertThat(events(actual)).as("round %d, %d events over %d ms", round, count, spread)
-				.containsExactlyElementsOf(expected.stream().map(ShopperSimulator.Timed::event).toList());
+				.containsExactlyElementsOf(expected.stream().map(Timed::event).toList());
 		}
 	}
 
@@ -239,15 +238,14 @@ class ShopperSimulatorTests {
 		// view past its start, as what is held after a cut is.
 		java.util.Random random = new java.util.Random(17);
 		for (int round = 0; round < 1_000; round++) {
-			List<ShopperSimulator.Timed> first = timedEvents(random, "a", random.nextInt(60));
-			List<ShopperSimulator.Timed> second = timedEvents(random, "b", random.nextInt(60));
-			ShopperSimulator.Timeline held = ShopperSimulator.sortedByTime(first, true);
+			List<Timed> first = timedEvents(random, "a", random.nextInt(60));
+			List<Timed> second = timedEvents(random, "b", random.nextInt(60));
+			ShopperSimulator.Timeline held = sorted(first, true);
 			int cut = held.firstAtOrAfter(1_000 + random.nextInt(30));
-			ShopperSimulator.Timeline merged = ShopperSimulator.Timeline.merged(held.tail(cut),
-					ShopperSimulator.sortedByTime(second, true));
-			List<ShopperSimulator.Timed> both = new ArrayList<>(first);
+			ShopperSimulator.Timeline merged = ShopperSimulator.Timeline.merged(held.tail(cut), sorted(second, true));
+			List<Timed> both = new ArrayList<>(first);
 			both.addAll(second);
-			ShopperSimulator.Timeline expected = ShopperSimulator.sortedByTime(both, true);
+			ShopperSimulator.Timeline expected = sorted(both, true);
 			List<Event> expectedEvents = new ArrayList<>(events(expected));
 			expectedEvents.removeAll(events(held.head(cut)));
 			assertThat(events(merged)).as("round %d", round).containsExactlyElementsOf(expectedEvents);
@@ -256,15 +254,33 @@ class ShopperSimulatorTests {
 		}
 	}
 
-	private static List<ShopperSimulator.Timed> timedEvents(java.util.Random random, String name, int count) {
-		List<ShopperSimulator.Timed> events = new ArrayList<>();
+	private static List<Timed> timedEvents(java.util.Random random, String name, int count) {
+		List<Timed> events = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			long at = 1_000 + random.nextInt(30);
 			Event event = new io.shoplake.events.PageViewed(null, 1, Instant.ofEpochMilli(at), null, null, null, null,
 					null, "home", "/" + name + "/" + i);
-			events.add(new ShopperSimulator.Timed(at, random.nextInt(3), random.nextInt(2), event, bytes(event)));
+			events.add(new Timed(at, random.nextInt(3), random.nextInt(2), event, bytes(event)));
 		}
 		return events;
+	}
+
+	/** An event with what orders it, for the tests' own sort. */
+	private record Timed(long at, long key, int order, Event event, byte[] json) {
+	}
+
+	/** The order the simulator's must be: time, then session key, then place. */
+	private static final java.util.Comparator<Timed> BY_TIME = java.util.Comparator.comparingLong(Timed::at)
+		.thenComparingLong(Timed::key)
+		.thenComparingInt(Timed::order);
+
+	/** {@code events} sorted by the simulator, added to its columns in list order. */
+	private static ShopperSimulator.Timeline sorted(List<Timed> events, boolean serialized) {
+		ShopperSimulator.Columns columns = new ShopperSimulator.Columns();
+		for (Timed timed : events) {
+			columns.add(timed.at(), timed.key(), timed.order(), timed.event(), timed.json());
+		}
+		return ShopperSimulator.sortedByTime(columns, serialized);
 	}
 
 	private static List<Event> events(ShopperSimulator.Timeline timeline) {
