@@ -792,7 +792,7 @@ public final class ShopperSimulator {
 	 * How events are ordered: by time, then session key (the shop's own events first),
 	 * then place in the session; on primitives, for speed.
 	 */
-	static int order(long atA, long keyA, int orderA, long atB, long keyB, int orderB) {
+	private static int order(long atA, long keyA, int orderA, long atB, long keyB, int orderB) {
 		if (atA != atB) {
 			return Long.compare(atA, atB);
 		}
