@@ -398,7 +398,7 @@ public final class ShopperSimulator {
 		int winner = winners[1];
 		while (!heads.exhausted(winner)) {
 			int taken = heads.take(winner);
-			Timeline from = heads.timelines[winner];
+			Columns from = heads.timelines[winner].columns;
 			out.add(from.events[taken]);
 			if (json != null) {
 				json.add(from.json[taken]);
@@ -432,7 +432,7 @@ public final class ShopperSimulator {
 			for (int i = 0; i < this.timelines.length; i++) {
 				Timeline timeline = this.timelines[i];
 				this.position[i] = timeline.from;
-				this.at[i] = (timeline.size() > 0) ? timeline.at[timeline.from] : Long.MAX_VALUE;
+				this.at[i] = (timeline.size() > 0) ? timeline.columns.at[timeline.from] : Long.MAX_VALUE;
 			}
 		}
 
@@ -444,7 +444,7 @@ public final class ShopperSimulator {
 		int take(int timeline) {
 			Timeline events = this.timelines[timeline];
 			int next = ++this.position[timeline];
-			this.at[timeline] = (next < events.to) ? events.at[next] : Long.MAX_VALUE;
+			this.at[timeline] = (next < events.to) ? events.columns.at[next] : Long.MAX_VALUE;
 			return next - 1;
 		}
 
@@ -458,72 +458,34 @@ public final class ShopperSimulator {
 			if (atA == Long.MAX_VALUE) {
 				return a < b;
 			}
-			int order = this.timelines[a].compare(this.position[a], this.timelines[b], this.position[b]);
+			int order = this.timelines[a].columns.compare(this.position[a], this.timelines[b].columns,
+					this.position[b]);
 			return (order != 0) ? order < 0 : a < b;
 		}
 
 	}
 
 	/**
-	 * Events in time order by column - their times, their sessions' keys and places (what
-	 * orders ties, by {@link #order}), the events and their bytes (null without a
-	 * serializer) - over a range {@code [from, to)} of the arrays. A slice's merge reads
-	 * the times and takes the events in sequence from arrays filled by the shard while
-	 * the events were still in its caches: read from each event's record, they cost a
-	 * cache miss an event.
+	 * Events in time order: a range {@code [from, to)} of {@link Columns} (their times,
+	 * their sessions' keys and places, what orders ties by {@link #order}; the events and
+	 * their bytes). A slice's merge reads the times and takes the events in sequence from
+	 * arrays filled by the shard while the events were still in its caches: read from
+	 * each event's record, they cost a cache miss an event.
 	 */
 	static final class Timeline {
 
-		static final Timeline EMPTY = new Timeline(new long[0], new long[0], new int[0], new Event[0], null, 0, 0);
+		static final Timeline EMPTY = new Timeline(new Columns(0, false), 0, 0);
 
-		final long[] at;
-
-		final long[] key;
-
-		final int[] order;
-
-		final Event[] events;
-
-		final byte[][] json;
+		final Columns columns;
 
 		final int from;
 
 		final int to;
 
-		private Timeline(long[] at, long[] key, int[] order, Event[] events, byte[][] json, int from, int to) {
-			this.at = at;
-			this.key = key;
-			this.order = order;
-			this.events = events;
-			this.json = json;
+		private Timeline(Columns columns, int from, int to) {
+			this.columns = columns;
 			this.from = from;
 			this.to = to;
-		}
-
-		/** A timeline of {@code count} events, filled by the caller. */
-		private static Timeline ofSize(int count, boolean serialized) {
-			return new Timeline(new long[count], new long[count], new int[count], new Event[count],
-					serialized ? new byte[count][] : null, 0, count);
-		}
-
-		private void set(int i, Columns columns, int j) {
-			this.at[i] = columns.at[j];
-			this.key[i] = columns.key[j];
-			this.order[i] = columns.order[j];
-			this.events[i] = columns.events[j];
-			if (this.json != null) {
-				this.json[i] = columns.json[j];
-			}
-		}
-
-		private void set(int i, Timeline other, int j) {
-			this.at[i] = other.at[j];
-			this.key[i] = other.key[j];
-			this.order[i] = other.order[j];
-			this.events[i] = other.events[j];
-			if (this.json != null) {
-				this.json[i] = other.json[j];
-			}
 		}
 
 		int size() {
@@ -532,12 +494,12 @@ public final class ShopperSimulator {
 
 		/** Its first {@code count} events (a view). */
 		Timeline head(int count) {
-			return new Timeline(this.at, this.key, this.order, this.events, this.json, this.from, this.from + count);
+			return new Timeline(this.columns, this.from, this.from + count);
 		}
 
 		/** All but its first {@code count} events (a view). */
 		Timeline tail(int count) {
-			return new Timeline(this.at, this.key, this.order, this.events, this.json, this.from + count, this.to);
+			return new Timeline(this.columns, this.from + count, this.to);
 		}
 
 		/**
@@ -549,7 +511,7 @@ public final class ShopperSimulator {
 			int high = this.to;
 			while (low < high) {
 				int middle = (low + high) >>> 1;
-				if (this.at[middle] < millis) {
+				if (this.columns.at[middle] < millis) {
 					low = middle + 1;
 				}
 				else {
@@ -557,13 +519,6 @@ public final class ShopperSimulator {
 				}
 			}
 			return low - this.from;
-		}
-
-		/**
-		 * {@link #order} of its event at array index {@code i} and other's at {@code j}.
-		 */
-		int compare(int i, Timeline other, int j) {
-			return order(this.at[i], this.key[i], this.order[i], other.at[j], other.key[j], other.order[j]);
 		}
 
 		/** Two timelines as one; on a tie, {@code first}'s event first. */
@@ -574,25 +529,27 @@ public final class ShopperSimulator {
 			if (second.size() == 0) {
 				return first;
 			}
-			Timeline both = ofSize(first.size() + second.size(), first.json != null);
+			Columns one = first.columns;
+			Columns other = second.columns;
+			Columns both = new Columns(first.size() + second.size(), one.json != null);
 			int i = first.from;
 			int j = second.from;
 			int k = 0;
 			while (i < first.to && j < second.to) {
-				if (first.compare(i, second, j) <= 0) {
-					both.set(k++, first, i++);
+				if (one.compare(i, other, j) <= 0) {
+					both.set(k++, one, i++);
 				}
 				else {
-					both.set(k++, second, j++);
+					both.set(k++, other, j++);
 				}
 			}
 			while (i < first.to) {
-				both.set(k++, first, i++);
+				both.set(k++, one, i++);
 			}
 			while (j < second.to) {
-				both.set(k++, second, j++);
+				both.set(k++, other, j++);
 			}
-			return both;
+			return new Timeline(both, 0, k);
 		}
 
 	}
@@ -747,11 +704,11 @@ public final class ShopperSimulator {
 				}
 			}
 		}
-		Timeline timeline = Timeline.ofSize(count, serialized);
+		Columns timeline = new Columns(count, serialized);
 		for (int i = 0; i < count; i++) {
 			timeline.set(i, events, sorted[i]);
 		}
-		return timeline;
+		return new Timeline(timeline, 0, count);
 	}
 
 	/**
@@ -800,23 +757,38 @@ public final class ShopperSimulator {
 	}
 
 	/**
-	 * Events being collected, by column: their times, sessions' keys, places in their
-	 * sessions, the events and their bytes (null without a serializer); reused from slice
-	 * to slice by a shard, where an object per event made the shard allocate and copy it.
+	 * Events by column: their times, sessions' keys, places in their sessions, the events
+	 * and their bytes (no such column where nothing is serialized). A shard collects its
+	 * slice in one it reuses from slice to slice, where an object per event made it
+	 * allocate and copy each; a {@link Timeline} is a range of one.
 	 */
 	static final class Columns {
 
-		long[] at = new long[256];
+		long[] at;
 
-		long[] key = new long[256];
+		long[] key;
 
-		int[] order = new int[256];
+		int[] order;
 
-		Event[] events = new Event[256];
+		Event[] events;
 
-		byte[][] json = new byte[256][];
+		byte[][] json;
 
+		/** Events added (the arrays of a timeline's columns are filled by place). */
 		int size;
+
+		/** Room for 256 events to be added, with their bytes or null. */
+		Columns() {
+			this(256, true);
+		}
+
+		Columns(int capacity, boolean serialized) {
+			this.at = new long[capacity];
+			this.key = new long[capacity];
+			this.order = new int[capacity];
+			this.events = new Event[capacity];
+			this.json = serialized ? new byte[capacity][] : null;
+		}
 
 		void add(long at, long key, int order, Event event, byte[] json) {
 			if (this.size == this.at.length) {
@@ -834,9 +806,25 @@ public final class ShopperSimulator {
 			this.json[this.size++] = json;
 		}
 
+		/** Other's event at {@code j} put at {@code i}. */
+		void set(int i, Columns other, int j) {
+			this.at[i] = other.at[j];
+			this.key[i] = other.key[j];
+			this.order[i] = other.order[j];
+			this.events[i] = other.events[j];
+			if (this.json != null) {
+				this.json[i] = other.json[j];
+			}
+		}
+
 		/** {@link #order} of the events at {@code i} and {@code j}. */
 		int compare(int i, int j) {
-			return order(this.at[i], this.key[i], this.order[i], this.at[j], this.key[j], this.order[j]);
+			return compare(i, this, j);
+		}
+
+		/** {@link #order} of its event at {@code i} and other's at {@code j}. */
+		int compare(int i, Columns other, int j) {
+			return order(this.at[i], this.key[i], this.order[i], other.at[j], other.key[j], other.order[j]);
 		}
 
 		/** Empty again, holding no event. */

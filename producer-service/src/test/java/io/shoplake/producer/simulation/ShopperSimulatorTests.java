@@ -284,11 +284,11 @@ class ShopperSimulatorTests {
 	}
 
 	private static List<Event> events(ShopperSimulator.Timeline timeline) {
-		return List.of(java.util.Arrays.copyOfRange(timeline.events, timeline.from, timeline.to));
+		return List.of(java.util.Arrays.copyOfRange(timeline.columns.events, timeline.from, timeline.to));
 	}
 
 	private static List<byte[]> json(ShopperSimulator.Timeline timeline) {
-		return java.util.Arrays.asList(java.util.Arrays.copyOfRange(timeline.json, timeline.from, timeline.to));
+		return java.util.Arrays.asList(java.util.Arrays.copyOfRange(timeline.columns.json, timeline.from, timeline.to));
 	}
 
 	private static byte[] bytes(Event event) {
