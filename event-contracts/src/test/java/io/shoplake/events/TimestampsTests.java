@@ -1,12 +1,19 @@
 package io.shoplake.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +106,50 @@ class TimestampsTests {
 				"9999-12-31T23:59:59.999Z" }) {
 			Instant instant = Instant.parse(edge);
 			assertThat(Timestamps.format(instant)).isEqualTo(jdk.format(instant.truncatedTo(ChronoUnit.MILLIS)));
+		}
+	}
+
+	/**
+	 * Times in order, as the producer and the ingest write them (each day's text is kept
+	 * from one call to the next), from threads writing different decades at once (the
+	 * kept day is shared): each as the JDK's formatter writes it.
+	 */
+	@Test
+	void formatsTimesInOrderAsTheJdkFormatterDoesFromThreadsOnDifferentDays() throws Exception {
+		DateTimeFormatter jdk = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+		long[] starts = { Instant.parse("2026-11-27T22:00:00Z").toEpochMilli(),
+				Instant.parse("1999-12-31T20:00:00Z").toEpochMilli(),
+				Instant.parse("9999-12-31T21:00:00Z").toEpochMilli(),
+				Instant.parse("1969-12-31T23:00:00Z").toEpochMilli() };
+		List<Callable<Integer>> writers = new ArrayList<>();
+		for (int t = 0; t < starts.length; t++) {
+			long start = starts[t];
+			SplittableRandom random = new SplittableRandom(15 + t);
+			writers.add(() -> {
+				byte[] text = new byte[Timestamps.MAX_LENGTH];
+				long millis = start;
+				int checked = 0;
+				// Steps of up to 2 s over about six hours: across midnight, and past
+				// year 9999 for the third writer.
+				for (int i = 0; i < 20_000; i++) {
+					millis += random.nextLong(2_000);
+					Instant instant = Instant.ofEpochMilli(millis).plusNanos(random.nextInt(1_000_000));
+					String written = new String(text, 0, Timestamps.write(instant, text, 0), StandardCharsets.US_ASCII);
+					assertThat(written).as("%d ms", millis)
+						.isEqualTo(jdk.format(instant.truncatedTo(ChronoUnit.MILLIS)));
+					checked++;
+				}
+				return checked;
+			});
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(starts.length);
+		try {
+			for (Future<Integer> checked : pool.invokeAll(writers)) {
+				assertThat(checked.get()).isEqualTo(20_000);
+			}
+		}
+		finally {
+			pool.shutdown();
 		}
 	}
 
