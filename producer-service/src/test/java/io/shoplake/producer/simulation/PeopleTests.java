@@ -68,6 +68,32 @@ class PeopleTests {
 			.isLessThan(0.4);
 	}
 
+	/**
+	 * Every address pattern holds the first or the last name whole; checked on the people
+	 * whose names are plain ASCII letters, whose local parts are the names in lower case.
+	 */
+	@Test
+	void anAddressIsMadeOfThePersonsOwnNames() {
+		SplittableRandom random = new SplittableRandom(5);
+		int checked = 0;
+		for (String code : new String[] { "GB", "US", "FR", "NL" }) {
+			for (int i = 0; i < 5_000; i++) {
+				People.Person person = draw(random, index(code));
+				String[] names = person.name().split(" ");
+				if (names.length != 2 || !names[0].matches("[A-Za-z]+") || !names[1].matches("[A-Za-z]+")) {
+					continue;
+				}
+				String local = person.email().substring(0, person.email().indexOf('@'));
+				assertThat(local.contains(names[0].toLowerCase(Locale.ROOT))
+						|| local.contains(names[1].toLowerCase(Locale.ROOT)))
+					.as("%s <%s>", person.name(), person.email())
+					.isTrue();
+				checked++;
+			}
+		}
+		assertThat(checked).isGreaterThan(10_000);
+	}
+
 	@Test
 	void birthYearsAreThoseOfAdultOnlineShoppers() {
 		SplittableRandom random = new SplittableRandom(3);
