@@ -21,12 +21,6 @@ public final class Timestamps {
 
 	private static final long SECONDS_PER_DAY = 86_400;
 
-	/** Days of a 400-year era of the Gregorian calendar. */
-	private static final long DAYS_PER_ERA = 146_097;
-
-	/** Days from 0000-03-01 to 1970-01-01. */
-	private static final long DAYS_0000_03_01_TO_EPOCH = 719_468;
-
 	/** "00" to "99", each value's two digits at twice the value. */
 	private static final byte[] DIGIT_PAIRS = new byte[200];
 
@@ -112,10 +106,15 @@ public final class Timestamps {
 	/**
 	 * An epoch day's text up to the time, {@code 2026-11-25T}; null for a year the
 	 * contract's shape cannot hold (before 0 or after 9999), which the formatter writes.
+	 * Built once per day, so from the JDK's {@link LocalDate}.
 	 */
 	private static final class Day {
 
 		static final int LENGTH = 11;
+
+		private static final long FIRST = LocalDate.of(0, 1, 1).toEpochDay();
+
+		private static final long LAST = LocalDate.of(9_999, 12, 31).toEpochDay();
 
 		final long epochDay;
 
@@ -123,44 +122,10 @@ public final class Timestamps {
 
 		Day(long epochDay) {
 			this.epochDay = epochDay;
-			this.text = text(epochDay);
+			this.text = (epochDay >= FIRST && epochDay <= LAST)
+					? (LocalDate.ofEpochDay(epochDay) + "T").getBytes(StandardCharsets.US_ASCII) : null;
 		}
 
-		/**
-		 * The civil date of an epoch day in 400-year eras of 146,097 days, each era
-		 * starting on a 1 March (so that the leap day ends its year): the arithmetic
-		 * LocalDate.ofEpochDay does, without the objects.
-		 */
-		private static byte[] text(long epochDay) {
-			long shifted = epochDay + DAYS_0000_03_01_TO_EPOCH;
-			long era = Math.floorDiv(shifted, DAYS_PER_ERA);
-			int dayOfEra = (int) (shifted - era * DAYS_PER_ERA);
-			int yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-			int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-			int monthFromMarch = (5 * dayOfYear + 2) / 153;
-			int day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
-			int month = (monthFromMarch < 10) ? monthFromMarch + 3 : monthFromMarch - 9;
-			long year = era * 400 + yearOfEra + ((month <= 2) ? 1 : 0);
-			if (year < 0 || year > 9999) {
-				return null;
-			}
-			byte[] text = new byte[LENGTH];
-			digits(text, 0, (int) year, 4);
-			text[4] = '-';
-			digits(text, 5, month, 2);
-			text[7] = '-';
-			digits(text, 8, day, 2);
-			text[10] = 'T';
-			return text;
-		}
-
-	}
-
-	private static void digits(byte[] text, int at, int value, int width) {
-		for (int i = at + width - 1; i >= at; i--) {
-			text[i] = (byte) ('0' + value % 10);
-			value /= 10;
-		}
 	}
 
 	/**
