@@ -683,7 +683,10 @@ public final class ShopperSimulator {
 		int[] sorted = new int[count];
 		if (count > 0 && last - first >= Integer.MAX_VALUE) {
 			// Times too far apart to pack (never in an hour's events).
-			sortByOrder(events, sorted, 0, count, true);
+			for (int i = 0; i < count; i++) {
+				sorted[i] = i;
+			}
+			sortByOrder(events, sorted, 0, count);
 		}
 		else {
 			long[] packed = new long[count];
@@ -698,7 +701,7 @@ public final class ShopperSimulator {
 			for (int i = 1; i <= count; i++) {
 				if (i == count || (packed[i] >>> 32) != (packed[run] >>> 32)) {
 					if (i - run > 1) {
-						sortByOrder(events, sorted, run, i, false);
+						sortByOrder(events, sorted, run, i);
 					}
 					run = i;
 				}
@@ -713,16 +716,10 @@ public final class ShopperSimulator {
 
 	/**
 	 * Sorts the places {@code sorted[from, to)} of {@code events} stably by
-	 * {@link #order}; {@code fill} first sets them to {@code from} to {@code to - 1}
-	 * (else they are in the order ties keep). A run of one time is a few events: sorted
-	 * by insertion, a long one through a comparator.
+	 * {@link #order} (they come in the order ties keep). A run of one time is a few
+	 * events: sorted by insertion, a long one through a comparator.
 	 */
-	private static void sortByOrder(Columns events, int[] sorted, int from, int to, boolean fill) {
-		if (fill) {
-			for (int i = from; i < to; i++) {
-				sorted[i] = i;
-			}
-		}
+	private static void sortByOrder(Columns events, int[] sorted, int from, int to) {
 		if (to - from <= 16) {
 			for (int i = from + 1; i < to; i++) {
 				int place = sorted[i];
